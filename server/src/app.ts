@@ -1,0 +1,90 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Database, Db } from './db';
+import { registerErrorHandling } from './http/errors';
+import { registerWebBuild } from './http/web';
+import healthRoutes from './modules/health/routes';
+import { webBuildDir } from './paths';
+
+/** What every request's code can reach: the configuration, the database and the clock. */
+export interface AppDeps {
+  database: Database;
+  /** The clock, injectable so tests can move time. */
+  now?: () => Date;
+  /** Where the web build is served from; tests point it elsewhere or nowhere. */
+  webRoot?: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    db: Db;
+    now: () => Date;
+  }
+}
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the API: external plugins, then ours, then the routes. The app owns the database from
+ *  here on and closes it when it closes. */
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  app.decorate('database', deps.database);
+  app.decorate('db', deps.database.db);
+  app.decorate('now', deps.now ?? (() => new Date()));
+  app.addHook('onClose', async () => deps.database.close());
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cors, { origin: config.env === 'production' ? false : true });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '回家 huijia API', description: '在职党员进社区报到与服务', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+    },
+    { prefix: '/api' },
+  );
+
+  const webRoot = deps.webRoot === undefined ? webBuildDir : deps.webRoot;
+  if (webRoot) await registerWebBuild(app, webRoot);
+  return app;
+}

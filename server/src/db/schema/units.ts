@@ -1,0 +1,20 @@
+import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, ref } from './columns';
+import { orgNodes } from './org';
+
+/** Work units (单位) sit outside the tree. */
+export const units = pgTable('units', {
+  id: idColumn(),
+  name: text('name').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+/** A unit's paired communities (结对共建). */
+export const unitCommunities = pgTable(
+  'unit_communities',
+  {
+    unitId: ref('unit_id').notNull().references(() => units.id),
+    communityId: ref('community_id').notNull().references(() => orgNodes.id),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.communityId] })],
+);

@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, ref } from './columns';
+import { orgNodes } from './org';
+import { units } from './units';
+
+/** Everyone is a resident; `member` comes from a unit roster. The rest are granted. */
+export const users = pgTable('users', {
+  id: idColumn(),
+  phone: text('phone').unique(),
+  name: text('name').notNull(),
+  /** argon2id, PHC string. Null for accounts that only sign in with WeChat. */
+  passwordHash: text('password_hash'),
+  wechatOpenId: text('wechat_openid').unique(),
+  homeCommunityId: ref('home_community_id').references(() => orgNodes.id),
+  pioneerRoles: text('pioneer_roles').array().notNull().default(sql`'{}'::text[]`),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const grantRole = pgEnum('grant_role', ['community_staff', 'unit_admin', 'street_admin', 'district_admin']);
+
+/** A staff or admin role, bound to one org node (staff, street and district admins) or one unit
+ *  (unit admins); the holder sees only that subtree (分级管理). */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: idColumn(),
+    userId: ref('user_id').notNull().references(() => users.id),
+    role: grantRole('role').notNull(),
+    orgId: ref('org_id').references(() => orgNodes.id),
+    unitId: ref('unit_id').references(() => units.id),
+    grantedBy: ref('granted_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('role_grants_once').on(t.userId, t.role, t.orgId, t.unitId).nullsNotDistinct(),
+    check(
+      'role_grants_scope',
+      sql`(${t.role} = 'unit_admin' AND ${t.unitId} IS NOT NULL AND ${t.orgId} IS NULL)
+       OR (${t.role} <> 'unit_admin' AND ${t.orgId} IS NOT NULL AND ${t.unitId} IS NULL)`,
+    ),
+    index('role_grants_user_idx').on(t.userId),
+  ],
+);

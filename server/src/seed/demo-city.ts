@@ -1,0 +1,126 @@
+import type { Role } from '@huijia/shared';
+import type { Tx } from '../db';
+import { roleGrants, unitCommunities, units, users } from '../db/schema';
+import { hashPassword } from '../modules/auth/password';
+import { insertOrgNode, type OrgNodeRow } from '../modules/orgs/repository';
+
+/** Every demo account signs in with this password. */
+export const DEMO_PASSWORD = 'huijia2026';
+
+export interface DemoLogin {
+  role: Role;
+  name: string;
+  phone: string;
+  where: string;
+}
+
+/** 新罗区 of 龙岩市: two streets, four communities, each with two compounds of two buildings. */
+const STREETS = [
+  { name: '东城街道', communities: ['龙津社区', '中山社区'] },
+  { name: '西城街道', communities: ['莲东社区', '溪南社区'] },
+] as const;
+const COMPOUNDS = ['阳光花园', '丽景小区'] as const;
+
+const UNITS = [
+  { name: '龙岩市第一医院', pairedWith: ['龙津社区', '中山社区'] },
+  { name: '新罗区实验小学', pairedWith: ['莲东社区', '溪南社区'] },
+] as const;
+
+type Person = { name: string; phone: string; home: string };
+
+const STAFF: (Person & { role: 'community_staff' | 'street_admin' | 'district_admin'; at: string })[] = [
+  { role: 'district_admin', name: '陈建国', phone: '13900000001', home: '龙津社区', at: '新罗区' },
+  { role: 'street_admin', name: '林秀英', phone: '13900000002', home: '中山社区', at: '东城街道' },
+  { role: 'street_admin', name: '黄志强', phone: '13900000003', home: '莲东社区', at: '西城街道' },
+  { role: 'community_staff', name: '张丽华', phone: '13900000011', home: '龙津社区', at: '龙津社区' },
+  { role: 'community_staff', name: '王海燕', phone: '13900000012', home: '中山社区', at: '中山社区' },
+  { role: 'community_staff', name: '刘春梅', phone: '13900000013', home: '莲东社区', at: '莲东社区' },
+  { role: 'community_staff', name: '吴振华', phone: '13900000014', home: '溪南社区', at: '溪南社区' },
+];
+
+const UNIT_ADMINS: (Person & { unit: string })[] = [
+  { name: '郑明辉', phone: '13900000021', home: '中山社区', unit: '龙岩市第一医院' },
+  { name: '罗晓燕', phone: '13900000022', home: '溪南社区', unit: '新罗区实验小学' },
+];
+
+/** In-service members (在职党员) of the two units; rosters and reports come with later features. */
+export const DEMO_MEMBERS: (Person & { unit: string; branch: string })[] = [
+  { name: '李志远', phone: '13900000101', home: '龙津社区', unit: '龙岩市第一医院', branch: '内科党支部' },
+  { name: '赵雪梅', phone: '13900000102', home: '龙津社区', unit: '龙岩市第一医院', branch: '外科党支部' },
+  { name: '孙浩然', phone: '13900000103', home: '中山社区', unit: '龙岩市第一医院', branch: '内科党支部' },
+  { name: '周佳怡', phone: '13900000104', home: '中山社区', unit: '龙岩市第一医院', branch: '行政党支部' },
+  { name: '钱文博', phone: '13900000105', home: '莲东社区', unit: '龙岩市第一医院', branch: '外科党支部' },
+  { name: '冯晓东', phone: '13900000106', home: '溪南社区', unit: '新罗区实验小学', branch: '教师第一党支部' },
+  { name: '何静', phone: '13900000107', home: '莲东社区', unit: '新罗区实验小学', branch: '教师第一党支部' },
+  { name: '许丽娟', phone: '13900000108', home: '溪南社区', unit: '新罗区实验小学', branch: '教师第二党支部' },
+  { name: '邓伟', phone: '13900000109', home: '莲东社区', unit: '新罗区实验小学', branch: '教师第二党支部' },
+  { name: '曾美玲', phone: '13900000110', home: '龙津社区', unit: '新罗区实验小学', branch: '行政党支部' },
+];
+
+const RESIDENTS: Person[] = [
+  { name: '王秀兰', phone: '13900000201', home: '龙津社区' },
+  { name: '陈阿婆', phone: '13900000202', home: '龙津社区' },
+  { name: '杨德福', phone: '13900000203', home: '中山社区' },
+  { name: '蔡玉珍', phone: '13900000204', home: '莲东社区' },
+  { name: '谢国平', phone: '13900000205', home: '溪南社区' },
+  { name: '苏桂英', phone: '13900000206', home: '溪南社区' },
+];
+
+/** Loads the demo city under `root` and answers its logins. Deterministic: same rows every time. */
+export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[]> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const nodes = new Map<string, OrgNodeRow>();
+  const district = await insertOrgNode(tx, root, 'district', '新罗区');
+  nodes.set(district.name, district);
+  for (const street of STREETS) {
+    const streetNode = await insertOrgNode(tx, district, 'street', street.name);
+    nodes.set(street.name, streetNode);
+    for (const name of street.communities) {
+      const community = await insertOrgNode(tx, streetNode, 'community', name);
+      nodes.set(name, community);
+      for (const compoundName of COMPOUNDS) {
+        const compound = await insertOrgNode(tx, community, 'compound', compoundName);
+        for (const building of ['1栋', '2栋']) await insertOrgNode(tx, compound, 'building', building);
+      }
+    }
+  }
+  const node = (name: string) => nodes.get(name)!;
+
+  const unitIds = new Map<string, number>();
+  for (const unit of UNITS) {
+    const [row] = await tx.insert(units).values({ name: unit.name }).returning({ id: units.id });
+    unitIds.set(unit.name, row!.id);
+    await tx
+      .insert(unitCommunities)
+      .values(unit.pairedWith.map((c) => ({ unitId: row!.id, communityId: node(c).id })));
+  }
+
+  const addUser = async (p: Person) => {
+    const [row] = await tx
+      .insert(users)
+      .values({ name: p.name, phone: p.phone, passwordHash, homeCommunityId: node(p.home).id })
+      .returning({ id: users.id });
+    return row!.id;
+  };
+
+  const logins: DemoLogin[] = [];
+  for (const s of STAFF) {
+    const userId = await addUser(s);
+    await tx.insert(roleGrants).values({ userId, role: s.role, orgId: node(s.at).id });
+    logins.push({ role: s.role, name: s.name, phone: s.phone, where: s.at });
+  }
+  for (const a of UNIT_ADMINS) {
+    const userId = await addUser(a);
+    await tx.insert(roleGrants).values({ userId, role: 'unit_admin', unitId: unitIds.get(a.unit)! });
+    logins.push({ role: 'unit_admin', name: a.name, phone: a.phone, where: a.unit });
+  }
+  for (const m of DEMO_MEMBERS) {
+    await addUser(m);
+    logins.push({ role: 'member', name: m.name, phone: m.phone, where: `${m.unit} · 住${m.home}` });
+  }
+  for (const r of RESIDENTS) {
+    await addUser(r);
+    logins.push({ role: 'resident', name: r.name, phone: r.phone, where: r.home });
+  }
+  return logins;
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppDeps } from './app';
+import { bootstrap, type BootstrapResult } from './bootstrap';
+import type { Config } from './config';
+import { openDatabase, type DatabaseTarget } from './db';
+
+export function databaseTarget(config: Config): DatabaseTarget {
+  return config.databaseUrl
+    ? { driver: 'postgres', url: config.databaseUrl }
+    : { driver: 'pglite', dataDir: config.dataDir };
+}
+
+/** Opens the database (migrating it), bootstraps it and builds the app, not yet listening. */
+export async function prepareServer(
+  config: Config,
+  deps: Omit<AppDeps, 'database'> = {},
+): Promise<{ app: FastifyInstance; boot: BootstrapResult }> {
+  const database = await openDatabase(databaseTarget(config));
+  try {
+    const boot = await bootstrap(database, config);
+    const app = await buildApp(config, { ...deps, database });
+    return { app, boot };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}

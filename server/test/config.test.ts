@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config';
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'huijia-config-'));
+const refusal = (env: Record<string, string>) => {
+  try {
+    loadConfig({ DATA_DIR: dataDir(), ...env });
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('the configuration was accepted');
+};
+
+describe('configuration', () => {
+  it('has the defaults of api.md', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.databaseUrl).toBeNull();
+    expect(config.seedDemo).toBe(true);
+    expect(config.admin).toBeNull();
+    expect(config.wechat.apiBase).toBe('https://api.weixin.qq.com');
+  });
+
+  it('refuses a port that is not a number, naming the variable', () => {
+    expect(refusal({ PORT: 'abc' })).toMatch(/PORT/);
+    expect(refusal({ PORT: '70000' })).toMatch(/PORT/);
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL', () => {
+    expect(refusal({ DATABASE_URL: 'mysql://localhost/x' })).toMatch(/DATABASE_URL.*postgres/);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_SECRET.*production/);
+  });
+
+  it('refuses a short JWT_SECRET', () => {
+    expect(refusal({ JWT_SECRET: 'short' })).toMatch(/JWT_SECRET/);
+  });
+
+  it('wants ADMIN_PHONE and ADMIN_PASSWORD together, and valid', () => {
+    expect(refusal({ ADMIN_PHONE: '13800000000' })).toMatch(/ADMIN_PASSWORD/);
+    expect(refusal({ ADMIN_PHONE: '12345', ADMIN_PASSWORD: 'long-enough' })).toMatch(/ADMIN_PHONE/);
+    expect(refusal({ ADMIN_PHONE: '13800000000', ADMIN_PASSWORD: 'short' })).toMatch(/ADMIN_PASSWORD/);
+  });
+
+  it('refuses a SEED_DEMO other than 0 or 1', () => {
+    expect(refusal({ SEED_DEMO: 'yes' })).toMatch(/SEED_DEMO/);
+  });
+
+  it('names every bad variable at once', () => {
+    const message = refusal({ PORT: 'x', SEED_DEMO: 'x' });
+    expect(message).toMatch(/PORT/);
+    expect(message).toMatch(/SEED_DEMO/);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: '', PORT: '' }).databaseUrl).toBeNull();
+  });
+
+  it('generates a development signing key once and keeps it in DATA_DIR', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir }).jwtSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(dir, 'jwt-secret'), 'utf8')).toBe(first);
+    expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(first);
+  });
+});

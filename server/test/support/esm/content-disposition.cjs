@@ -1,0 +1,1 @@
+module.exports = require('./node-require.cjs')(['@fastify/static', 'content-disposition']);

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { pioneerRoleSchema } from './roles';
+
+/** A mainland China mobile number: 11 digits starting 1[3-9]. */
+export const phoneSchema = z.string().regex(/^1[3-9]\d{9}$/, '请输入有效的手机号');
+export const passwordSchema = z.string().min(8, '密码至少 8 位').max(128, '密码过长');
+export const personNameSchema = z.string().trim().min(1, '请输入姓名').max(30, '姓名过长');
+
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  homeCommunityId: z.string().nullable(),
+  pioneerRoles: z.array(pioneerRoleSchema),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+/** 王小明 → 王**: how residents appear to people not entitled to their name. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length === 0) return '';
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}
+
+/** 13812345678 → 138****5678. */
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '***';
+}

@@ -1,0 +1,13 @@
+import './zod-locale';
+export * from './api/errors';
+export * from './api/health';
+export * from './api/list';
+export * from './domain/org';
+export * from './domain/roles';
+export * from './domain/user';
+export * from './domain/wish';
+export * from './machines/machine';
+export * from './machines/wish';
+export * from './machines/report';
+export * from './machines/record';
+export * from './machines/seat';
