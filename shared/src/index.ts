@@ -11,3 +11,4 @@ export * from './machines/wish';
 export * from './machines/report';
 export * from './machines/record';
 export * from './machines/seat';
+export * from './api/auth';

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/org';
+import { pioneerRoleSchema, roleGrantSchema } from '../domain/roles';
+import { passwordSchema, personNameSchema, phoneSchema, userSchema } from '../domain/user';
+
+/** `POST /api/auth/register`: a resident account (the web build's sign-up). */
+export const registerBodySchema = z.object({
+  phone: phoneSchema,
+  password: passwordSchema,
+  name: personNameSchema,
+  communityId: idSchema.optional(),
+});
+export type RegisterBody = z.infer<typeof registerBodySchema>;
+
+/** `POST /api/auth/password`. The password is only checked for presence: its rules apply to new ones. */
+export const passwordLoginBodySchema = z.object({
+  phone: phoneSchema,
+  password: z.string().min(1, '请输入密码').max(128),
+});
+export type PasswordLoginBody = z.infer<typeof passwordLoginBodySchema>;
+
+/** `POST /api/auth/wechat`: the code from `wx.login`. */
+export const wechatLoginBodySchema = z.object({ code: z.string().min(1).max(128) });
+export type WechatLoginBody = z.infer<typeof wechatLoginBodySchema>;
+
+export const refreshBodySchema = z.object({ refreshToken: z.string().min(10).max(200) });
+export type RefreshBody = z.infer<typeof refreshBodySchema>;
+
+/** What every sign-in answers. The access token lives 15 minutes; the refresh token rotates. */
+export const sessionSchema = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  /** Seconds the access token is valid for. */
+  expiresIn: z.number().int(),
+  user: userSchema,
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** A role as `GET /api/me` shows it, with the name of where it applies. */
+export const heldRoleSchema = roleGrantSchema.extend({ scopeName: z.string().optional() });
+export type HeldRole = z.infer<typeof heldRoleSchema>;
+
+/** The roster entry that makes someone a member (在职党员). */
+export const membershipSchema = z.object({
+  unitId: idSchema,
+  unitName: z.string(),
+  branch: z.string().nullable(),
+});
+export type Membership = z.infer<typeof membershipSchema>;
+
+/** `GET /api/me`. */
+export const meSchema = z.object({
+  user: userSchema,
+  roles: z.array(heldRoleSchema),
+  pioneerRoles: z.array(pioneerRoleSchema),
+  member: membershipSchema.nullable(),
+  /** The member's live report (双报到); shaped by the reporting feature. */
+  report: z.unknown().nullable(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+/** `PATCH /api/me` (also `PUT`: WeChat's request cannot send PATCH). */
+export const updateMeBodySchema = z
+  .object({
+    name: personNameSchema,
+    homeCommunityId: idSchema.nullable(),
+    pioneerRoles: z.array(pioneerRoleSchema).max(5),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
+export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
