@@ -13,7 +13,14 @@ import type { Config } from './config';
 import type { Database, Db } from './db';
 import { registerErrorHandling } from './http/errors';
 import { registerWebBuild } from './http/web';
+import authPlugin from './http/auth';
+import throttling from './http/rate-limit';
+import authRoutes from './modules/auth/routes';
 import healthRoutes from './modules/health/routes';
+import orgRoutes from './modules/orgs/routes';
+import staffRoutes from './modules/staff/routes';
+import unitRoutes from './modules/units/routes';
+import meRoutes from './modules/users/routes';
 import { webBuildDir } from './paths';
 
 /** What every request's code can reach: the configuration, the database and the clock. */
@@ -75,11 +82,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(throttling);
+  await app.register(authPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(authRoutes);
+      await api.register(meRoutes);
+      await api.register(orgRoutes);
+      await api.register(staffRoutes);
+      await api.register(unitRoutes);
     },
     { prefix: '/api' },
   );

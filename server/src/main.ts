@@ -8,7 +8,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 function printDemoLogins(logins: DemoLogin[]): void {
   console.log(`\n演示城市已载入 (demo city loaded). Every demo account's password: ${DEMO_PASSWORD}`);
-  for (const l of logins) console.log(`  ${ROLE_LABELS[l.role].padEnd(10, '　')} ${l.phone}  ${l.name}  ${l.where}`);
+  for (const l of logins) console.log(`  ${l.phone}  ${ROLE_LABELS[l.role]}  ${l.name}  ${l.where}`);
   console.log('');
 }
 

@@ -53,7 +53,7 @@ describe('starting on a database', () => {
     const second = await openDatabase(fresh.target);
     const applied = await second.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
     await second.close();
-    expect(Number((applied.rows[0] as { n: number }).n)).toBeGreaterThan(0);
+    expect(Number((applied as unknown as { rows: { n: number }[] }).rows[0]!.n)).toBeGreaterThan(0);
   });
 
   it('loads the demo city once, on an empty database, and not when SEED_DEMO=0', async () => {

@@ -12,3 +12,5 @@ export * from './machines/report';
 export * from './machines/record';
 export * from './machines/seat';
 export * from './api/auth';
+export * from './domain/permissions';
+export * from './api/orgs';

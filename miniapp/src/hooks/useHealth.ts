@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Health } from '@huijia/shared';
-import { ApiError, getHealth } from '../services/api';
+import { ApiError } from '../services/api';
+import { getHealth } from '../services/health';
 
 export type HealthState =
   | { kind: 'loading' }

@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro';
-import { ERROR_MESSAGES, errorBodySchema, healthSchema, type Health } from '@huijia/shared';
+import { ERROR_MESSAGES, errorBodySchema, sessionSchema } from '@huijia/shared';
+import { goToLogin } from '../routes';
+import { clearSession, getSession, saveSession, type StoredSession } from './session';
 
 /**
  * The methods wx.request can send. It has no PATCH, so the mini-program cannot call a PATCH route
@@ -15,8 +17,8 @@ export interface Schema<T> {
 // zod compiles object parsers with `new Function` when a probe says it may. The WeChat runtime
 // forbids `new Function`, and on devices its replacement does not throw but gives no working
 // function ("Function(...) is not a function"), so the probe cannot be trusted: parse without the
-// compiled fast path, on h5 alike.
-const PARSE_CONTEXT = { jitless: true } as const;
+// compiled fast path, on h5 alike. Every parse of a shared schema in the app passes this.
+export const PARSE_CONTEXT = { jitless: true } as const;
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -28,6 +30,10 @@ export interface RequestOptions<T> {
   schema?: Schema<T>;
   /** Statuses other than 2xx whose body is still an answer in `schema`'s shape (503 from /api/health). */
   answerStatuses?: readonly number[];
+  /** Sends no bearer token and never renews the session: the sign-in routes and refresh itself. */
+  anonymous?: boolean;
+  /** On a 401, renew the session and send again once (default). */
+  renewOnUnauthenticated?: boolean;
 }
 
 /**
@@ -51,10 +57,16 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const NETWORK_ERROR_MESSAGE = ERROR_MESSAGES.NETWORK_ERROR;
 const UNEXPECTED_STATUS_MESSAGE = '服务暂时不可用，请稍后重试';
 const UNREADABLE_ANSWER_MESSAGE = '服务返回的数据无法识别，请稍后重试';
+const SESSION_ENDED_MESSAGE = '登录已过期，请重新登录';
 
-/** The one place request headers are made; the bearer token will be added here. */
-function buildHeaders(): Record<string, string> {
-  return { Accept: 'application/json', 'Content-Type': 'application/json' };
+/** The one place request headers are made. */
+function buildHeaders(accessToken: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Content-Type': 'application/json',
+  };
+  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  return headers;
 }
 
 function toQueryString(query: Record<string, QueryValue> | undefined): string {
@@ -69,31 +81,35 @@ function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-/** Calls the API at `path` (starting with `/api/`) and returns the answer, parsed by `schema` when given. */
-export async function request<T>(
+interface Answer {
+  status: number;
+  data: unknown;
+}
+
+async function send(
   method: HttpMethod,
-  path: string,
-  options: RequestOptions<T> = {},
-): Promise<T> {
-  let status: number;
-  let data: unknown;
+  url: string,
+  body: unknown,
+  accessToken: string | undefined,
+): Promise<Answer> {
   try {
     const response = await Taro.request({
-      url: `${API_BASE}${path}${toQueryString(options.query)}`,
+      url,
       method,
-      header: buildHeaders(),
+      header: buildHeaders(accessToken),
       // wx.request always sends a JSON content type, and Fastify refuses an empty JSON body, so a
       // bodiless write sends `{}`.
-      data: method === 'GET' ? undefined : (options.body ?? {}),
+      data: method === 'GET' ? undefined : (body ?? {}),
       dataType: 'json',
       timeout: REQUEST_TIMEOUT_MS,
     });
-    status = response.statusCode;
-    data = response.data;
+    return { status: response.statusCode, data: response.data };
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE);
   }
+}
 
+function interpret<T>({ status, data }: Answer, options: RequestOptions<T>): T {
   if (!isSuccess(status)) {
     const failure = errorBodySchema.safeParse(data, PARSE_CONTEXT);
     if (failure.success) {
@@ -113,7 +129,90 @@ export async function request<T>(
   }
 }
 
-/** The server's and its database's state; a 503 still answers with which part is down. */
-export function getHealth(): Promise<Health> {
-  return request('GET', '/api/health', { schema: healthSchema, answerStatuses: [503] });
+function sessionEnded(): ApiError {
+  return new ApiError(401, 'UNAUTHENTICATED', SESSION_ENDED_MESSAGE);
+}
+
+/**
+ * True for an error that means the session is gone: `request` has then already cleared it and
+ * opened the login page, so a page need not show anything of its own.
+ */
+export function isSessionEnded(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
+
+/**
+ * Calls the API at `path` (starting with `/api/`) and returns the answer, parsed by `schema` when
+ * given. Signed in, it sends the access token; when that is refused (401, it lives 15 minutes) it
+ * renews the session and sends the call once more. When the session cannot be renewed it is
+ * cleared and the login page opened.
+ */
+export async function request<T>(
+  method: HttpMethod,
+  path: string,
+  options: RequestOptions<T> = {},
+): Promise<T> {
+  const url = `${API_BASE}${path}${toQueryString(options.query)}`;
+  const session = options.anonymous ? null : getSession();
+  let answer = await send(method, url, options.body, session?.accessToken);
+
+  if (answer.status === 401 && !options.anonymous && options.renewOnUnauthenticated !== false) {
+    if (session) {
+      let renewed: StoredSession;
+      try {
+        renewed = await renewSession(session.accessToken);
+      } catch (error) {
+        if (isSessionEnded(error)) goToLogin();
+        throw error;
+      }
+      answer = await send(method, url, options.body, renewed.accessToken);
+    }
+    // Refused with no session, or even with a token issued just now: only signing in again helps.
+    if (answer.status === 401) {
+      clearSession();
+      goToLogin();
+    }
+  }
+
+  return interpret(answer, options);
+}
+
+let renewal: Promise<StoredSession> | null = null;
+
+/**
+ * A session whose access token is not `staleAccessToken`: the one in storage if it has already
+ * been renewed (by another call, or on h5 by another tab), else a new one from the refresh token.
+ * Refresh tokens rotate and one presented twice ends the whole session, so calls refused at the
+ * same time share one refresh. Rejects with a 401 `ApiError` (session cleared) when the server
+ * refuses the refresh token; a network failure or server error leaves the session in place.
+ */
+export function renewSession(staleAccessToken: string): Promise<StoredSession> {
+  const current = getSession();
+  if (!current) return Promise.reject(sessionEnded());
+  if (current.accessToken !== staleAccessToken) return Promise.resolve(current);
+  if (!renewal) {
+    renewal = refresh(current.refreshToken).finally(() => {
+      renewal = null;
+    });
+  }
+  return renewal;
+}
+
+async function refresh(refreshToken: string): Promise<StoredSession> {
+  try {
+    const session = await request('POST', '/api/auth/refresh', {
+      body: { refreshToken },
+      schema: sessionSchema,
+      anonymous: true,
+    });
+    saveSession(session);
+    return session;
+  } catch (error) {
+    // 4xx: the token is dead, reused or malformed. 429 and 5xx say nothing about the token.
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) {
+      clearSession();
+      throw sessionEnded();
+    }
+    throw error;
+  }
 }

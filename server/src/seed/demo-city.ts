@@ -1,6 +1,6 @@
 import type { Role } from '@huijia/shared';
 import type { Tx } from '../db';
-import { roleGrants, unitCommunities, units, users } from '../db/schema';
+import { roleGrants, rosterEntries, unitCommunities, units, users } from '../db/schema';
 import { hashPassword } from '../modules/auth/password';
 import { insertOrgNode, type OrgNodeRow } from '../modules/orgs/repository';
 
@@ -43,7 +43,7 @@ const UNIT_ADMINS: (Person & { unit: string })[] = [
   { name: '罗晓燕', phone: '13900000022', home: '溪南社区', unit: '新罗区实验小学' },
 ];
 
-/** In-service members (在职党员) of the two units; rosters and reports come with later features. */
+/** In-service members (在职党员) of the two units, on their units' rosters. */
 export const DEMO_MEMBERS: (Person & { unit: string; branch: string })[] = [
   { name: '李志远', phone: '13900000101', home: '龙津社区', unit: '龙岩市第一医院', branch: '内科党支部' },
   { name: '赵雪梅', phone: '13900000102', home: '龙津社区', unit: '龙岩市第一医院', branch: '外科党支部' },
@@ -88,7 +88,7 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
 
   const unitIds = new Map<string, number>();
   for (const unit of UNITS) {
-    const [row] = await tx.insert(units).values({ name: unit.name }).returning({ id: units.id });
+    const [row] = await tx.insert(units).values({ name: unit.name, orgId: district.id }).returning({ id: units.id });
     unitIds.set(unit.name, row!.id);
     await tx
       .insert(unitCommunities)
@@ -114,6 +114,9 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
     await tx.insert(roleGrants).values({ userId, role: 'unit_admin', unitId: unitIds.get(a.unit)! });
     logins.push({ role: 'unit_admin', name: a.name, phone: a.phone, where: a.unit });
   }
+  await tx
+    .insert(rosterEntries)
+    .values(DEMO_MEMBERS.map((m) => ({ unitId: unitIds.get(m.unit)!, name: m.name, phone: m.phone, branch: m.branch })));
   for (const m of DEMO_MEMBERS) {
     await addUser(m);
     logins.push({ role: 'member', name: m.name, phone: m.phone, where: `${m.unit} · 住${m.home}` });

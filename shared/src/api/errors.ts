@@ -19,6 +19,20 @@ export const ERROR_MESSAGES = {
   INTERNAL: '服务器开小差了，请稍后重试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后重试',
   NETWORK_ERROR: '网络连接失败，请稍后重试',
+  PHONE_TAKEN: '该手机号已注册，请直接登录',
+  BAD_CREDENTIALS: '手机号或密码不正确',
+  REFRESH_TOKEN_INVALID: '登录已过期，请重新登录',
+  REFRESH_TOKEN_REUSED: '登录凭证已失效，请重新登录',
+  WECHAT_NOT_CONFIGURED: '微信登录尚未开通',
+  WECHAT_LOGIN_FAILED: '微信登录失败，请重试',
+  WECHAT_UNAVAILABLE: '微信服务暂时无法访问，请稍后重试',
+  ORG_KIND_MISMATCH: '该层级下不能创建这种节点',
+  ORG_NAME_TAKEN: '同一上级下已有同名节点',
+  NOT_A_COMMUNITY: '请选择一个社区',
+  ROLE_NOT_GRANTABLE: '您不能授予该角色',
+  GRANT_SCOPE_MISMATCH: '该角色不能授予在这一层级',
+  INITIAL_PASSWORD_REQUIRED: '该手机号尚未注册，请设置初始密码',
+  UNIT_NAME_TAKEN: '已有同名单位',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

@@ -1,3 +1,6 @@
 export * from './org';
 export * from './units';
 export * from './users';
+export * from './rosters';
+export * from './auth';
+export * from './audit';

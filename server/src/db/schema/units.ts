@@ -2,10 +2,14 @@ import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, ref } from './columns';
 import { orgNodes } from './org';
 
-/** Work units (单位) sit outside the tree. */
+/** Work units (单位) sit outside the tree; each is registered under a node (a district, or the
+ *  city) whose admins reach it. */
 export const units = pgTable('units', {
   id: idColumn(),
   name: text('name').notNull().unique(),
+  orgId: ref('org_id')
+    .notNull()
+    .references(() => orgNodes.id),
   createdAt: createdAt(),
 });
 

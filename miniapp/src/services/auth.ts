@@ -1,0 +1,80 @@
+import Taro from '@tarojs/taro';
+import {
+  sessionSchema,
+  type PasswordLoginBody,
+  type RegisterBody,
+  type Session,
+} from '@huijia/shared';
+import { ApiError, renewSession, request } from './api';
+import { clearSession, getSession, saveSession } from './session';
+
+const WECHAT_LOGIN_FAILED_MESSAGE = '微信登录失败，请重试';
+
+function signedIn(session: Session): Session {
+  saveSession(session);
+  return session;
+}
+
+/** 注册: a resident account (the web build's sign-up). 409 PHONE_TAKEN when the phone has one. */
+export async function register(body: RegisterBody): Promise<Session> {
+  return signedIn(
+    await request('POST', '/api/auth/register', { body, schema: sessionSchema, anonymous: true }),
+  );
+}
+
+/** 401 BAD_CREDENTIALS for a wrong phone or password, 429 RATE_LIMITED after too many tries. */
+export async function signInWithPassword(body: PasswordLoginBody): Promise<Session> {
+  return signedIn(
+    await request('POST', '/api/auth/password', { body, schema: sessionSchema, anonymous: true }),
+  );
+}
+
+/** 微信一键登录 (weapp only): the code from wx.login, exchanged by the server with WeChat. */
+export async function signInWithWechat(): Promise<Session> {
+  let code: string;
+  try {
+    ({ code } = await Taro.login());
+  } catch {
+    throw new ApiError(0, 'WECHAT_LOGIN_FAILED', WECHAT_LOGIN_FAILED_MESSAGE);
+  }
+  if (!code) throw new ApiError(0, 'WECHAT_LOGIN_FAILED', WECHAT_LOGIN_FAILED_MESSAGE);
+  return signedIn(
+    await request('POST', '/api/auth/wechat', {
+      body: { code },
+      schema: sessionSchema,
+      anonymous: true,
+    }),
+  );
+}
+
+function logout(refreshToken: string): Promise<void> {
+  // Not renewed by `request`: it would resend the refresh token that renewing just rotated.
+  return request('POST', '/api/auth/logout', {
+    body: { refreshToken },
+    renewOnUnauthenticated: false,
+  });
+}
+
+/**
+ * 退出登录: revokes the session on the server (so the refresh token is useless to anyone who copies
+ * it), then forgets it here. Forgetting does not wait on the server: signing out always works.
+ */
+export async function signOut(): Promise<void> {
+  const session = getSession();
+  if (!session) return;
+  try {
+    await logout(session.refreshToken);
+  } catch (error) {
+    // The access token expired (it lives 15 minutes): renew, then revoke with the new pair.
+    if (error instanceof ApiError && error.status === 401) {
+      try {
+        const renewed = await renewSession(session.accessToken);
+        await logout(renewed.refreshToken);
+      } catch {
+        // The session is dead or unreachable; nothing more can be revoked from here.
+      }
+    }
+  } finally {
+    clearSession();
+  }
+}

@@ -1,0 +1,65 @@
+import fastifyJwt from '@fastify/jwt';
+import { decide, type Action, type Target } from '@huijia/shared';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { loadActor, type Actor } from '../modules/users/actor';
+import { AppError, forbidden, notFound, unauthenticated } from './errors';
+
+export const ACCESS_TOKEN_SECONDS = 15 * 60;
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string };
+    user: { sub: string };
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** preHandler: 401 unless a valid access token is presented. */
+    authenticate(request: FastifyRequest): Promise<void>;
+  }
+  interface FastifyRequest {
+    /** The signed-in user's id, set by `authenticate`. */
+    userId: number;
+    /** The signed-in person and their roles, loaded once per request. */
+    actor(): Promise<Actor>;
+    /** The one guard: throws 403 when no role may take `action`, 404 when none reaches `target`. */
+    authorize(action: Action, target?: Target): Promise<Actor>;
+  }
+}
+
+/** Access tokens (15 minutes, @fastify/jwt) and the per-route guard over shared's permission table. */
+export default fp(async function auth(app: FastifyInstance) {
+  await app.register(fastifyJwt, { secret: app.config.jwtSecret, sign: { expiresIn: ACCESS_TOKEN_SECONDS } });
+
+  app.decorateRequest('userId', 0);
+  app.decorateRequest('actor', async function actor(this: FastifyRequest) {
+    throw new AppError(500, 'INTERNAL', 'actor() before authenticate');
+  });
+  app.decorateRequest('authorize', async function authorize(this: FastifyRequest, action: Action, target: Target = {}) {
+    const actor = await this.actor();
+    const decision = decide(actor.grants, action, target);
+    if (decision === 'forbidden') throw forbidden();
+    if (decision === 'not_found') throw notFound();
+    return actor;
+  });
+
+  app.decorate('authenticate', async (request: FastifyRequest) => {
+    let sub: string;
+    try {
+      ({ sub } = await request.jwtVerify<{ sub: string }>());
+    } catch {
+      throw unauthenticated();
+    }
+    const userId = Number(sub);
+    if (!Number.isSafeInteger(userId)) throw unauthenticated();
+    request.userId = userId;
+    let loaded: Promise<Actor> | undefined;
+    request.actor = () =>
+      (loaded ??= loadActor(app.db, userId).then((actor) => {
+        if (!actor) throw unauthenticated();
+        return actor;
+      }));
+  });
+});

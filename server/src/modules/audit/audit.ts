@@ -1,0 +1,25 @@
+import type { Tx } from '../../db';
+import { auditLog } from '../../db/schema';
+
+export interface AuditEntry {
+  actorId: number | null;
+  action: string;
+  entity: string;
+  entityId: string | number;
+  from?: string | null;
+  to?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Writes one row of the audit trail. Call it inside the transaction of the change it records. */
+export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: entry.actorId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: String(entry.entityId),
+    fromState: entry.from ?? null,
+    toState: entry.to ?? null,
+    details: entry.details ?? null,
+  });
+}

@@ -1,0 +1,21 @@
+import { grantSchema, grantStaffBodySchema } from '@huijia/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { grantRole, grantTarget } from './service';
+
+/** `POST /api/staff`: admins grant roles within their node or unit. */
+const staffRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/staff',
+    {
+      schema: { tags: ['staff'], summary: '授予工作人员或管理员角色', security: [{ bearer: [] }], body: grantStaffBodySchema, response: { 201: grantSchema } },
+      onRequest: app.authenticate,
+    },
+    async (request, reply) => {
+      const target = await grantTarget(app.db, request.body);
+      const actor = await request.authorize('staff.grant', target);
+      return reply.status(201).send(await grantRole(app.db, actor, request.body, target));
+    },
+  );
+};
+
+export default staffRoutes;

@@ -1,0 +1,84 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { GRANTABLE_ROLES, GRANT_NODE_KINDS, decide, type Grant, type GrantStaffBody, type OrgKind, type Target } from '@huijia/shared';
+import type { Db } from '../../db';
+import { roleGrants, users } from '../../db/schema';
+import { AppError } from '../../http/errors';
+import type { Actor } from '../users/actor';
+import { hashPassword } from '../auth/password';
+import { recordAudit } from '../audit/audit';
+import { getOrgNode } from '../orgs/service';
+import { getUnitRow } from '../units/service';
+
+/** Where a grant would apply, checked against the kind of node each role is granted on. */
+export async function grantTarget(db: Db, body: GrantStaffBody): Promise<Target> {
+  if (body.role === 'unit_admin') {
+    const unit = await getUnitRow(db, body.unitId!);
+    return { unitId: String(unit.id), unitOrgPath: unit.orgPath };
+  }
+  const node = await getOrgNode(db, body.orgId!);
+  const kinds: readonly OrgKind[] = GRANT_NODE_KINDS[body.role as keyof typeof GRANT_NODE_KINDS];
+  if (!kinds.includes(node.kind)) throw new AppError(400, 'GRANT_SCOPE_MISMATCH', undefined, { allowed: kinds });
+  return { orgPath: node.path };
+}
+
+/**
+ * `POST /api/staff`: grants a role within the granter's own scope, creating the account with
+ * `initialPassword` when the phone has none. Granting twice answers the existing grant.
+ */
+export async function grantRole(db: Db, actor: Actor, body: GrantStaffBody, target: Target): Promise<Grant> {
+  const mayGrant = actor.grants.some(
+    (g) => GRANTABLE_ROLES[g.role]?.includes(body.role) && decide([g], 'staff.grant', target) === 'allow',
+  );
+  if (!mayGrant) throw new AppError(403, 'ROLE_NOT_GRANTABLE');
+  const passwordHash = body.initialPassword ? await hashPassword(body.initialPassword) : null;
+  const orgId = body.orgId === undefined ? null : Number(body.orgId);
+  const unitId = body.unitId === undefined ? null : Number(body.unitId);
+
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(users)
+      .values({ phone: body.phone, name: body.name, passwordHash })
+      .onConflictDoNothing({ target: users.phone });
+    const [user] = await tx.select().from(users).where(eq(users.phone, body.phone));
+    if (!user!.passwordHash && !user!.wechatOpenId) {
+      throw new AppError(400, 'INITIAL_PASSWORD_REQUIRED');
+    }
+    const [inserted] = await tx
+      .insert(roleGrants)
+      .values({ userId: user!.id, role: body.role, orgId, unitId, grantedBy: actor.userId })
+      .onConflictDoNothing()
+      .returning();
+    const grant =
+      inserted ??
+      (
+        await tx
+          .select()
+          .from(roleGrants)
+          .where(
+            and(
+              eq(roleGrants.userId, user!.id),
+              eq(roleGrants.role, body.role),
+              orgId === null ? isNull(roleGrants.orgId) : eq(roleGrants.orgId, orgId),
+              unitId === null ? isNull(roleGrants.unitId) : eq(roleGrants.unitId, unitId),
+            ),
+          )
+      )[0]!;
+    if (inserted) {
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'role.grant',
+        entity: 'user',
+        entityId: user!.id,
+        to: body.role,
+        details: { orgId, unitId },
+      });
+    }
+    return {
+      id: String(grant.id),
+      userId: String(grant.userId),
+      role: grant.role,
+      orgId: grant.orgId === null ? null : String(grant.orgId),
+      unitId: grant.unitId === null ? null : String(grant.unitId),
+    };
+  });
+}

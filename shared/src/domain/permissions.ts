@@ -1,0 +1,85 @@
+import type { OrgKind } from './org';
+import type { Role } from './roles';
+
+/**
+ * Who may do what, and where (分级管理). Every staff and admin role is bound to one org node or
+ * one unit and reaches only that subtree or that unit:
+ * - `any`: anyone signed in (everyone is a resident);
+ * - `subtree`: the target lies in the subtree of the node the role is granted on;
+ * - `unit`: the target belongs to the unit the role is granted on.
+ * The server's one guard reads this table for every route; the mini-program reads it to show
+ * only what a user may do.
+ */
+export type Scope = 'any' | 'subtree' | 'unit';
+
+export const PERMISSIONS = {
+  'org.read': { resident: 'any' },
+  'org.create': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
+  'staff.grant': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree', unit_admin: 'unit' },
+  'unit.create': { district_admin: 'subtree' },
+  'unit.read': { district_admin: 'subtree', street_admin: 'subtree', unit_admin: 'unit' },
+} as const satisfies Record<string, Partial<Record<Role, Scope>>>;
+export type Action = keyof typeof PERMISSIONS;
+
+/** A role as the guard sees it: where it is granted, with that node's materialised path. */
+export interface ScopedGrant {
+  role: Role;
+  orgId?: string;
+  orgPath?: string;
+  unitId?: string;
+}
+
+/** What an action is taken on: a node of the tree (by path), a unit, or both. */
+export interface Target {
+  orgPath?: string;
+  unitId?: string;
+  /** The tree node the unit is registered under, so admins above it reach it. */
+  unitOrgPath?: string;
+}
+
+export type Decision = 'allow' | 'forbidden' | 'not_found';
+
+function reaches(grant: ScopedGrant, scope: Scope, target: Target): boolean {
+  switch (scope) {
+    case 'any':
+      return true;
+    case 'unit':
+      return grant.unitId !== undefined && grant.unitId === target.unitId;
+    case 'subtree': {
+      const path = target.orgPath ?? target.unitOrgPath;
+      return grant.orgPath !== undefined && path !== undefined && path.startsWith(grant.orgPath);
+    }
+  }
+}
+
+/**
+ * The guard's rule: allowed when some role reaches the target; `forbidden` (403) when no role the
+ * user holds may take the action at all; `not_found` (404) when roles may, but not here — so that
+ * what lies outside one's subtree is not even seen to exist.
+ */
+export function decide(grants: readonly ScopedGrant[], action: Action, target: Target): Decision {
+  const rule: Partial<Record<Role, Scope>> = PERMISSIONS[action];
+  let mayAct = false;
+  for (const grant of grants) {
+    const scope = rule[grant.role];
+    if (!scope) continue;
+    mayAct = true;
+    if (reaches(grant, scope, target)) return 'allow';
+  }
+  return mayAct ? 'not_found' : 'forbidden';
+}
+
+/** Which node kinds each tree-bound role is granted on. A district admin may also hold the city. */
+export const GRANT_NODE_KINDS = {
+  community_staff: ['community'],
+  street_admin: ['street'],
+  district_admin: ['district', 'city'],
+} as const satisfies Record<string, readonly OrgKind[]>;
+
+/** The roles a holder may grant to others, within their own scope. */
+export const GRANTABLE_ROLES: Partial<Record<Role, readonly Role[]>> = {
+  district_admin: ['district_admin', 'street_admin', 'community_staff', 'unit_admin'],
+  street_admin: ['street_admin', 'community_staff'],
+  community_staff: ['community_staff'],
+  unit_admin: ['unit_admin'],
+};
