@@ -1,5 +1,6 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -16,7 +17,11 @@ import { registerWebBuild } from './http/web';
 import authPlugin from './http/auth';
 import throttling from './http/rate-limit';
 import authRoutes from './modules/auth/routes';
+import gridRoutes from './modules/grid/routes';
 import healthRoutes from './modules/health/routes';
+import notificationRoutes from './modules/notifications/routes';
+import reportRoutes from './modules/reports/routes';
+import rosterRoutes from './modules/rosters/routes';
 import orgRoutes from './modules/orgs/routes';
 import staffRoutes from './modules/staff/routes';
 import unitRoutes from './modules/units/routes';
@@ -82,6 +87,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Uploads (rosters, photos) are at most 5 MB, one file a request.
+  await app.register(multipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(throttling);
   await app.register(authPlugin);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -94,6 +101,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(orgRoutes);
       await api.register(staffRoutes);
       await api.register(unitRoutes);
+      await api.register(rosterRoutes);
+      await api.register(reportRoutes);
+      await api.register(gridRoutes);
+      await api.register(notificationRoutes);
     },
     { prefix: '/api' },
   );

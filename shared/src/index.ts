@@ -14,3 +14,7 @@ export * from './machines/seat';
 export * from './api/auth';
 export * from './domain/permissions';
 export * from './api/orgs';
+export * from './api/reports';
+export * from './api/grid';
+export * from './api/notifications';
+export * from './domain/figures';

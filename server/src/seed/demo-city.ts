@@ -1,11 +1,13 @@
 import type { Role } from '@huijia/shared';
 import type { Tx } from '../db';
-import { roleGrants, rosterEntries, unitCommunities, units, users } from '../db/schema';
+import { gridGroups, gridMembers, reports, roleGrants, rosterEntries, unitCommunities, units, users } from '../db/schema';
 import { hashPassword } from '../modules/auth/password';
 import { insertOrgNode, type OrgNodeRow } from '../modules/orgs/repository';
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = 'huijia2026';
+/** The 报到证 issued to the demo member whose report waits for staff (许丽娟 at 溪南社区). */
+export const DEMO_CERTIFICATE_CODE = 'DEMA2345';
 
 export interface DemoLogin {
   role: Role;
@@ -43,18 +45,21 @@ const UNIT_ADMINS: (Person & { unit: string })[] = [
   { name: '罗晓燕', phone: '13900000022', home: '溪南社区', unit: '新罗区实验小学' },
 ];
 
-/** In-service members (在职党员) of the two units, on their units' rosters. */
-export const DEMO_MEMBERS: (Person & { unit: string; branch: string })[] = [
-  { name: '李志远', phone: '13900000101', home: '龙津社区', unit: '龙岩市第一医院', branch: '内科党支部' },
-  { name: '赵雪梅', phone: '13900000102', home: '龙津社区', unit: '龙岩市第一医院', branch: '外科党支部' },
-  { name: '孙浩然', phone: '13900000103', home: '中山社区', unit: '龙岩市第一医院', branch: '内科党支部' },
-  { name: '周佳怡', phone: '13900000104', home: '中山社区', unit: '龙岩市第一医院', branch: '行政党支部' },
-  { name: '钱文博', phone: '13900000105', home: '莲东社区', unit: '龙岩市第一医院', branch: '外科党支部' },
-  { name: '冯晓东', phone: '13900000106', home: '溪南社区', unit: '新罗区实验小学', branch: '教师第一党支部' },
-  { name: '何静', phone: '13900000107', home: '莲东社区', unit: '新罗区实验小学', branch: '教师第一党支部' },
-  { name: '许丽娟', phone: '13900000108', home: '溪南社区', unit: '新罗区实验小学', branch: '教师第二党支部' },
-  { name: '邓伟', phone: '13900000109', home: '莲东社区', unit: '新罗区实验小学', branch: '教师第二党支部' },
-  { name: '曾美玲', phone: '13900000110', home: '龙津社区', unit: '新罗区实验小学', branch: '行政党支部' },
+type ReportPlan = 'confirmed' | 'pending' | 'certified' | 'none';
+
+/** In-service members (在职党员) of the two units, on their units' rosters: most reported and
+ *  confirmed, some waiting for the offline step, some not reported yet. */
+export const DEMO_MEMBERS: (Person & { unit: string; branch: string; report: ReportPlan })[] = [
+  { name: '李志远', phone: '13900000101', home: '龙津社区', unit: '龙岩市第一医院', branch: '内科党支部', report: 'confirmed' },
+  { name: '赵雪梅', phone: '13900000102', home: '龙津社区', unit: '龙岩市第一医院', branch: '外科党支部', report: 'confirmed' },
+  { name: '孙浩然', phone: '13900000103', home: '中山社区', unit: '龙岩市第一医院', branch: '内科党支部', report: 'confirmed' },
+  { name: '周佳怡', phone: '13900000104', home: '中山社区', unit: '龙岩市第一医院', branch: '行政党支部', report: 'confirmed' },
+  { name: '钱文博', phone: '13900000105', home: '莲东社区', unit: '龙岩市第一医院', branch: '外科党支部', report: 'confirmed' },
+  { name: '冯晓东', phone: '13900000106', home: '溪南社区', unit: '新罗区实验小学', branch: '教师第一党支部', report: 'confirmed' },
+  { name: '何静', phone: '13900000107', home: '莲东社区', unit: '新罗区实验小学', branch: '教师第一党支部', report: 'pending' },
+  { name: '许丽娟', phone: '13900000108', home: '溪南社区', unit: '新罗区实验小学', branch: '教师第二党支部', report: 'certified' },
+  { name: '邓伟', phone: '13900000109', home: '莲东社区', unit: '新罗区实验小学', branch: '教师第二党支部', report: 'none' },
+  { name: '曾美玲', phone: '13900000110', home: '龙津社区', unit: '新罗区实验小学', branch: '行政党支部', report: 'none' },
 ];
 
 const RESIDENTS: Person[] = [
@@ -117,9 +122,32 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
   await tx
     .insert(rosterEntries)
     .values(DEMO_MEMBERS.map((m) => ({ unitId: unitIds.get(m.unit)!, name: m.name, phone: m.phone, branch: m.branch })));
+  const memberIds = new Map<string, number>();
   for (const m of DEMO_MEMBERS) {
-    await addUser(m);
-    logins.push({ role: 'member', name: m.name, phone: m.phone, where: `${m.unit} · 住${m.home}` });
+    memberIds.set(m.name, await addUser(m));
+    const status = { confirmed: '已报到', pending: '待线下报到', certified: `待线下报到, 报到证 ${DEMO_CERTIFICATE_CODE}`, none: '未报到' }[m.report];
+    logins.push({ role: 'member', name: m.name, phone: m.phone, where: `${m.unit} · 住${m.home} · ${status}` });
+  }
+  const now = new Date();
+  for (const m of DEMO_MEMBERS.filter((x) => x.report !== 'none')) {
+    await tx.insert(reports).values({
+      memberId: memberIds.get(m.name)!,
+      unitId: unitIds.get(m.unit)!,
+      communityId: node(m.home).id,
+      basis: 'residence',
+      status: m.report === 'confirmed' ? 'confirmed' : 'pending_offline',
+      certificateCode: m.report === 'pending' ? null : DEMO_CERTIFICATE_CODE,
+      certificateIssuedAt: m.report === 'pending' ? null : now,
+      decidedAt: m.report === 'confirmed' ? now : null,
+    });
+  }
+  // The grid of 龙津社区: a branch and a volunteer team of its confirmed members.
+  const [branch] = await tx.insert(gridGroups).values({ communityId: node('龙津社区').id, kind: 'branch', name: '阳光花园网格党支部' }).returning();
+  const [team] = await tx.insert(gridGroups).values({ communityId: node('龙津社区').id, kind: 'team', name: '龙津红色志愿服务队' }).returning();
+  for (const [group, names] of [[branch!, ['李志远', '赵雪梅']], [team!, ['李志远']]] as const) {
+    for (const name of names) {
+      await tx.insert(gridMembers).values({ groupId: group.id, memberId: memberIds.get(name)!, communityId: group.communityId, kind: group.kind });
+    }
   }
   for (const r of RESIDENTS) {
     await addUser(r);

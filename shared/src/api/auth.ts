@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { idSchema } from '../domain/org';
 import { pioneerRoleSchema, roleGrantSchema } from '../domain/roles';
 import { passwordSchema, personNameSchema, phoneSchema, userSchema } from '../domain/user';
+import { myGridSchema } from './grid';
+import { myReportSchema } from './reports';
 
 /** `POST /api/auth/register`: a resident account (the web build's sign-up). */
 export const registerBodySchema = z.object({
@@ -54,8 +56,10 @@ export const meSchema = z.object({
   roles: z.array(heldRoleSchema),
   pioneerRoles: z.array(pioneerRoleSchema),
   member: membershipSchema.nullable(),
-  /** The member's live report (双报到); shaped by the reporting feature. */
-  report: z.unknown().nullable(),
+  /** The member's live report (else the latest), with the 报到证 once issued. */
+  report: myReportSchema.nullable(),
+  /** The member's grid branch and volunteer team (立体网格). */
+  grid: myGridSchema.nullable(),
 });
 export type Me = z.infer<typeof meSchema>;
 

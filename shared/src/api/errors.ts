@@ -33,6 +33,20 @@ export const ERROR_MESSAGES = {
   GRANT_SCOPE_MISMATCH: '该角色不能授予在这一层级',
   INITIAL_PASSWORD_REQUIRED: '该手机号尚未注册，请设置初始密码',
   UNIT_NAME_TAKEN: '已有同名单位',
+  NOT_ON_ROSTER: '您不在任何单位的党员名册中，请联系所在单位党组织',
+  REPORT_BASIS_MISMATCH: '只能向居住社区或本单位结对社区报到',
+  REPORT_EXISTS: '您已有进行中的报到，不能重复报到',
+  REPORT_STATE_CONFLICT: '该报到当前状态不能进行此操作',
+  CERTIFICATE_INVALID: '报到证编码不正确或已使用',
+  CERTIFICATE_NOT_ISSUED: '单位尚未签发报到证',
+  ROSTER_FILE_REQUIRED: '请上传名册文件',
+  ROSTER_FILE_TOO_LARGE: '名册文件不能超过 5 MB',
+  ROSTER_TOO_MANY_ROWS: '名册不能超过 20000 行',
+  ROSTER_FILE_TYPE: '名册须为 CSV 或 XLSX 文件',
+  ROSTER_HEADER_INVALID: '名册表头应为 name,phone,branch 或 姓名,手机号,支部',
+  GRID_NAME_TAKEN: '已有同名的网格组织',
+  NOT_REPORTED_HERE: '该党员尚未在本社区完成报到',
+  GRID_KIND_TAKEN: '该党员已在同类网格组织中',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

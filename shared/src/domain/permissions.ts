@@ -18,6 +18,14 @@ export const PERMISSIONS = {
   'staff.grant': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree', unit_admin: 'unit' },
   'unit.create': { district_admin: 'subtree' },
   'unit.read': { district_admin: 'subtree', street_admin: 'subtree', unit_admin: 'unit' },
+  'roster.import': { unit_admin: 'unit' },
+  'roster.read': { unit_admin: 'unit', district_admin: 'subtree' },
+  'report.create': { member: 'any' },
+  'report.certify': { unit_admin: 'unit' },
+  'report.decide': { community_staff: 'subtree' },
+  'report.list': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
+  'grid.manage': { community_staff: 'subtree' },
+  'grid.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 export type Action = keyof typeof PERMISSIONS;
 

@@ -4,3 +4,6 @@ export * from './users';
 export * from './rosters';
 export * from './auth';
 export * from './audit';
+export * from './reports';
+export * from './notifications';
+export * from './grid';

@@ -63,3 +63,10 @@ export async function createOrgNode(db: Db, actorId: number, parent: OrgNodeRow,
     throw err;
   }
 }
+
+/** A node that must be a community; any other id is not found. */
+export async function getCommunity(db: Db, id: string): Promise<OrgNodeRow> {
+  const node = await getOrgNode(db, id);
+  if (node.kind !== 'community') throw notFound();
+  return node;
+}

@@ -3,7 +3,9 @@ import type { HeldRole, Me, Membership, PioneerRole, UpdateMeBody, User } from '
 import type { Db, Tx } from '../../db';
 import { orgNodes, roleGrants, rosterEntries, units, users } from '../../db/schema';
 import { AppError, unauthenticated } from '../../http/errors';
+import { myGrid } from '../grid/service';
 import { findOrgNode } from '../orgs/repository';
+import { findMyReport } from '../reports/repository';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -68,7 +70,14 @@ export async function describeMe(tx: Tx, userId: number): Promise<Me> {
       ...(g.unitId !== null ? { unitId: String(g.unitId), scopeName: g.unitName ?? undefined } : {}),
     });
   }
-  return { user: toUser(user), roles, pioneerRoles: user.pioneerRoles as PioneerRole[], member, report: null };
+  return {
+    user: toUser(user),
+    roles,
+    pioneerRoles: user.pioneerRoles as PioneerRole[],
+    member,
+    report: member ? await findMyReport(tx, userId) : null,
+    grid: member ? await myGrid(tx, userId) : null,
+  };
 }
 
 /** `PATCH /api/me`: name, home community, pioneer roles (validated against the five). */

@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { REPORT_BASES, REPORT_STATES } from '@huijia/shared';
+import { createdAt, idColumn, ref } from './columns';
+import { orgNodes } from './org';
+import { units } from './units';
+import { users } from './users';
+
+export const reportStatus = pgEnum('report_status', REPORT_STATES);
+export const reportBasis = pgEnum('report_basis', REPORT_BASES);
+
+/**
+ * A member's report to a community (双报到). At most one live report (pending_offline or
+ * confirmed) per member, guaranteed by a partial unique index. The 报到证 is a one-time code the
+ * member's unit issues; staff confirm with it.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: idColumn(),
+    memberId: ref('member_id')
+      .notNull()
+      .references(() => users.id),
+    unitId: ref('unit_id')
+      .notNull()
+      .references(() => units.id),
+    communityId: ref('community_id')
+      .notNull()
+      .references(() => orgNodes.id),
+    basis: reportBasis('basis').notNull(),
+    status: reportStatus('status').notNull().default('pending_offline'),
+    certificateCode: text('certificate_code'),
+    certificateIssuedAt: timestamp('certificate_issued_at', { withTimezone: true }),
+    rejectReason: text('reject_reason'),
+    decidedBy: ref('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('reports_one_live_per_member')
+      .on(t.memberId)
+      .where(sql`status in ('pending_offline', 'confirmed')`),
+    index('reports_community_status_idx').on(t.communityId, t.status, t.id),
+    index('reports_unit_idx').on(t.unitId),
+  ],
+);

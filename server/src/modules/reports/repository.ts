@@ -1,0 +1,97 @@
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { MyReport, Report, ReportState } from '@huijia/shared';
+import type { Tx } from '../../db';
+import { orgNodes, reports, units, users } from '../../db/schema';
+import { parseCursor, page } from '../../http/cursor';
+import { certificateOf } from './certificate';
+
+const community = alias(orgNodes, 'community');
+
+const reportColumns = {
+  report: reports,
+  memberName: users.name,
+  unitName: units.name,
+  communityName: community.name,
+  communityPath: community.path,
+};
+
+export type ReportRow = {
+  report: typeof reports.$inferSelect;
+  memberName: string;
+  unitName: string;
+  communityName: string;
+  communityPath: string;
+};
+
+function selectReports(tx: Tx) {
+  return tx
+    .select(reportColumns)
+    .from(reports)
+    .innerJoin(users, eq(users.id, reports.memberId))
+    .innerJoin(units, eq(units.id, reports.unitId))
+    .innerJoin(community, eq(community.id, reports.communityId));
+}
+
+export async function findReport(tx: Tx, id: number): Promise<ReportRow | undefined> {
+  const [row] = await selectReports(tx).where(eq(reports.id, id));
+  return row;
+}
+
+export function toReport(row: ReportRow): Report {
+  const r = row.report;
+  return {
+    id: String(r.id),
+    memberId: String(r.memberId),
+    memberName: row.memberName,
+    unitId: String(r.unitId),
+    unitName: row.unitName,
+    communityId: String(r.communityId),
+    communityName: row.communityName,
+    basis: r.basis,
+    status: r.status,
+    certificateIssued: r.certificateCode !== null,
+    rejectReason: r.rejectReason,
+    createdAt: r.createdAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+  };
+}
+
+/** The member's live report, else their latest, with the 报到证 while it can still be used. */
+export async function findMyReport(tx: Tx, memberId: number): Promise<MyReport | null> {
+  const [row] = await selectReports(tx)
+    .where(eq(reports.memberId, memberId))
+    .orderBy(sql`(${reports.status} in ('pending_offline', 'confirmed')) desc`, desc(reports.id))
+    .limit(1);
+  if (!row) return null;
+  const usable = row.report.status === 'pending_offline' && row.report.certificateCode && row.report.certificateIssuedAt;
+  return {
+    ...toReport(row),
+    certificate: usable ? await certificateOf(row.report.id, row.report.certificateCode!, row.report.certificateIssuedAt!) : null,
+  };
+}
+
+/** A community's reports, newest first, keyset by id. */
+export async function listCommunityReports(tx: Tx, communityId: number, status: ReportState | undefined, limit: number, cursor?: string) {
+  const before = parseCursor(cursor);
+  const rows = await selectReports(tx)
+    .where(
+      and(
+        eq(reports.communityId, communityId),
+        status ? eq(reports.status, status) : undefined,
+        before === null ? undefined : lt(reports.id, before),
+      ),
+    )
+    .orderBy(desc(reports.id))
+    .limit(limit + 1);
+  const { rows: items, nextCursor } = page(rows, limit, (r) => r.report.id);
+  return { items: items.map(toReport), nextCursor };
+}
+
+export async function liveReportsOf(tx: Tx, memberIds: number[]) {
+  if (memberIds.length === 0) return [];
+  return tx
+    .select()
+    .from(reports)
+    .where(and(inArray(reports.memberId, memberIds), inArray(reports.status, ['pending_offline', 'confirmed'])));
+}

@@ -1,0 +1,101 @@
+import {
+  certificateSchema,
+  communityReportsQuerySchema,
+  confirmReportBodySchema,
+  createReportBodySchema,
+  listEnvelope,
+  myReportSchema,
+  reasonBodySchema,
+  reportOptionsSchema,
+  reportSchema,
+  reportingFiguresSchema,
+} from '@huijia/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getCommunity } from '../orgs/service';
+import { communityFigures } from '../rosters/figures';
+import { listCommunityReports } from './repository';
+import { assertOwnReport, closeReport, confirmReport, createReport, getReport, issueCertificate, reportOptions } from './service';
+
+const params = z.object({ id: z.string().max(32) });
+const MINUTE = 60_000;
+
+/** Dual reporting (双报到): report online, the unit's 报到证, staff confirm offline. */
+const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const schema = { tags: ['reports'], security: [{ bearer: [] }] };
+  app.addHook('onRequest', app.authenticate);
+
+  app.get('/reports/options', { schema: { ...schema, summary: '可报到的社区', response: { 200: reportOptionsSchema } } }, async (request) => {
+    const { residence, pairedUnit } = await reportOptions(app.db, request.userId);
+    return { residence, pairedUnit };
+  });
+
+  app.post(
+    '/reports',
+    { schema: { ...schema, summary: '线上报到', body: createReportBodySchema, response: { 201: myReportSchema } } },
+    async (request, reply) => reply.status(201).send(await createReport(app.db, request.userId, request.body)),
+  );
+
+  app.post(
+    '/reports/:id/certificate',
+    { schema: { ...schema, summary: '签发报到证', params, response: { 200: certificateSchema } } },
+    async (request) => {
+      const row = await getReport(app.db, request.params.id);
+      const actor = await request.authorize('report.certify', { unitId: String(row.report.unitId) });
+      return issueCertificate(app.db, actor.userId, row, app.now());
+    },
+  );
+
+  app.post(
+    '/reports/:id/confirm',
+    {
+      schema: { ...schema, summary: '凭报到证确认线下报到', params, body: confirmReportBodySchema, response: { 200: reportSchema } },
+      // A code has 31^8 values; ten tries per report in a quarter hour keeps guessing hopeless.
+      preHandler: app.throttle('report-confirm', 10, 15 * MINUTE, (request) => (request.params as { id: string }).id),
+    },
+    async (request) => {
+      const row = await getReport(app.db, request.params.id);
+      const actor = await request.authorize('report.decide', { orgPath: row.communityPath });
+      return confirmReport(app.db, actor.userId, row, request.body.certificateCode, app.now());
+    },
+  );
+
+  app.post(
+    '/reports/:id/reject',
+    { schema: { ...schema, summary: '退回报到', params, body: reasonBodySchema, response: { 200: reportSchema } } },
+    async (request) => {
+      const row = await getReport(app.db, request.params.id);
+      const actor = await request.authorize('report.decide', { orgPath: row.communityPath });
+      return closeReport(app.db, actor.userId, row, 'rejected', request.body.reason, app.now());
+    },
+  );
+
+  app.post('/reports/:id/withdraw', { schema: { ...schema, summary: '撤回报到', params, response: { 200: reportSchema } } }, async (request) => {
+    const row = await getReport(app.db, request.params.id);
+    const actor = await request.authorize('report.create');
+    assertOwnReport(actor, row);
+    return closeReport(app.db, actor.userId, row, 'withdrawn', null, app.now());
+  });
+
+  app.get(
+    '/communities/:id/reports',
+    {
+      schema: {
+        ...schema,
+        summary: '社区报到名单',
+        params,
+        querystring: communityReportsQuerySchema,
+        response: { 200: listEnvelope(reportSchema).extend({ figures: reportingFiguresSchema }) },
+      },
+    },
+    async (request) => {
+      const community = await getCommunity(app.db, request.params.id);
+      await request.authorize('report.list', { orgPath: community.path });
+      const { status, limit, cursor } = request.query;
+      const list = await listCommunityReports(app.db, community.id, status, limit, cursor);
+      return { ...list, figures: await communityFigures(app.db, community.id) };
+    },
+  );
+};
+
+export default reportRoutes;

@@ -1,0 +1,189 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Certificate, CreateReportBody, MyReport, Report, ReportOptions } from '@huijia/shared';
+import type { Db, Tx } from '../../db';
+import { isUniqueViolation } from '../../db/errors';
+import { orgNodes, reports, roleGrants, rosterEntries, unitCommunities, units, users } from '../../db/schema';
+import { AppError, notFound } from '../../http/errors';
+import { recordAudit } from '../audit/audit';
+import { notify } from '../notifications/notify';
+import { parseId } from '../orgs/service';
+import type { Actor } from '../users/actor';
+import { certificateOf, newCertificateCode } from './certificate';
+import { findMyReport, findReport, toReport, type ReportRow } from './repository';
+
+/** The units whose rosters carry the user's phone, in roster order. */
+async function unitsOf(tx: Tx, userId: number): Promise<{ unitId: number; unitName: string }[]> {
+  return tx
+    .select({ unitId: rosterEntries.unitId, unitName: units.name })
+    .from(users)
+    .innerJoin(rosterEntries, eq(rosterEntries.phone, users.phone))
+    .innerJoin(units, eq(units.id, rosterEntries.unitId))
+    .where(eq(users.id, userId))
+    .orderBy(asc(rosterEntries.id));
+}
+
+/** Where a member may report (双报到 rule): the community they live in; if the system knows none,
+ *  a community paired with one of their units. */
+export async function reportOptions(db: Db, userId: number): Promise<ReportOptions & { unitIds: number[] }> {
+  const memberUnits = await unitsOf(db, userId);
+  if (memberUnits.length === 0) throw new AppError(403, 'NOT_ON_ROSTER');
+  const unitIds = memberUnits.map((u) => u.unitId);
+  const [home] = await db
+    .select({ id: orgNodes.id, name: orgNodes.name })
+    .from(users)
+    .innerJoin(orgNodes, eq(orgNodes.id, users.homeCommunityId))
+    .where(eq(users.id, userId));
+  if (home) return { residence: { id: String(home.id), name: home.name }, pairedUnit: [], unitIds };
+  const paired = await db
+    .select({ id: orgNodes.id, name: orgNodes.name, unitId: units.id, unitName: units.name })
+    .from(unitCommunities)
+    .innerJoin(orgNodes, eq(orgNodes.id, unitCommunities.communityId))
+    .innerJoin(units, eq(units.id, unitCommunities.unitId))
+    .where(inArray(unitCommunities.unitId, unitIds))
+    .orderBy(asc(orgNodes.id));
+  return {
+    residence: null,
+    pairedUnit: paired.map((p) => ({ id: String(p.id), name: p.name, unitId: String(p.unitId), unitName: p.unitName })),
+    unitIds,
+  };
+}
+
+/** `POST /api/reports`: the online half of 双报到. One live report per member, by a unique index. */
+export async function createReport(db: Db, userId: number, body: CreateReportBody): Promise<MyReport> {
+  const options = await reportOptions(db, userId);
+  let unitId: number;
+  if (body.basis === 'residence') {
+    if (options.residence?.id !== body.communityId) {
+      throw new AppError(400, 'REPORT_BASIS_MISMATCH', '按居住地报到时，只能选择您登记的居住社区');
+    }
+    unitId = options.unitIds[0]!;
+  } else {
+    if (options.residence) {
+      throw new AppError(400, 'REPORT_BASIS_MISMATCH', '系统中已有您的居住社区，请按居住地报到');
+    }
+    const paired = options.pairedUnit.find((p) => p.id === body.communityId);
+    if (!paired) throw new AppError(400, 'REPORT_BASIS_MISMATCH', '只能选择本单位的结对社区');
+    unitId = Number(paired.unitId);
+  }
+  const communityId = Number(body.communityId);
+  try {
+    return await db.transaction(async (tx) => {
+      const [report] = await tx.insert(reports).values({ memberId: userId, unitId, communityId, basis: body.basis }).returning();
+      await recordAudit(tx, { actorId: userId, action: 'report.create', entity: 'report', entityId: report!.id, to: 'pending_offline', details: { communityId, basis: body.basis } });
+      await notify(tx, await unitAdminsOf(tx, unitId), {
+        kind: 'report.created',
+        title: '党员提交了报到',
+        body: '有党员在线提交了社区报到，请签发报到证',
+        entity: 'report',
+        entityId: report!.id,
+      });
+      return (await findMyReport(tx, userId))!;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'reports_one_live_per_member')) throw new AppError(409, 'REPORT_EXISTS');
+    throw err;
+  }
+}
+
+async function unitAdminsOf(tx: Tx, unitId: number): Promise<number[]> {
+  const rows = await tx
+    .select({ userId: roleGrants.userId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.role, 'unit_admin'), eq(roleGrants.unitId, unitId)));
+  return rows.map((r) => r.userId);
+}
+
+export async function getReport(db: Db, id: string): Promise<ReportRow> {
+  const n = parseId(id);
+  const row = n === null ? undefined : await findReport(db, n);
+  if (!row) throw notFound();
+  return row;
+}
+
+/** Why a conditional update on a report changed nothing. */
+function stateConflict(): AppError {
+  return new AppError(409, 'REPORT_STATE_CONFLICT');
+}
+
+/** `POST /api/reports/:id/certificate`: a new one-time code, replacing any earlier one. */
+export async function issueCertificate(db: Db, actorId: number, row: ReportRow, now: Date): Promise<Certificate> {
+  const code = newCertificateCode();
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(reports)
+      .set({ certificateCode: code, certificateIssuedAt: now })
+      .where(and(eq(reports.id, row.report.id), eq(reports.status, 'pending_offline')))
+      .returning({ id: reports.id });
+    if (!updated) throw stateConflict();
+    await recordAudit(tx, { actorId, action: 'report.certify', entity: 'report', entityId: row.report.id, from: 'pending_offline', to: 'pending_offline', details: { reissued: row.report.certificateCode !== null } });
+    await notify(tx, row.report.memberId, {
+      kind: 'report.certified',
+      title: '报到证已签发',
+      body: `请携带报到证到${row.communityName}完成线下报到`,
+      entity: 'report',
+      entityId: row.report.id,
+    });
+    return certificateOf(row.report.id, code, now);
+  });
+}
+
+/** `POST /api/reports/:id/confirm`: staff confirm with the code, in one conditional update. */
+export async function confirmReport(db: Db, actorId: number, row: ReportRow, code: string, now: Date): Promise<Report> {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(reports)
+      .set({ status: 'confirmed', decidedBy: actorId, decidedAt: now })
+      .where(and(eq(reports.id, row.report.id), eq(reports.status, 'pending_offline'), eq(reports.certificateCode, code)))
+      .returning({ id: reports.id });
+    if (!updated) {
+      const [current] = await tx.select().from(reports).where(eq(reports.id, row.report.id));
+      if (current!.status !== 'pending_offline') throw stateConflict();
+      if (current!.certificateCode === null) throw new AppError(409, 'CERTIFICATE_NOT_ISSUED');
+      throw new AppError(409, 'CERTIFICATE_INVALID');
+    }
+    await recordAudit(tx, { actorId, action: 'report.confirm', entity: 'report', entityId: row.report.id, from: 'pending_offline', to: 'confirmed' });
+    await notify(tx, row.report.memberId, {
+      kind: 'report.confirmed',
+      title: '报到成功',
+      body: `您已在${row.communityName}完成报到，欢迎回家！`,
+      entity: 'report',
+      entityId: row.report.id,
+    });
+    return toReport((await findReport(tx, row.report.id))!);
+  });
+}
+
+/** `POST /api/reports/:id/reject` (staff, with a reason) and `/withdraw` (the member). */
+export async function closeReport(
+  db: Db,
+  actorId: number,
+  row: ReportRow,
+  to: 'rejected' | 'withdrawn',
+  reason: string | null,
+  now: Date,
+): Promise<Report> {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(reports)
+      .set({ status: to, rejectReason: reason, decidedBy: actorId, decidedAt: now })
+      .where(and(eq(reports.id, row.report.id), eq(reports.status, 'pending_offline')))
+      .returning({ id: reports.id });
+    if (!updated) throw stateConflict();
+    await recordAudit(tx, { actorId, action: `report.${to === 'rejected' ? 'reject' : 'withdraw'}`, entity: 'report', entityId: row.report.id, from: 'pending_offline', to, details: reason ? { reason } : undefined });
+    if (to === 'rejected') {
+      await notify(tx, row.report.memberId, {
+        kind: 'report.rejected',
+        title: '报到未通过',
+        body: `${row.communityName}未通过您的报到：${reason}`,
+        entity: 'report',
+        entityId: row.report.id,
+      });
+    }
+    return toReport((await findReport(tx, row.report.id))!);
+  });
+}
+
+/** Whom a report belongs to, for the withdraw route. */
+export function assertOwnReport(actor: Actor, row: ReportRow): void {
+  if (row.report.memberId !== actor.userId) throw notFound();
+}

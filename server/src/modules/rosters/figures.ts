@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { reportingRate, type ReportingFigures } from '@huijia/shared';
+import type { Tx } from '../../db';
+
+type Counts = { roster: number; confirmed: number; pending: number };
+
+async function countsOf(tx: Tx, query: ReturnType<typeof sql>): Promise<ReportingFigures> {
+  const result = (await tx.execute(query)) as unknown as { rows: Counts[] };
+  const { roster, confirmed, pending } = result.rows[0]!;
+  return { roster: Number(roster), confirmed: Number(confirmed), pending: Number(pending), reportingRate: reportingRate(Number(confirmed), Number(roster)) };
+}
+
+/** A unit's reporting: every roster member, and where their live report stands. */
+export function unitFigures(tx: Tx, unitId: number): Promise<ReportingFigures> {
+  return countsOf(
+    tx,
+    sql`select count(*)::int as roster,
+               count(*) filter (where r.status = 'confirmed')::int as confirmed,
+               count(*) filter (where r.status = 'pending_offline')::int as pending
+          from roster_entries e
+          left join users u on u.phone = e.phone
+          left join reports r on r.member_id = u.id and r.status in ('pending_offline', 'confirmed')
+         where e.unit_id = ${unitId}`,
+  );
+}
+
+/**
+ * A community's reporting. Its roster is the members expected there: members (on any unit's
+ * roster) who live in it, and members with a live report to it.
+ */
+export function communityFigures(tx: Tx, communityId: number): Promise<ReportingFigures> {
+  return countsOf(
+    tx,
+    sql`with expected as (
+          select u.id from users u
+           where u.home_community_id = ${communityId}
+             and exists (select 1 from roster_entries e where e.phone = u.phone)
+          union
+          select r.member_id from reports r
+           where r.community_id = ${communityId} and r.status in ('pending_offline', 'confirmed')
+        )
+        select count(*)::int as roster,
+               count(r.id) filter (where r.status = 'confirmed')::int as confirmed,
+               count(r.id) filter (where r.status = 'pending_offline')::int as pending
+          from expected x
+          left join reports r on r.member_id = x.id and r.community_id = ${communityId}
+                              and r.status in ('pending_offline', 'confirmed')`,
+  );
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/org';
+import { reportBasisSchema, reportStateSchema } from '../machines/report';
+
+/** `POST /api/reports`: a member reports online to a community (双报到). */
+export const createReportBodySchema = z.object({
+  communityId: idSchema,
+  basis: reportBasisSchema,
+});
+export type CreateReportBody = z.infer<typeof createReportBodySchema>;
+
+/** The 报到证 code: eight characters of an alphabet without look-alikes (no 0/O, 1/I/L). */
+export const CERTIFICATE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const CERTIFICATE_LENGTH = 8;
+export const certificateCodeSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(new RegExp(`^[${CERTIFICATE_ALPHABET}]{${CERTIFICATE_LENGTH}}$`), '报到证编码应为 8 位字母或数字'));
+
+export const confirmReportBodySchema = z.object({ certificateCode: certificateCodeSchema });
+export const reasonBodySchema = z.object({ reason: z.string().trim().min(1, '请填写原因').max(500) });
+export type ReasonBody = z.infer<typeof reasonBodySchema>;
+
+export const certificateSchema = z.object({
+  code: z.string(),
+  /** The code as a QR image (PNG data URL), to be shown to staff. */
+  qr: z.string(),
+  issuedAt: z.string(),
+});
+export type Certificate = z.infer<typeof certificateSchema>;
+
+export const reportSchema = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  memberName: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  communityId: z.string(),
+  communityName: z.string(),
+  basis: reportBasisSchema,
+  status: reportStateSchema,
+  certificateIssued: z.boolean(),
+  rejectReason: z.string().nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+/** The member's own view of their report: with the 报到证 once it is issued. */
+export const myReportSchema = reportSchema.extend({ certificate: certificateSchema.nullable() });
+export type MyReport = z.infer<typeof myReportSchema>;
+
+/** Where a member may report: their home community and the communities paired with their unit. */
+export const reportOptionsSchema = z.object({
+  residence: z.object({ id: z.string(), name: z.string() }).nullable(),
+  pairedUnit: z.array(z.object({ id: z.string(), name: z.string(), unitId: z.string(), unitName: z.string() })),
+});
+export type ReportOptions = z.infer<typeof reportOptionsSchema>;
+
+/** A roster member with their report (信息比对). `reportStatus` null: not reported. */
+export const rosterMemberSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  branch: z.string().nullable(),
+  hasAccount: z.boolean(),
+  reportId: z.string().nullable(),
+  reportStatus: reportStateSchema.nullable(),
+  communityName: z.string().nullable(),
+});
+export type RosterMember = z.infer<typeof rosterMemberSchema>;
+
+export const reportingFiguresSchema = z.object({
+  roster: z.number().int(),
+  confirmed: z.number().int(),
+  pending: z.number().int(),
+  /** confirmed / roster, 0 when the roster is empty. */
+  reportingRate: z.number(),
+});
+export type ReportingFigures = z.infer<typeof reportingFiguresSchema>;
+
+export const MEMBER_FILTERS = ['confirmed', 'pending_offline', 'not_reported'] as const;
+export const unitMembersQuerySchema = z.object({
+  status: z.enum(MEMBER_FILTERS).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export const communityReportsQuerySchema = z.object({
+  status: reportStateSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+/** `POST /api/units/:id/roster` answers what it did with each row. Rows count from 2 (1 is the header). */
+export const rosterImportResultSchema = z.object({
+  added: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+});
+export type RosterImportResult = z.infer<typeof rosterImportResultSchema>;
+export const ROSTER_MAX_BYTES = 5 * 1024 * 1024;
+export const ROSTER_MAX_ROWS = 20_000;
+
+/** What the 报到证 QR code holds: the report and its code, so one scan finds both. */
+export const certificateQrPayload = (reportId: string | number, code: string) => `HJ-${reportId}-${code}`;
+
+/** Reads a scanned 报到证; null when the text is not one. */
+export function parseCertificateQr(text: string): { reportId: string; code: string } | null {
+  const match = /^HJ-(\d{1,15})-([A-Z0-9]{8})$/.exec(text.trim());
+  return match ? { reportId: match[1]!, code: match[2]! } : null;
+}
