@@ -3,7 +3,7 @@ import type { Notification, NotificationList } from '@huijia/shared';
 import type { Db } from '../../db';
 import { notifications } from '../../db/schema';
 import { notFound } from '../../http/errors';
-import { parseCursor } from '../../http/cursor';
+import { page, parseCursor } from '../../http/cursor';
 import { parseId } from '../orgs/service';
 
 type Row = typeof notifications.$inferSelect;
@@ -32,12 +32,8 @@ export async function listNotifications(db: Db, userId: number, limit: number, c
     .select({ n: count() })
     .from(notifications)
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
-  const page = rows.slice(0, limit);
-  return {
-    items: page.map(toNotification),
-    nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null,
-    unread: unread!.n,
-  };
+  const { rows: items, nextCursor } = page(rows, limit, (r) => r.id);
+  return { items: items.map(toNotification), nextCursor, unread: unread!.n };
 }
 
 /** Marks one of the user's own messages read; anyone else's is not found. */

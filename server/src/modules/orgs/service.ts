@@ -3,6 +3,7 @@ import { childKindOf, type CreateOrgBody, type ListEnvelope, type OrgNode } from
 import type { Db } from '../../db';
 import { isUniqueViolation } from '../../db/errors';
 import { orgNodes } from '../../db/schema';
+import { parseCursor, page } from '../../http/cursor';
 import { AppError, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
 import { findOrgNode, findRoot, insertOrgNode, type OrgNodeRow } from './repository';
@@ -35,16 +36,15 @@ export async function getRoot(db: Db): Promise<OrgNodeRow> {
 
 /** Children of a node in id order, keyset-paginated by id. */
 export async function listChildren(db: Db, parent: OrgNodeRow, limit: number, cursor?: string): Promise<ListEnvelope<OrgNode>> {
-  const after = cursor ? parseId(cursor) : null;
-  if (cursor && after === null) throw new AppError(400, 'VALIDATION_FAILED', undefined, [{ path: 'querystring.cursor', message: '无效的游标' }]);
+  const after = parseCursor(cursor);
   const rows = await db
     .select()
     .from(orgNodes)
     .where(and(eq(orgNodes.parentId, parent.id), after === null ? undefined : gt(orgNodes.id, after)))
     .orderBy(asc(orgNodes.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return { items: page.map(toOrgNode), nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null };
+  const { rows: items, nextCursor } = page(rows, limit, (r) => r.id);
+  return { items: items.map(toOrgNode), nextCursor };
 }
 
 /** A new node one level below its parent, with its audit row. */
