@@ -54,7 +54,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // Only a proxy on this machine may name the client's address (X-Forwarded-For); anyone else
+    // could forge it to slip past the per-address limits.
+    trustProxy: 'loopback',
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -60,6 +60,12 @@ function reaches(grant: ScopedGrant, scope: Scope, target: Target): boolean {
   }
 }
 
+/** Whether any role held may take `action` somewhere: what the mini-program shows entries for. */
+export function mayTake(grants: readonly ScopedGrant[], action: Action): boolean {
+  const rule: Partial<Record<Role, Scope>> = PERMISSIONS[action];
+  return grants.some((g) => rule[g.role] !== undefined);
+}
+
 /**
  * The guard's rule: allowed when some role reaches the target; `forbidden` (403) when no role the
  * user holds may take the action at all; `not_found` (404) when roles may, but not here — so that

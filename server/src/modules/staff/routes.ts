@@ -1,6 +1,6 @@
 import { grantSchema, grantStaffBodySchema } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { grantRole, grantTarget } from './service';
+import { assertMayGrant, grantRole, grantTarget } from './service';
 
 /** `POST /api/staff`: admins grant roles within their node or unit. */
 const staffRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -11,6 +11,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: app.authenticate,
     },
     async (request, reply) => {
+      assertMayGrant(await request.actor(), request.body.role);
       const target = await grantTarget(app.db, request.body);
       const actor = await request.authorize('staff.grant', target);
       return reply.status(201).send(await grantRole(app.db, actor, request.body, target));

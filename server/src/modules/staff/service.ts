@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { GRANTABLE_ROLES, GRANT_NODE_KINDS, decide, type Grant, type GrantStaffBody, type OrgKind, type Target } from '@huijia/shared';
+import { GRANTABLE_ROLES, GRANT_NODE_KINDS, decide, mayTake, type Grant, type GrantStaffBody, type OrgKind, type Target } from '@huijia/shared';
 import type { Db } from '../../db';
 import { roleGrants, users } from '../../db/schema';
-import { AppError } from '../../http/errors';
+import { AppError, forbidden } from '../../http/errors';
 import type { Actor } from '../users/actor';
 import { hashPassword } from '../auth/password';
 import { recordAudit } from '../audit/audit';
@@ -25,7 +25,14 @@ export async function grantTarget(db: Db, body: GrantStaffBody): Promise<Target>
  * `POST /api/staff`: grants a role within the granter's own scope, creating the account with
  * `initialPassword` when the phone has none. Granting twice answers the existing grant.
  */
+/** Someone who grants nothing, or not this role, is refused outright, wherever it would apply. */
+export function assertMayGrant(actor: Actor, role: GrantStaffBody['role']): void {
+  if (!mayTake(actor.grants, 'staff.grant')) throw forbidden();
+  if (!actor.grants.some((g) => GRANTABLE_ROLES[g.role]?.includes(role))) throw new AppError(403, 'ROLE_NOT_GRANTABLE');
+}
+
 export async function grantRole(db: Db, actor: Actor, body: GrantStaffBody, target: Target): Promise<Grant> {
+  // The grant that reaches the target must itself be one that may grant this role.
   const mayGrant = actor.grants.some(
     (g) => GRANTABLE_ROLES[g.role]?.includes(body.role) && decide([g], 'staff.grant', target) === 'allow',
   );

@@ -5,6 +5,7 @@ import { orgNodes, roleGrants, rosterEntries, units, users } from '../../db/sche
 import { AppError, unauthenticated } from '../../http/errors';
 import { myGrid } from '../grid/service';
 import { findOrgNode } from '../orgs/repository';
+import { parseId } from '../orgs/service';
 import { findMyReport } from '../reports/repository';
 
 export type UserRow = typeof users.$inferSelect;
@@ -27,7 +28,8 @@ export async function findUser(tx: Tx, userId: number): Promise<UserRow | undefi
 
 /** A home community must be a node of kind community. */
 export async function requireCommunity(tx: Tx, id: string): Promise<number> {
-  const node = await findOrgNode(tx, Number(id));
+  const n = parseId(id);
+  const node = n === null ? undefined : await findOrgNode(tx, n);
   if (!node) throw new AppError(404, 'NOT_FOUND');
   if (node.kind !== 'community') throw new AppError(400, 'NOT_A_COMMUNITY');
   return node.id;
