@@ -22,6 +22,9 @@ import healthRoutes from './modules/health/routes';
 import notificationRoutes from './modules/notifications/routes';
 import reportRoutes from './modules/reports/routes';
 import rosterRoutes from './modules/rosters/routes';
+import uploadRoutes from './modules/uploads/routes';
+import { scheduleDeadlineSweep } from './modules/wishes/deadlines';
+import wishRoutes from './modules/wishes/routes';
 import orgRoutes from './modules/orgs/routes';
 import staffRoutes from './modules/staff/routes';
 import unitRoutes from './modules/units/routes';
@@ -107,9 +110,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(reportRoutes);
       await api.register(gridRoutes);
       await api.register(notificationRoutes);
+      await api.register(uploadRoutes);
+      await api.register(wishRoutes);
     },
     { prefix: '/api' },
   );
+
+  scheduleDeadlineSweep(app);
 
   const webRoot = deps.webRoot === undefined ? webBuildDir : deps.webRoot;
   if (webRoot) await registerWebBuild(app, webRoot);

@@ -18,3 +18,5 @@ export * from './api/reports';
 export * from './api/grid';
 export * from './api/notifications';
 export * from './domain/figures';
+export * from './api/wishes';
+export * from './domain/wish-visibility';

@@ -48,7 +48,7 @@ describe('the wish machine', () => {
 
   it('lists the actions an actor may take, for the buttons of the mini-program', () => {
     expect(wishMachine.available('staff', 'pending_review')).toEqual(['approve', 'reject']);
-    expect(wishMachine.available(['claimant'], 'claimed')).toEqual(['release', 'fulfil']);
+    expect(wishMachine.available(['claimant'], 'claimed')).toEqual(['contact', 'release', 'fulfil']);
     expect(wishMachine.available('resident', 'completed')).toEqual([]);
   });
 

@@ -45,8 +45,16 @@ export const ERROR_MESSAGES = {
   ROSTER_FILE_TYPE: '名册须为 CSV 或 XLSX 文件',
   ROSTER_HEADER_INVALID: '名册表头应为 name,phone,branch 或 姓名,手机号,支部',
   GRID_NAME_TAKEN: '已有同名的网格组织',
-  NOT_REPORTED_HERE: '该党员尚未在本社区完成报到',
+  NOT_REPORTED_HERE: '尚未在该社区完成报到',
   GRID_KIND_TAKEN: '该党员已在同类网格组织中',
+  UPLOAD_NOT_IMAGE: '只能上传 JPG、PNG 或 WebP 图片',
+  UPLOAD_TOO_LARGE: '图片不能超过 5 MB',
+  UPLOAD_REQUIRED: '请选择要上传的图片',
+  UPLOAD_NOT_FOUND: '照片不存在或已被使用，请重新上传',
+  WISH_STATE_CONFLICT: '该心愿当前状态不能进行此操作',
+  WISH_ALREADY_CLAIMED: '该心愿已被认领',
+  CONFIRM_TOO_EARLY: '居民确认期未满 7 天，暂不能代为确认',
+  IDEMPOTENCY_KEY_REUSED: '该请求编号已用于其他操作',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

@@ -26,6 +26,11 @@ export const PERMISSIONS = {
   'report.list': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
   'grid.manage': { community_staff: 'subtree' },
   'grid.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
+  'wish.create': { resident: 'any' },
+  /** Review, dispute resolution, private fields, deadlines: staff of the wish's community. */
+  'wish.review': { community_staff: 'subtree' },
+  /** Seeing wishes in every state (not their private fields): staff and admins above. */
+  'wish.oversee': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 export type Action = keyof typeof PERMISSIONS;
 

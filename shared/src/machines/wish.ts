@@ -37,6 +37,8 @@ export const wishMachine = defineMachine(WISH_STATES, WISH_ACTORS, {
   reject: { from: ['pending_review'], to: 'rejected', actors: ['staff'] },
   withdraw: { from: ['pending_review', 'published'], to: 'withdrawn', actors: ['resident'] },
   claim: { from: ['published'], to: 'claimed', actors: ['reported_member'] },
+  // Contacting the resident stops the contact deadline; the wish stays claimed.
+  contact: { from: ['claimed'], to: 'claimed', actors: ['claimant'] },
   release: { from: ['claimed'], to: 'published', actors: ['claimant', 'system'] },
   fulfil: { from: ['claimed'], to: 'fulfilled', actors: ['claimant'] },
   // Staff may confirm only once the resident has left it unanswered: see `mayStaffConfirm`.

@@ -7,3 +7,4 @@ export * from './audit';
 export * from './reports';
 export * from './notifications';
 export * from './grid';
+export * from './wishes';

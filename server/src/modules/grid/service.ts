@@ -64,7 +64,7 @@ export async function addMember(db: Db, actorId: number, group: GroupRow, member
         .select({ id: reports.id })
         .from(reports)
         .where(and(eq(reports.memberId, memberId), eq(reports.communityId, group.communityId), eq(reports.status, 'confirmed')));
-      if (!confirmed) throw new AppError(409, 'NOT_REPORTED_HERE');
+      if (!confirmed) throw new AppError(409, 'NOT_REPORTED_HERE', '该党员尚未在本社区完成报到');
       await tx.insert(gridMembers).values({ groupId: group.id, memberId, communityId: group.communityId, kind: group.kind });
       await recordAudit(tx, { actorId, action: 'grid.assign', entity: 'grid_group', entityId: group.id, details: { memberId } });
       await notify(tx, memberId, { kind: 'grid.assigned', title: '已编入网格', body: `您已编入「${group.name}」`, entity: 'grid_group', entityId: group.id });

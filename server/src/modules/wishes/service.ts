@@ -1,0 +1,288 @@
+import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import {
+  PUBLIC_WISH_STATES,
+  confirmOutcome,
+  decide,
+  mayStaffConfirm,
+  resolveOutcome,
+  wishMachine,
+  type CreateWishBody,
+  type ListEnvelope,
+  type Wish,
+  type WishAction,
+  type WishActor,
+  type WishListQuery,
+  type WishState,
+} from '@huijia/shared';
+import type { Db, Tx } from '../../db';
+import { wishClaims, wishes } from '../../db/schema';
+import { page, parseCursor } from '../../http/cursor';
+import { AppError, forbidden, notFound } from '../../http/errors';
+import { recordAudit } from '../audit/audit';
+import { onceForKey } from '../idempotency/idempotency';
+import { notify, type NotificationDraft } from '../notifications/notify';
+import { getCommunity, parseId } from '../orgs/service';
+import { attachPhotos } from '../uploads/service';
+import type { Actor } from '../users/actor';
+import { deadlinesOf, findWish, flatten, selectWishes, staffOf, type WishRow } from './repository';
+import { maySee, presentWishes, viewerActors, wishViewer, type WishViewer } from './view';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function present(tx: Tx, viewer: WishViewer, wish: WishRow): Promise<Wish> {
+  return (await presentWishes(tx, [{ wish, actors: viewerActors(viewer, wish) }], 'detail'))[0]!;
+}
+
+/** `POST /api/wishes`: a resident's wish, pending review by staff of its community. */
+export async function submitWish(db: Db, actor: Actor, body: CreateWishBody, idempotencyKey: string | undefined) {
+  const community = await getCommunity(db, body.communityId);
+  return onceForKey(db, actor.userId, 'POST /api/wishes', idempotencyKey, async (tx) => {
+    const [row] = await tx
+      .insert(wishes)
+      .values({
+        communityId: community.id,
+        residentId: actor.userId,
+        title: body.title,
+        description: body.description,
+        category: body.category,
+        pioneerRole: body.pioneerRole ?? null,
+        contactPhone: body.contactPhone,
+        address: body.address,
+      })
+      .returning({ id: wishes.id });
+    await attachPhotos(tx, actor.userId, row!.id, body.photoIds, 'wish');
+    await recordAudit(tx, { actorId: actor.userId, action: 'wish.submit', entity: 'wish', entityId: row!.id, to: 'pending_review' });
+    await notify(tx, await staffOf(tx, community.id), {
+      kind: 'wish.submitted',
+      title: '有新的微心愿待审核',
+      body: `「${body.title}」等待审核`,
+      entity: 'wish',
+      entityId: row!.id,
+    });
+    return present(tx, await wishViewer(tx, actor), (await findWish(tx, row!.id))!);
+  });
+}
+
+/** A wish the caller may see, with who they are to it; anything else is not found. */
+export async function loadForCaller(db: Tx, actor: Actor, id: string): Promise<{ wish: WishRow; actors: WishActor[]; viewer: WishViewer }> {
+  const n = parseId(id);
+  const wish = n === null ? undefined : await findWish(db, n);
+  if (!wish) throw notFound();
+  const viewer = await wishViewer(db, actor);
+  const actors = viewerActors(viewer, wish);
+  if (!maySee(actor, wish, actors)) throw notFound();
+  return { wish, actors, viewer };
+}
+
+export async function getWish(db: Db, actor: Actor, id: string): Promise<Wish> {
+  const { wish, actors } = await loadForCaller(db, actor, id);
+  return (await presentWishes(db, [{ wish, actors }], 'detail'))[0]!;
+}
+
+interface Step {
+  /** Columns set besides status and updated_at. */
+  set?: Partial<typeof wishes.$inferInsert>;
+  /** The state it leads to, when the machine's target depends on input. */
+  to?: WishState;
+  /** Conditions besides the machine's from-states (e.g. it is still this claimant's). */
+  where?: SQL;
+  /** Audit details. */
+  details?: Record<string, unknown>;
+  /** Side effects inside the transaction, after the change. */
+  after?: (tx: Tx, before: WishRow, after: WishRow) => Promise<void>;
+}
+
+/** The conflict a lost or wrong-state action answers. */
+function conflictFor(action: WishAction, state: WishState): AppError {
+  if (action === 'claim' && state !== 'published') return new AppError(409, 'WISH_ALREADY_CLAIMED');
+  return new AppError(409, 'WISH_STATE_CONFLICT', undefined, { status: state });
+}
+
+/**
+ * Takes `action` on a wish as the machine allows: the caller must be one of the action's actors
+ * (else 403), the wish in one of its from-states (else 409), and the change is one conditional
+ * update on the status, so of concurrent callers exactly one wins and the rest get 409. The audit
+ * row and the side effects are in the same transaction.
+ */
+export async function act(
+  db: Db,
+  actor: Actor,
+  id: string,
+  action: WishAction,
+  step: (wish: WishRow, actors: WishActor[]) => Step | Promise<Step>,
+): Promise<Wish> {
+  const { wish, actors, viewer } = await loadForCaller(db, actor, id);
+  const transition = wishMachine.transitions[action];
+  if (!actors.some((a) => transition.actors.includes(a))) {
+    if (action === 'claim' && actor.grants.some((g) => g.role === 'member') && wish.residentId !== actor.userId) {
+      throw new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能认领');
+    }
+    throw forbidden();
+  }
+  if (!wishMachine.allowsFrom(action, wish.status)) throw conflictFor(action, wish.status);
+  const s = await step(wish, actors);
+  const to = s.to ?? wishMachine.target(action);
+  return db.transaction(async (tx) => {
+    const [changed] = await tx
+      .update(wishes)
+      .set({ ...s.set, status: to, updatedAt: sql`now()` })
+      .where(and(eq(wishes.id, wish.id), inArray(wishes.status, [...transition.from]), s.where))
+      .returning({ id: wishes.id });
+    if (!changed) {
+      const [current] = await tx.select({ status: wishes.status }).from(wishes).where(eq(wishes.id, wish.id));
+      throw conflictFor(action, current!.status);
+    }
+    const after = (await findWish(tx, wish.id))!;
+    await recordAudit(tx, { actorId: actor.userId, action: `wish.${action}`, entity: 'wish', entityId: wish.id, from: wish.status, to, details: s.details });
+    await s.after?.(tx, wish, after);
+    return present(tx, viewer, after);
+  });
+}
+
+const tell = (tx: Tx, userIds: number | number[], wish: WishRow, kind: string, title: string, body: string) =>
+  notify(tx, userIds, { kind, title, body, entity: 'wish', entityId: wish.id } satisfies NotificationDraft);
+
+export const approveWish = (db: Db, actor: Actor, id: string) =>
+  act(db, actor, id, 'approve', () => ({
+    after: (tx, w) => tell(tx, w.residentId, w, 'wish.approved', '心愿已发布', `您的心愿「${w.title}」已通过审核，等待党员认领`),
+  }));
+
+export const rejectWish = (db: Db, actor: Actor, id: string, reason: string) =>
+  act(db, actor, id, 'reject', () => ({
+    set: { rejectReason: reason },
+    details: { reason },
+    after: (tx, w) => tell(tx, w.residentId, w, 'wish.rejected', '心愿未通过审核', `「${w.title}」：${reason}`),
+  }));
+
+export const withdrawWish = (db: Db, actor: Actor, id: string) =>
+  act(db, actor, id, 'withdraw', () => ({ where: eq(wishes.residentId, actor.userId) }));
+
+/** Claiming: exclusive by the conditional update and by the partial unique index on live claims. */
+export const claimWish = (db: Db, actor: Actor, id: string, now: Date) =>
+  act(db, actor, id, 'claim', async (wish) => {
+    const { contactDays, fulfilDays } = await deadlinesOf(db, wish.communityId);
+    return {
+    set: {
+      claimantId: actor.userId,
+      claimedAt: now,
+      contactedAt: null,
+      contactDueAt: new Date(now.getTime() + contactDays * DAY_MS),
+      fulfilDueAt: new Date(now.getTime() + fulfilDays * DAY_MS),
+      fulfilledAt: null,
+      fulfilNote: null,
+    },
+    after: async (tx, before, after) => {
+      await tx.insert(wishClaims).values({ wishId: before.id, memberId: actor.userId, claimedAt: now });
+      await tell(tx, before.residentId, before, 'wish.claimed', '心愿已被认领', `党员${after.claimantName}认领了您的心愿「${before.title}」，将尽快与您联系`);
+    },
+    };
+  });
+
+export const contactWish = (db: Db, actor: Actor, id: string, now: Date) =>
+  act(db, actor, id, 'contact', () => ({
+    set: { contactedAt: now },
+    where: and(eq(wishes.claimantId, actor.userId), isNull(wishes.contactedAt)),
+  }));
+
+/** Gives a claim back: the claimant gives up, or the deadline passed (the system). */
+export async function releaseClaim(tx: Tx, wish: WishRow, now: Date, reason: string): Promise<void> {
+  await tx
+    .update(wishClaims)
+    .set({ releasedAt: now, releaseReason: reason })
+    .where(and(eq(wishClaims.wishId, wish.id), isNull(wishClaims.releasedAt)));
+}
+
+const clearClaim = { claimantId: null, claimedAt: null, contactedAt: null, contactDueAt: null, fulfilDueAt: null } as const;
+
+export const releaseWish = (db: Db, actor: Actor, id: string, now: Date) =>
+  act(db, actor, id, 'release', () => ({
+    set: clearClaim,
+    where: eq(wishes.claimantId, actor.userId),
+    after: async (tx, before) => {
+      await releaseClaim(tx, before, now, 'claimant');
+      await tell(tx, before.residentId, before, 'wish.released', '心愿重新等待认领', `「${before.title}」的认领人已放弃，心愿重新发布`);
+    },
+  }));
+
+export const fulfilWish = (db: Db, actor: Actor, id: string, now: Date, note: string, photoIds?: string[]) =>
+  act(db, actor, id, 'fulfil', () => ({
+    set: { fulfilledAt: now, fulfilNote: note },
+    where: eq(wishes.claimantId, actor.userId),
+    after: async (tx, before) => {
+      await attachPhotos(tx, actor.userId, before.id, photoIds, 'evidence');
+      await tell(tx, before.residentId, before, 'wish.fulfilled', '心愿已完成，请确认', `「${before.title}」已完成，请确认并评价`);
+    },
+  }));
+
+/** The resident confirms and rates; staff may, once the resident has left it 7 days. */
+export const confirmWish = (db: Db, actor: Actor, id: string, now: Date, rating: number, comment?: string) =>
+  act(db, actor, id, 'confirm', (wish, actors) => {
+    if (!actors.includes('resident') && !mayStaffConfirm(wish.fulfilledAt!, now)) {
+      throw new AppError(409, 'CONFIRM_TOO_EARLY');
+    }
+    const to = confirmOutcome(rating);
+    return {
+      to,
+      set: { rating, comment: comment ?? null, ...(to === 'completed' ? { completedAt: now } : {}) },
+      details: { rating },
+      after: async (tx, before) => {
+        if (to === 'completed') await releaseClaim(tx, before, now, 'completed');
+        const claimant = before.claimantId === null ? [] : [before.claimantId];
+        if (to === 'disputed') {
+          await tell(tx, [...(await staffOf(tx, before.communityId)), ...claimant], before, 'wish.disputed', '心愿有异议', `「${before.title}」评价为 ${rating} 分，请社区处理`);
+        } else {
+          await tell(tx, claimant, before, 'wish.completed', '心愿已确认完成', `「${before.title}」已确认完成，评价 ${rating} 分`);
+        }
+      },
+    };
+  });
+
+/** Staff settle a dispute: done, or back to the hall for another member. */
+export const resolveWish = (db: Db, actor: Actor, id: string, now: Date, outcome: 'completed' | 'reopen', note: string) =>
+  act(db, actor, id, 'resolve', () => {
+    const to = resolveOutcome(outcome);
+    return {
+      to,
+      set: { resolution: note, ...(to === 'completed' ? { completedAt: now } : { ...clearClaim, fulfilledAt: null, fulfilNote: null, rating: null, comment: null }) },
+      details: { outcome, note },
+      after: async (tx, before) => {
+        await releaseClaim(tx, before, now, outcome === 'completed' ? 'completed' : 'dispute');
+        const people = [before.residentId, ...(before.claimantId === null ? [] : [before.claimantId])];
+        await tell(tx, people, before, 'wish.resolved', '心愿异议已处理', outcome === 'completed' ? `「${before.title}」已认定完成` : `「${before.title}」已重新发布`);
+      },
+    };
+  });
+
+/**
+ * The feed: keyset by id, newest first. A community's hall shows the public states to everyone
+ * and every state to its staff and the admins above; `mine` and `claimedByMe` show one's own.
+ */
+export async function listWishes(db: Db, actor: Actor, q: WishListQuery): Promise<ListEnvelope<Wish>> {
+  const before = parseCursor(q.cursor);
+  const conditions: (SQL | undefined)[] = [before === null ? undefined : lt(wishes.id, before)];
+  if (q.mine) conditions.push(eq(wishes.residentId, actor.userId));
+  if (q.claimedByMe) conditions.push(eq(wishes.claimantId, actor.userId));
+  let communityPath: string | null = null;
+  if (q.communityId) {
+    const community = await getCommunity(db, q.communityId);
+    communityPath = community.path;
+    conditions.push(eq(wishes.communityId, community.id));
+  } else if (!q.mine && !q.claimedByMe) {
+    return { items: [], nextCursor: null };
+  }
+  const oversees = communityPath !== null && decide(actor.grants, 'wish.oversee', { orgPath: communityPath }) === 'allow';
+  if (q.status) conditions.push(eq(wishes.status, q.status));
+  if (!oversees && !q.mine) {
+    if (q.claimedByMe) conditions.push(inArray(wishes.status, ['claimed', 'fulfilled', 'disputed', 'completed']));
+    else conditions.push(inArray(wishes.status, [...PUBLIC_WISH_STATES]));
+  }
+  if (q.category) conditions.push(eq(wishes.category, q.category));
+  const rows = await selectWishes(db)
+    .where(and(...conditions))
+    .orderBy(desc(wishes.id))
+    .limit(q.limit + 1);
+  const { rows: items, nextCursor } = page(rows.map(flatten), q.limit, (w) => w.id);
+  const viewer = await wishViewer(db, actor);
+  return { items: await presentWishes(db, items.map((wish) => ({ wish, actors: viewerActors(viewer, wish) })), 'list'), nextCursor };
+}
+

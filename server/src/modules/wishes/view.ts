@@ -1,0 +1,85 @@
+import {
+  decide,
+  isClaimantState,
+  isPublicWishState,
+  maskName,
+  type Wish,
+  type WishActor,
+} from '@huijia/shared';
+import type { Tx } from '../../db';
+import type { Actor } from '../users/actor';
+import { photoOf } from '../uploads/service';
+import { confirmedCommunitiesOf, photosOf, type WishRow } from './repository';
+
+/** The caller as wishes see them: their roles, and the communities where they may claim. */
+export interface WishViewer extends Actor {
+  reportedIn: ReadonlySet<number>;
+}
+
+export async function wishViewer(tx: Tx, actor: Actor): Promise<WishViewer> {
+  const isMember = actor.grants.some((g) => g.role === 'member');
+  return { ...actor, reportedIn: isMember ? await confirmedCommunitiesOf(tx, actor.userId) : new Set() };
+}
+
+/** Who the caller is to a wish: the actors of the wish machine they may act as. */
+export function viewerActors(viewer: WishViewer, wish: WishRow): WishActor[] {
+  const actors: WishActor[] = [];
+  if (wish.residentId === viewer.userId) actors.push('resident');
+  if (wish.claimantId === viewer.userId && isClaimantState(wish.status)) actors.push('claimant');
+  if (decide(viewer.grants, 'wish.review', { orgPath: wish.communityPath }) === 'allow') actors.push('staff');
+  if (wish.residentId !== viewer.userId && viewer.reportedIn.has(wish.communityId)) actors.push('reported_member');
+  return actors;
+}
+
+/** Whether the caller may see the wish at all (public fields). */
+export function maySee(actor: Actor, wish: WishRow, actors: readonly WishActor[]): boolean {
+  if (isPublicWishState(wish.status)) return true;
+  if (actors.includes('resident') || actors.includes('staff') || actors.includes('claimant')) return true;
+  return decide(actor.grants, 'wish.oversee', { orgPath: wish.communityPath }) === 'allow';
+}
+
+/** The resident's phone and address go only to the resident, the current claimant and staff. */
+const entitled = (actors: readonly WishActor[]) =>
+  actors.includes('resident') || actors.includes('claimant') || actors.includes('staff');
+
+/**
+ * A wish as this caller may receive it: private fields present only when entitled (absent, not
+ * blank, otherwise), the resident's name masked in lists and for the unentitled, evidence photos
+ * only for the entitled.
+ */
+export async function presentWishes(tx: Tx, rows: { wish: WishRow; actors: WishActor[] }[], context: 'list' | 'detail'): Promise<Wish[]> {
+  const photos = await photosOf(tx, rows.map((r) => r.wish.id));
+  return rows.map(({ wish, actors }) => {
+    const full = entitled(actors);
+    const mine = actors.includes('resident');
+    const photosOfWish = photos.filter((p) => p.wishId === wish.id);
+    return {
+      id: String(wish.id),
+      communityId: String(wish.communityId),
+      communityName: wish.communityName,
+      title: wish.title,
+      description: wish.description,
+      category: wish.category,
+      pioneerRole: wish.pioneerRole,
+      status: wish.status,
+      residentName: mine || (full && context === 'detail') ? wish.residentName : maskName(wish.residentName),
+      claimantName: wish.claimantName,
+      ...(full ? { contactPhone: wish.contactPhone, address: wish.address } : {}),
+      photos: photosOfWish.filter((p) => p.purpose === 'wish').map((p) => photoOf(p.uploadId)),
+      rejectReason: full ? wish.rejectReason : null,
+      claimedAt: wish.claimedAt?.toISOString() ?? null,
+      contactedAt: wish.contactedAt?.toISOString() ?? null,
+      contactDueAt: wish.contactDueAt?.toISOString() ?? null,
+      fulfilDueAt: wish.fulfilDueAt?.toISOString() ?? null,
+      fulfilledAt: wish.fulfilledAt?.toISOString() ?? null,
+      fulfilNote: full ? wish.fulfilNote : null,
+      evidence: full ? photosOfWish.filter((p) => p.purpose === 'evidence').map((p) => photoOf(p.uploadId)) : [],
+      rating: wish.rating,
+      comment: wish.comment,
+      resolution: full ? wish.resolution : null,
+      createdAt: wish.createdAt.toISOString(),
+      updatedAt: wish.updatedAt.toISOString(),
+      viewerActors: actors,
+    };
+  });
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/org';
+import { pioneerRoleSchema } from '../domain/roles';
+import { phoneSchema } from '../domain/user';
+import { wishCategorySchema } from '../domain/wish';
+import { WISH_ACTORS, wishStateSchema } from '../machines/wish';
+
+export const WISH_TITLE_MAX = 40;
+export const WISH_DESCRIPTION_MAX = 1000;
+export const WISH_PHOTOS_MAX = 6;
+
+const photoIdsSchema = z.array(idSchema).max(WISH_PHOTOS_MAX, `最多 ${WISH_PHOTOS_MAX} 张照片`);
+
+/** `POST /api/wishes`: a resident's micro-wish (微心愿), private fields included. */
+export const createWishBodySchema = z.object({
+  communityId: idSchema,
+  title: z.string().trim().min(2, '标题至少 2 个字').max(WISH_TITLE_MAX, `标题最多 ${WISH_TITLE_MAX} 个字`),
+  description: z.string().trim().min(5, '请具体描述您的心愿').max(WISH_DESCRIPTION_MAX, `描述最多 ${WISH_DESCRIPTION_MAX} 个字`),
+  category: wishCategorySchema,
+  pioneerRole: pioneerRoleSchema.optional(),
+  contactPhone: phoneSchema,
+  address: z.string().trim().min(2, '请填写地址').max(120, '地址过长'),
+  photoIds: photoIdsSchema.optional(),
+});
+export type CreateWishBody = z.infer<typeof createWishBodySchema>;
+
+export const fulfilWishBodySchema = z.object({
+  note: z.string().trim().min(2, '请说明完成情况').max(1000),
+  photoIds: photoIdsSchema.optional(),
+});
+export const confirmWishBodySchema = z.object({
+  rating: z.number().int().min(1, '评分为 1-5 分').max(5, '评分为 1-5 分'),
+  comment: z.string().trim().max(500).optional(),
+});
+export const resolveWishBodySchema = z.object({
+  outcome: z.enum(['completed', 'reopen']),
+  note: z.string().trim().min(1, '请填写处理说明').max(500),
+});
+
+export const photoSchema = z.object({ id: z.string(), url: z.string() });
+export type Photo = z.infer<typeof photoSchema>;
+
+/**
+ * A wish as the API answers it. `contactPhone` and `address` are present only for the resident,
+ * the current claimant and staff of the wish's community; for anyone else the keys are absent.
+ * `viewerActors` says who the caller is to this wish, so the mini-program shows only the actions
+ * `wishMachine.available(viewerActors, status)` allows.
+ */
+export const wishSchema = z.object({
+  id: z.string(),
+  communityId: z.string(),
+  communityName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  category: wishCategorySchema,
+  pioneerRole: pioneerRoleSchema.nullable(),
+  status: wishStateSchema,
+  /** Masked (王**) unless the caller is entitled to the name. */
+  residentName: z.string(),
+  claimantName: z.string().nullable(),
+  contactPhone: z.string().optional(),
+  address: z.string().optional(),
+  photos: z.array(photoSchema),
+  rejectReason: z.string().nullable(),
+  claimedAt: z.string().nullable(),
+  contactedAt: z.string().nullable(),
+  contactDueAt: z.string().nullable(),
+  fulfilDueAt: z.string().nullable(),
+  fulfilledAt: z.string().nullable(),
+  fulfilNote: z.string().nullable(),
+  evidence: z.array(photoSchema),
+  rating: z.number().int().nullable(),
+  comment: z.string().nullable(),
+  resolution: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  viewerActors: z.array(z.enum(WISH_ACTORS)),
+});
+export type Wish = z.infer<typeof wishSchema>;
+
+/** The fields no one but the entitled may receive. */
+export const WISH_PRIVATE_FIELDS = ['contactPhone', 'address'] as const;
+
+export const wishListQuerySchema = z.object({
+  communityId: idSchema.optional(),
+  status: wishStateSchema.optional(),
+  category: wishCategorySchema.optional(),
+  mine: z.enum(['1', 'true']).optional(),
+  claimedByMe: z.enum(['1', 'true']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+export type WishListQuery = z.infer<typeof wishListQuerySchema>;
+
+/** Deadlines a community sets for claims (days to contact the resident, days to fulfil). */
+export const wishDeadlinesSchema = z.object({
+  contactDays: z.number().int().min(1).max(60),
+  fulfilDays: z.number().int().min(1).max(180),
+});
+export type WishDeadlines = z.infer<typeof wishDeadlinesSchema>;
