@@ -47,6 +47,12 @@ const config: UserConfigExport<'webpack5'> = {
     publicPath: '/',
     staticDirectory: 'static',
     router: { mode: 'hash' },
+    // Pages are chunks loaded on demand, and Taro splits only the entry's chunks: each page would
+    // carry its own copy of zod, the shared package and the components. Splitting every chunk
+    // lets the pages share them (the login page after the home page loads only its own code).
+    webpackChain(chain) {
+      chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' });
+    },
     output: {
       filename: 'js/[name].[contenthash:8].js',
       chunkFilename: 'js/[name].[contenthash:8].js',
@@ -58,6 +64,12 @@ const config: UserConfigExport<'webpack5'> = {
     },
     postcss: {
       autoprefixer: { enable: true, config: {} },
+      // Fixed px (half the design width's), not Taro's default rem: rem needs an inline script in
+      // index.html to size the root font, which the server's Content-Security-Policy
+      // (script-src 'self') blocks, and the web build is also used on desktop, where the
+      // viewport-scaled alternative (vw) would blow everything up.
+      // (postcss-pxtransform 4.2 takes 'px' on h5; Taro's option type lists only rem, rpx and vw.)
+      pxtransform: { enable: true, config: { targetUnit: 'px' as 'rem' } },
     },
   },
 };

@@ -134,11 +134,12 @@ function sessionEnded(): ApiError {
 }
 
 /**
- * True for an error that means the session is gone: `request` has then already cleared it and
- * opened the login page, so a page need not show anything of its own.
+ * True for the error of a signed-in call whose session is gone: `request` has then already
+ * cleared it and opened the login page, so a page need not show anything of its own. (A wrong
+ * password is a 401 too, but BAD_CREDENTIALS.)
  */
 export function isSessionEnded(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401;
+  return error instanceof ApiError && error.status === 401 && error.code === 'UNAUTHENTICATED';
 }
 
 /**
@@ -209,7 +210,8 @@ async function refresh(refreshToken: string): Promise<StoredSession> {
     return session;
   } catch (error) {
     // 4xx: the token is dead, reused or malformed. 429 and 5xx say nothing about the token.
-    if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429) {
+    const refused = error instanceof ApiError && error.status >= 400 && error.status < 500;
+    if (refused && error.status !== 429) {
       clearSession();
       throw sessionEnded();
     }

@@ -1,4 +1,4 @@
-import { listEnvelope, orgNodeSchema, type OrgNode } from '@huijia/shared';
+import { type ListEnvelope, listEnvelope, orgNodeSchema, type OrgNode } from '@huijia/shared';
 import { request } from './api';
 
 const childrenPageSchema = listEnvelope(orgNodeSchema);
@@ -21,10 +21,11 @@ export async function listOrgChildren(id: string): Promise<OrgNode[]> {
   const nodes: OrgNode[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const answer = await request('GET', `/api/orgs/${encodeURIComponent(id)}/children`, {
-      query: { limit: PAGE_SIZE, cursor },
-      schema: childrenPageSchema,
-    });
+    const answer: ListEnvelope<OrgNode> = await request(
+      'GET',
+      `/api/orgs/${encodeURIComponent(id)}/children`,
+      { query: { limit: PAGE_SIZE, cursor }, schema: childrenPageSchema },
+    );
     nodes.push(...answer.items);
     cursor = answer.nextCursor;
     if (!cursor) break;

@@ -1,0 +1,84 @@
+import { Input, Text, View } from '@tarojs/components';
+import { IS_H5 } from '../../utils/platform';
+import './index.css';
+
+interface FormFieldProps {
+  label: string;
+  /** The form field's name (phone, password, name); also the input's name on h5. */
+  name: string;
+  value: string;
+  placeholder: string;
+  onInput: (value: string) => void;
+  /** The keyboard's done key (Enter on h5). */
+  onConfirm?: () => void;
+  /** Shown under the input, in Chinese. */
+  error?: string;
+  hint?: string;
+  kind?: 'text' | 'phone' | 'password' | 'new-password' | 'name';
+  maxlength?: number;
+  disabled?: boolean;
+}
+
+/** The browser's autofill and keyboard hints for each kind (h5 only; WeChat has its own). */
+const NATIVE: Record<NonNullable<FormFieldProps['kind']>, Record<string, string>> = {
+  text: {},
+  phone: { autocomplete: 'tel', inputmode: 'numeric' },
+  password: { autocomplete: 'current-password' },
+  'new-password': { autocomplete: 'new-password' },
+  name: { autocomplete: 'name' },
+};
+
+/** A labelled input with its error under it. On h5 the input is a real `<input>` named by `label`. */
+export function FormField({
+  label,
+  name,
+  value,
+  placeholder,
+  onInput,
+  onConfirm,
+  error,
+  hint,
+  kind = 'text',
+  maxlength = 140,
+  disabled = false,
+}: FormFieldProps) {
+  const isPassword = kind === 'password' || kind === 'new-password';
+  // On h5 the Input is a custom element wrapping an <input>, and Taro copies string props onto
+  // both: name and placeholder go to the inner <input> alone, so that a lookup by placeholder (or
+  // name) finds one element, the one that takes the text.
+  const nativeProps = IS_H5
+    ? {
+        ...NATIVE[kind],
+        name,
+        placeholder,
+        'aria-label': label,
+        'aria-invalid': error ? 'true' : 'false',
+      }
+    : undefined;
+  return (
+    <View className={`field${error ? ' field--invalid' : ''}`}>
+      <Text className='field__label'>{label}</Text>
+      <Input
+        className='field__input'
+        name={IS_H5 ? undefined : name}
+        value={value}
+        placeholder={IS_H5 ? undefined : placeholder}
+        placeholderClass='field__placeholder'
+        password={isPassword}
+        // weapp's number keyboard for phones; on h5 a text input with a numeric keyboard hint,
+        // since type=number there mangles long digit strings.
+        type={kind === 'phone' && !IS_H5 ? 'number' : 'text'}
+        maxlength={maxlength}
+        disabled={disabled}
+        nativeProps={nativeProps}
+        onInput={(event) => onInput(event.detail.value)}
+        onConfirm={onConfirm}
+      />
+      {error ? (
+        <Text className='field__error'>{error}</Text>
+      ) : (
+        hint && <Text className='field__hint'>{hint}</Text>
+      )}
+    </View>
+  );
+}

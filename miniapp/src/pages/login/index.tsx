@@ -1,0 +1,193 @@
+import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { passwordLoginBodySchema, registerBodySchema } from '@huijia/shared';
+import { ActionButton } from '../../components/ActionButton';
+import { FormField } from '../../components/FormField';
+import { goHome } from '../../routes';
+import { ApiError } from '../../services/api';
+import { register, signInWithPassword, signInWithWechat } from '../../services/auth';
+import { hasSession } from '../../services/session';
+import { buttonAria } from '../../utils/a11y';
+import { checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../utils/form';
+import { IS_WEAPP } from '../../utils/platform';
+import './index.css';
+
+type Mode = 'login' | 'register';
+type Field = 'name' | 'phone' | 'password';
+
+const FIELDS: Record<Mode, readonly Field[]> = {
+  login: ['phone', 'password'],
+  register: ['name', 'phone', 'password'],
+};
+
+const FAILED_MESSAGE: Record<Mode, string> = {
+  login: '登录失败，请稍后重试',
+  register: '注册失败，请稍后重试',
+};
+
+export default function Login() {
+  const [mode, setMode] = useState<Mode>('login');
+  const [values, setValues] = useState<Record<Field, string>>({ name: '', phone: '', password: '' });
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState<'form' | 'wechat' | null>(null);
+  // Guards against a second tap before the disabled button has rendered.
+  const running = useRef(false);
+
+  const start = (what: 'form' | 'wechat') => {
+    running.current = true;
+    setBusy(what);
+    setFormError('');
+  };
+  const stop = () => {
+    running.current = false;
+    setBusy(null);
+  };
+
+  // Already signed in (opened from a bookmark or the back button): nothing to do here.
+  useEffect(() => {
+    if (hasSession()) goHome();
+  }, []);
+
+  const edit = (field: Field) => (value: string) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => ({ ...current, [field]: undefined }));
+    setFormError('');
+  };
+
+  const switchTo = (next: Mode) => {
+    setMode(next);
+    setErrors({});
+    setFormError('');
+  };
+
+  const showFailure = (error: unknown) => {
+    const fieldErrors = fieldErrorsOf(error, FIELDS[mode]);
+    if (Object.keys(fieldErrors).length > 0) {
+      setErrors(fieldErrors);
+    } else if (error instanceof ApiError && error.code === 'PHONE_TAKEN') {
+      setErrors({ phone: error.message });
+    } else {
+      setFormError(messageOf(error, FAILED_MESSAGE[mode]));
+    }
+  };
+
+  const submit = async () => {
+    if (running.current) return;
+    const phone = values.phone.trim();
+    let signIn: () => Promise<unknown>;
+    if (mode === 'register') {
+      const { name, password } = values;
+      const checked = checkForm(registerBodySchema, { name, phone, password });
+      if (!checked.ok) return setErrors(checked.errors);
+      signIn = () => register(checked.data);
+    } else {
+      const checked = checkForm(passwordLoginBodySchema, { phone, password: values.password });
+      if (!checked.ok) return setErrors(checked.errors);
+      signIn = () => signInWithPassword(checked.data);
+    }
+    start('form');
+    try {
+      await signIn();
+      goHome();
+    } catch (error) {
+      showFailure(error);
+      stop();
+    }
+  };
+
+  const signInWithWechatCode = async () => {
+    if (running.current) return;
+    start('wechat');
+    try {
+      await signInWithWechat();
+      goHome();
+    } catch (error) {
+      setFormError(messageOf(error, '微信登录失败，请重试'));
+      stop();
+    }
+  };
+
+  const registering = mode === 'register';
+
+  return (
+    <View className='page'>
+      <View className='hero'>
+        <Text className='hero__title'>回家</Text>
+        <Text className='hero__intro'>在职党员回社区报到、认领微心愿与服务岗位</Text>
+      </View>
+
+      <View className='card'>
+        {/* WeChat signs in with wx.login (an unknown openid becomes a resident); the web build
+            signs up with a phone and password instead. */}
+        {IS_WEAPP && (
+          <View className='login__wechat'>
+            <ActionButton
+              variant='wechat'
+              busy={busy === 'wechat'}
+              disabled={busy === 'form'}
+              onClick={signInWithWechatCode}
+            >
+              微信一键登录
+            </ActionButton>
+            <Text className='login__or'>或使用手机号和密码</Text>
+          </View>
+        )}
+
+        <Text className='card__title'>{registering ? '创建居民账号' : '手机号和密码'}</Text>
+
+        {registering && (
+          <FormField
+            label='姓名'
+            name='name'
+            kind='name'
+            value={values.name}
+            placeholder='请输入姓名'
+            maxlength={30}
+            error={errors.name}
+            onInput={edit('name')}
+          />
+        )}
+        <FormField
+          label='手机号'
+          name='phone'
+          kind='phone'
+          value={values.phone}
+          placeholder='请输入手机号'
+          maxlength={11}
+          error={errors.phone}
+          onInput={edit('phone')}
+        />
+        <FormField
+          label='密码'
+          name='password'
+          kind={registering ? 'new-password' : 'password'}
+          value={values.password}
+          placeholder='请输入密码'
+          maxlength={128}
+          error={errors.password}
+          hint={registering ? '至少 8 位' : undefined}
+          onInput={edit('password')}
+          onConfirm={submit}
+        />
+
+        {formError && <Text className='login__error'>{formError}</Text>}
+
+        <ActionButton busy={busy === 'form'} disabled={busy === 'wechat'} onClick={submit}>
+          {registering ? '注册' : '登录'}
+        </ActionButton>
+
+        {!IS_WEAPP && (
+          <View
+            className='login__switch'
+            onClick={() => switchTo(registering ? 'login' : 'register')}
+            {...buttonAria()}
+          >
+            <Text>{registering ? '已有账号？' : '还没有账号？'}</Text>
+            <Text className='link'>{registering ? '登录' : '注册'}</Text>
+          </View>
+        )}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,112 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { type Me, ROLE_LABELS } from '@huijia/shared';
+import { ActionButton } from '../../components/ActionButton';
+import { Failed, Loading } from '../../components/LoadState';
+import { useMe } from '../../hooks/useMe';
+import { goToLogin, openPage, ROUTES } from '../../routes';
+import { signOut } from '../../services/auth';
+import { updateMe } from '../../services/me';
+import { buttonAria } from '../../utils/a11y';
+import { HomeCommunity } from './HomeCommunity';
+import { PioneerRoles } from './PioneerRoles';
+import { Profile } from './Profile';
+import type { SaveMe } from './save';
+import './index.css';
+
+function RolesCard({ me }: { me: Me }) {
+  return (
+    <View className='card'>
+      <Text className='card__title'>我的身份</Text>
+      {me.roles.length === 0 ? (
+        <View className='me-row'>
+          <Text className='me-row__label'>{ROLE_LABELS.resident}</Text>
+        </View>
+      ) : (
+        me.roles.map((grant, index) => (
+          <View key={`${grant.role}-${grant.orgId ?? grant.unitId ?? index}`} className='me-row'>
+            <Text className='me-row__label'>{ROLE_LABELS[grant.role]}</Text>
+            {grant.scopeName && <Text className='me-row__value'>{grant.scopeName}</Text>}
+          </View>
+        ))
+      )}
+      {me.member && (
+        <View className='me-member'>
+          <View className='me-row'>
+            <Text className='me-row__label'>所在单位</Text>
+            <Text className='me-row__value'>{me.member.unitName}</Text>
+          </View>
+          <View className='me-row'>
+            <Text className='me-row__label'>所在支部</Text>
+            <Text className='me-row__value'>{me.member.branch ?? '未填写'}</Text>
+          </View>
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** 我的: who I am, where I live, my pioneer roles; sign out. */
+export default function MePage() {
+  const { state, reload, replace } = useMe();
+  const [leaving, setLeaving] = useState(false);
+
+  const save: SaveMe = async (body) => {
+    replace(await updateMe(body));
+    Taro.showToast({ title: '已保存', icon: 'success' });
+  };
+
+  const confirmSignOut = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '退出登录',
+      content: '退出后需要重新登录才能使用',
+      confirmText: '退出',
+      confirmColor: '#c8161d',
+      cancelText: '取消',
+    });
+    if (!confirm) return;
+    setLeaving(true);
+    await signOut();
+    goToLogin();
+  };
+
+  if (state.kind === 'loading') {
+    return (
+      <View className='page'>
+        <Loading />
+      </View>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <View className='page'>
+        <Failed message={state.message} onRetry={reload} />
+      </View>
+    );
+  }
+
+  const me = state.value;
+  return (
+    <View className='page'>
+      <Profile name={me.user.name} phone={me.user.phone} onSave={save} />
+      <RolesCard me={me} />
+      <HomeCommunity communityId={me.user.homeCommunityId} onSave={save} />
+      <PioneerRoles chosen={me.pioneerRoles} onSave={save} />
+
+      <View className='card'>
+        <Text className='card__title'>关于</Text>
+        <View className='me-row' onClick={() => openPage(ROUTES.health)} {...buttonAria()}>
+          <Text className='me-row__label'>服务状态</Text>
+          <Text className='me-row__value'>›</Text>
+        </View>
+      </View>
+
+      <View className='me-signout'>
+        <ActionButton variant='quiet' busy={leaving} onClick={confirmSignOut}>
+          退出登录
+        </ActionButton>
+      </View>
+    </View>
+  );
+}
