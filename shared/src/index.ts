@@ -20,3 +20,8 @@ export * from './api/notifications';
 export * from './domain/figures';
 export * from './api/wishes';
 export * from './domain/wish-visibility';
+export * from './domain/points';
+export * from './api/posts';
+export * from './api/records';
+export * from './api/points';
+export * from './api/pairing';

@@ -9,6 +9,7 @@ export const ERROR_MESSAGES = {
   MALFORMED_JSON: '请求内容不是有效的 JSON',
   UNSUPPORTED_MEDIA_TYPE: '不支持的请求内容类型',
   PAYLOAD_TOO_LARGE: '提交的内容过大',
+  MALFORMED_UPLOAD: '上传的内容不完整，请重新上传',
   ROUTE_NOT_FOUND: '请求的接口不存在',
   METHOD_NOT_ALLOWED: '不支持的请求方法',
   NOT_FOUND: '找不到该内容，或您无权查看',
@@ -54,7 +55,19 @@ export const ERROR_MESSAGES = {
   WISH_STATE_CONFLICT: '该心愿当前状态不能进行此操作',
   WISH_ALREADY_CLAIMED: '该心愿已被认领',
   CONFIRM_TOO_EARLY: '居民确认期未满 7 天，暂不能代为确认',
-  IDEMPOTENCY_KEY_REUSED: '该请求编号已用于其他操作',
+  POST_FULL: '该岗位名额已满',
+  POST_CLOSED: '该岗位已关闭',
+  ALREADY_CLAIMED: '您已认领该岗位',
+  CAPACITY_BELOW_SEATS: '名额不能少于已认领人数',
+  SEAT_STATE_CONFLICT: '该认岗当前状态不能进行此操作',
+  NOT_A_HOLDER: '该党员未认领此岗位',
+  ALREADY_EVALUATED: '本月已评价过该党员',
+  RECORD_IN_FUTURE: '服务时间不能晚于现在',
+  RECORD_STATE_CONFLICT: '该服务记录当前状态不能进行此操作',
+  SELF_VERIFICATION: '不能核实自己的服务记录',
+  RECORD_SOURCE_INVALID: '服务对应的岗位、心愿或结对不存在，或与您无关',
+  HOUSEHOLD_FULL: '该困难群众已有党员结对',
+  ALREADY_PAIRED: '您已与该困难群众结对',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

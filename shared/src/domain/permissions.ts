@@ -31,6 +31,12 @@ export const PERMISSIONS = {
   'wish.review': { community_staff: 'subtree' },
   /** Seeing wishes in every state (not their private fields): staff and admins above. */
   'wish.oversee': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
+  /** 定岗, closing, capacity, removing holders, verifying records, households, adjustments. */
+  'post.manage': { community_staff: 'subtree' },
+  'record.verify': { community_staff: 'subtree' },
+  'record.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
+  'points.adjust': { community_staff: 'subtree' },
+  'household.manage': { community_staff: 'subtree' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 export type Action = keyof typeof PERMISSIONS;
 

@@ -12,7 +12,7 @@ import {
 } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getCommunity } from '../orgs/service';
+import { getCommunity, parseId } from '../orgs/service';
 import { communityFigures } from '../rosters/figures';
 import { listCommunityReports } from './repository';
 import { assertOwnReport, closeReport, confirmReport, createReport, getReport, issueCertificate, reportOptions } from './service';
@@ -46,16 +46,16 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  // A code has 31^8 values; ten tries per report in a quarter hour keeps guessing hopeless. Only
+  // tries by staff who may confirm it count, keyed by the report itself however its id is written.
+  const confirmTries = app.throttle('report-confirm', 10, 15 * MINUTE, (request) => String(parseId((request.params as { id: string }).id)));
   app.post(
     '/reports/:id/confirm',
-    {
-      schema: { ...schema, summary: '凭报到证确认线下报到', params, body: confirmReportBodySchema, response: { 200: reportSchema } },
-      // A code has 31^8 values; ten tries per report in a quarter hour keeps guessing hopeless.
-      preHandler: app.throttle('report-confirm', 10, 15 * MINUTE, (request) => (request.params as { id: string }).id),
-    },
-    async (request) => {
+    { schema: { ...schema, summary: '凭报到证确认线下报到', params, body: confirmReportBodySchema, response: { 200: reportSchema } } },
+    async (request, reply) => {
       const row = await getReport(app.db, request.params.id);
       const actor = await request.authorize('report.decide', { orgPath: row.communityPath });
+      await confirmTries(request, reply);
       return confirmReport(app.db, actor.userId, row, request.body.certificateCode, app.now());
     },
   );

@@ -7,7 +7,7 @@ import {
 } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/errors';
+import { readUpload } from '../../http/upload';
 import { getUnitRow } from '../units/service';
 import { unitFigures } from './figures';
 import { parseRoster } from './parse';
@@ -26,13 +26,7 @@ const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const unit = await getUnitRow(app.db, request.params.id);
       const actor = await request.authorize('roster.import', { unitId: String(unit.id), unitOrgPath: unit.orgPath });
-      if (!request.isMultipart()) throw new AppError(400, 'ROSTER_FILE_REQUIRED');
-      const file = await request.file();
-      if (!file || file.fieldname !== 'file') throw new AppError(400, 'ROSTER_FILE_REQUIRED');
-      const content = await file.toBuffer().catch((err: { code?: string }) => {
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(400, 'ROSTER_FILE_TOO_LARGE');
-        throw err;
-      });
+      const content = await readUpload(request, { required: 'ROSTER_FILE_REQUIRED', tooLarge: 'ROSTER_FILE_TOO_LARGE' });
       return importRoster(app.db, actor.userId, unit.id, await parseRoster(content));
     },
   );

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { photoSchema } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, notFound } from '../../http/errors';
+import { notFound } from '../../http/errors';
+import { readUpload } from '../../http/upload';
 import { loadForCaller } from '../wishes/service';
 import { attachmentOf, getUpload, saveImage } from './service';
 import { diskStore } from './store';
@@ -14,13 +15,7 @@ const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate);
 
   app.post('/uploads', { schema: { ...schema, summary: '上传图片（字段 file：JPG、PNG、WebP，≤ 5 MB）', response: { 201: photoSchema } } }, async (request, reply) => {
-    if (!request.isMultipart()) throw new AppError(400, 'UPLOAD_REQUIRED');
-    const file = await request.file();
-    if (!file) throw new AppError(400, 'UPLOAD_REQUIRED');
-    const content = await file.toBuffer().catch((err: { code?: string }) => {
-      if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(400, 'UPLOAD_TOO_LARGE');
-      throw err;
-    });
+    const content = await readUpload(request, { required: 'UPLOAD_REQUIRED', tooLarge: 'UPLOAD_TOO_LARGE' });
     return reply.status(201).send(await saveImage(app.db, store, request.userId, content));
   });
 

@@ -1,0 +1,380 @@
+import { ROSTER_MAX_BYTES, ROSTER_MAX_ROWS, rosterImportResultSchema, type RosterImportResult, type Session } from '@huijia/shared';
+import { and, eq, inArray } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import { auditLog, rosterEntries } from '../src/db/schema';
+import { buildTestApp, type TestApp } from './support/app';
+import { demoIds, expectError, freshPhone, signUp } from './support/identity';
+import {
+  DISTRICT_ADMIN,
+  RESIDENT,
+  STAFF_OF,
+  UNIT_ADMIN_OF,
+  XLSX_TYPE,
+  call,
+  csv,
+  expectStatus,
+  me,
+  multipart,
+  newUnit,
+  outcome,
+  rosterFile,
+  signInAll,
+  uploadRoster,
+  xlsx,
+} from './support/reporting';
+
+// `POST /api/units/:id/roster`: a unit admin imports the roster (name, phone, branch) from CSV or XLSX.
+
+let t: TestApp;
+let ids: Record<string, string>;
+let sessions: Map<string, Session>;
+const as = (phone: string) => sessions.get(phone)!;
+
+beforeAll(async () => {
+  t = await buildTestApp({ env: { SEED_DEMO: '1' } });
+  ids = await demoIds(t.app);
+  sessions = await signInAll(t.app, [UNIT_ADMIN_OF.龙岩市第一医院, UNIT_ADMIN_OF.新罗区实验小学, STAFF_OF.龙津社区, DISTRICT_ADMIN, RESIDENT, '13900000101']);
+});
+afterAll(() => t.close());
+
+const hospital = () => ids['龙岩市第一医院']!;
+const hospitalAdmin = () => as(UNIT_ADMIN_OF.龙岩市第一医院);
+const HEADER = ['name', 'phone', 'branch'];
+
+async function importInto(unitId: string, admin: Session, file: ReturnType<typeof rosterFile>): Promise<RosterImportResult> {
+  return rosterImportResultSchema.parse(expectStatus(await uploadRoster(t.app, admin, unitId, file), 200));
+}
+const importCsv = (text: string | Buffer) => importInto(hospital(), hospitalAdmin(), rosterFile(text));
+const rosterRows = (unitId: string, phones: string[]) =>
+  t.app.db
+    .select({ name: rosterEntries.name, phone: rosterEntries.phone, branch: rosterEntries.branch })
+    .from(rosterEntries)
+    .where(and(eq(rosterEntries.unitId, Number(unitId)), inArray(rosterEntries.phone, phones)));
+const sorted = <T extends { phone: string }>(rows: T[]) => [...rows].sort((a, b) => a.phone.localeCompare(b.phone));
+const phones = (n: number) => Array.from({ length: n }, () => freshPhone());
+
+/** Bytes that look like nothing (a fixed pseudo-random sequence, so the test is the same every run). */
+function noise(length: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  let x = 0x2545f491;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+describe('a roster imports from CSV or XLSX with either header', () => {
+  it('imports a CSV with the header name,phone,branch', async () => {
+    const [a, b] = phones(2);
+    const result = await importCsv(csv([HEADER, ['张伟', a!, '内科党支部'], ['王芳', b!, '']]));
+    expect(result).toEqual({ added: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(sorted(await rosterRows(hospital(), [a!, b!]))).toEqual(
+      sorted([
+        { name: '张伟', phone: a!, branch: '内科党支部' },
+        { name: '王芳', phone: b!, branch: null },
+      ]),
+    );
+  });
+
+  it('imports a CSV with a BOM, CRLF line ends and the Chinese header 姓名,手机号,支部', async () => {
+    const [a, b] = phones(2);
+    const text = `\uFEFF姓名,手机号,支部\r\n李娜,${a},外科党支部\r\n刘洋,${b},行政党支部\r\n`;
+    expect(await importCsv(text)).toEqual({ added: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(sorted(await rosterRows(hospital(), [a!, b!]))).toEqual(
+      sorted([
+        { name: '李娜', phone: a!, branch: '外科党支部' },
+        { name: '刘洋', phone: b!, branch: '行政党支部' },
+      ]),
+    );
+  });
+
+  it('reads the columns by their header, in any order, the branch column optional', async () => {
+    const [a] = phones(1);
+    expect(await importCsv(csv([['Phone', 'Name'], [a!, '陈静']]))).toMatchObject({ added: 1, rejected: [] });
+    expect(await rosterRows(hospital(), [a!])).toEqual([{ name: '陈静', phone: a!, branch: null }]);
+  });
+
+  it('reads a phone written with spaces, dashes or +86 as the same mobile number', async () => {
+    const [a, b, c] = phones(3);
+    const spaced = `${a!.slice(0, 3)} ${a!.slice(3, 7)} ${a!.slice(7)}`;
+    const dashed = `${b!.slice(0, 3)}-${b!.slice(3, 7)}-${b!.slice(7)}`;
+    expect(await importCsv(csv([HEADER, ['甲', spaced, ''], ['乙', dashed, ''], ['丙', `+86${c}`, '']]))).toMatchObject({ added: 3, rejected: [] });
+    expect((await rosterRows(hospital(), [a!, b!, c!])).map((r) => r.phone).sort()).toEqual([a, b, c].sort());
+  });
+
+  it('imports an XLSX, phones stored as text or as numbers', async () => {
+    const [a, b] = phones(2);
+    const file = await xlsx([['姓名', '手机号', '支部'], ['周敏', a!, '一支部'], ['吴磊', Number(b), '二支部']]);
+    expect(await importInto(hospital(), hospitalAdmin(), rosterFile(file, 'roster.xlsx', XLSX_TYPE))).toEqual({ added: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(sorted(await rosterRows(hospital(), [a!, b!]))).toEqual(
+      sorted([
+        { name: '周敏', phone: a!, branch: '一支部' },
+        { name: '吴磊', phone: b!, branch: '二支部' },
+      ]),
+    );
+  });
+
+  it('writes an audit row for each roster row added', async () => {
+    const [a, b] = phones(2);
+    await importCsv(csv([HEADER, ['审计甲', a!, ''], ['审计乙', b!, '']]));
+    const rows = await t.app.db.select().from(auditLog).where(and(eq(auditLog.action, 'roster.add'), eq(auditLog.entity, 'roster_entry')));
+    const mine = rows.filter((r) => [a, b].includes((r.details as { phone: string }).phone));
+    expect(mine).toHaveLength(2);
+    expect(mine.every((r) => r.actorId === Number(hospitalAdmin().user.id))).toBe(true);
+    expect(mine.map((r) => r.details)).toEqual(expect.arrayContaining([{ unitId: Number(hospital()), phone: a }, { unitId: Number(hospital()), phone: b }]));
+  });
+});
+
+describe('bad rows are reported by their row number (the header is row 1) while the good rows land', () => {
+  it('rejects a malformed phone, a missing name and a phone already in the file, and imports the rest', async () => {
+    const [a, b, c, d] = phones(4);
+    const text = csv([
+      HEADER, // row 1
+      ['甲', a!, '一支部'], // 2
+      ['乙', '12345', '一支部'], // 3: malformed phone
+      ['', b!, '一支部'], // 4: no name
+      ['丙', c!, '二支部'], // 5
+      ['丁', c!, '二支部'], // 6: phone of row 5
+      [''], // 7: blank, skipped
+      ['戊', d!, ''], // 8
+    ]);
+    const result = await importCsv(text);
+    expect(result).toMatchObject({ added: 3, updated: 0, unchanged: 0 });
+    expect(result.rejected.map((r) => r.row)).toEqual([3, 4, 6]);
+    expect(result.rejected[0]!.reason).toContain('12345');
+    expect(result.rejected[1]!.reason).toContain('姓名');
+    expect(result.rejected[2]!.reason).toContain('第 5 行');
+    expect(sorted(await rosterRows(hospital(), [a!, b!, c!, d!]))).toEqual(
+      sorted([
+        { name: '甲', phone: a!, branch: '一支部' },
+        { name: '丙', phone: c!, branch: '二支部' },
+        { name: '戊', phone: d!, branch: null },
+      ]),
+    );
+  });
+
+  it('numbers the rows of an XLSX as the sheet does', async () => {
+    const [a, b] = phones(2);
+    const file = await xlsx([HEADER, ['甲', a!, ''], ['乙', '1380000', ''], ['丙', b!, '']]);
+    const result = await importInto(hospital(), hospitalAdmin(), rosterFile(file, 'roster.xlsx', XLSX_TYPE));
+    expect(result).toMatchObject({ added: 2, rejected: [{ row: 3, reason: expect.stringContaining('1380000') }] });
+  });
+
+  it('rejects a name longer than a person’s name can be', async () => {
+    const [a] = phones(1);
+    const result = await importCsv(csv([HEADER, ['名'.repeat(31), a!, '']]));
+    expect(result).toMatchObject({ added: 0, rejected: [{ row: 2 }] });
+    expect(await rosterRows(hospital(), [a!])).toEqual([]);
+  });
+});
+
+describe('importing again adds nothing that is already there and updates what changed', () => {
+  it('answers added 0, unchanged n for the same file again, and writes no audit row', async () => {
+    const list = phones(3);
+    const text = csv([HEADER, ...list.map((p, i) => [`重复${i}`, p, '一支部'])]);
+    expect(await importCsv(text)).toEqual({ added: 3, updated: 0, unchanged: 0, rejected: [] });
+    const auditBefore = await t.app.db.select().from(auditLog);
+    expect(await importCsv(text)).toEqual({ added: 0, updated: 0, unchanged: 3, rejected: [] });
+    expect(await t.app.db.select().from(auditLog)).toHaveLength(auditBefore.length);
+    expect(await rosterRows(hospital(), list)).toHaveLength(3);
+  });
+
+  it('answers updated 1 when one name changed, and keeps the new name', async () => {
+    const list = phones(3);
+    const rows = list.map((p, i) => [`改名${i}`, p, '一支部']);
+    await importCsv(csv([HEADER, ...rows]));
+    rows[1]![0] = '改过的名字';
+    expect(await importCsv(csv([HEADER, ...rows]))).toEqual({ added: 0, updated: 1, unchanged: 2, rejected: [] });
+    expect(await rosterRows(hospital(), [list[1]!])).toEqual([{ name: '改过的名字', phone: list[1], branch: '一支部' }]);
+    const updates = await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'roster.update'));
+    expect(updates.filter((r) => (r.details as { phone: string }).phone === list[1])).toHaveLength(1);
+  });
+
+  it('answers updated 1 when one branch changed, and added 1 for a new row alongside', async () => {
+    const [a, b, c] = phones(3);
+    await importCsv(csv([HEADER, ['赵一', a!, '一支部'], ['赵二', b!, '一支部']]));
+    expect(await importCsv(csv([HEADER, ['赵一', a!, '二支部'], ['赵二', b!, '一支部'], ['赵三', c!, '']]))).toEqual({
+      added: 1,
+      updated: 1,
+      unchanged: 1,
+      rejected: [],
+    });
+    expect(await rosterRows(hospital(), [a!])).toEqual([{ name: '赵一', phone: a!, branch: '二支部' }]);
+  });
+
+  it('keeps one roster row per unit and phone, while the same phone may be on another unit’s roster', async () => {
+    const [a] = phones(1);
+    await importCsv(csv([HEADER, ['两个单位', a!, '']]));
+    const school = ids['新罗区实验小学']!;
+    expect(await importInto(school, as(UNIT_ADMIN_OF.新罗区实验小学), rosterFile(csv([HEADER, ['两个单位', a!, '']])))).toMatchObject({ added: 1 });
+    expect(await rosterRows(hospital(), [a!])).toHaveLength(1);
+    expect(await rosterRows(school, [a!])).toHaveLength(1);
+  });
+});
+
+describe('an account whose phone is imported gains the member role', () => {
+  it('shows the member role and the roster entry in GET /api/me once the roster carries the phone', async () => {
+    const phone = freshPhone();
+    const session = await signUp(t.app, { phone, name: '后导入的党员' });
+    expect((await me(t.app, session)).roles).toEqual([{ role: 'resident' }]);
+    await importCsv(csv([HEADER, ['后导入的党员', `+86 ${phone}`, '内科党支部']]));
+    const after = await me(t.app, session);
+    expect(after.roles).toContainEqual({ role: 'member', unitId: hospital(), scopeName: '龙岩市第一医院' });
+    expect(after.member).toEqual({ unitId: hospital(), unitName: '龙岩市第一医院', branch: '内科党支部' });
+    expectStatus(await call(t.app, session, 'GET', '/api/reports/options'), 200);
+  });
+});
+
+describe('a roster file that cannot be read is refused whole, with a code that says why', () => {
+  it('refuses a file over 5 MB with 400 ROSTER_FILE_TOO_LARGE and imports none of it', async () => {
+    const [a] = phones(1);
+    const head = csv([[...HEADER, 'note'], ['太大', a!, '', '']]);
+    const text = head + `${'x'.repeat(ROSTER_MAX_BYTES - head.length + 1)}\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(ROSTER_MAX_BYTES);
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(text)), 400, 'ROSTER_FILE_TOO_LARGE');
+    expect(await rosterRows(hospital(), [a!])).toEqual([]);
+  });
+
+  it('accepts a file of several megabytes under the limit', async () => {
+    // 2,000 rows of a kilobyte each (a note column the import ignores): about 2 MB.
+    const list = Array.from({ length: 2_000 }, (_, i) => `134${String(i).padStart(8, '0')}`);
+    const note = 'n'.repeat(1_000);
+    const text = csv([[...HEADER, 'note'], ...list.map((p) => ['大文件', p, '', note])]);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(2 * 1024 * 1024 - 100_000);
+    expect(Buffer.byteLength(text)).toBeLessThan(ROSTER_MAX_BYTES);
+    expect(await importCsv(text)).toMatchObject({ added: 2_000, rejected: [] });
+  });
+
+  it(`refuses a CSV of more than ${ROSTER_MAX_ROWS} rows with 400 ROSTER_TOO_MANY_ROWS and imports none of it`, async () => {
+    const list = Array.from({ length: ROSTER_MAX_ROWS + 1 }, (_, i) => `136${String(i).padStart(8, '0')}`);
+    const text = csv([HEADER, ...list.map((p) => ['超限', p, ''])]);
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(text)), 400, 'ROSTER_TOO_MANY_ROWS');
+    expect(await rosterRows(hospital(), [list[0]!, list.at(-1)!])).toEqual([]);
+  });
+
+  it(`accepts exactly ${ROSTER_MAX_ROWS} rows`, async () => {
+    // All but the last row have a malformed phone, so the database has one row to write.
+    const [good] = phones(1);
+    const rows = Array.from({ length: ROSTER_MAX_ROWS - 1 }, (_, i) => ['边界', `1${i}`, '']);
+    const result = await importCsv(csv([HEADER, ...rows, ['边界最后一行', good!, '']]));
+    expect(result).toMatchObject({ added: 1, updated: 0, unchanged: 0 });
+    expect(result.rejected).toHaveLength(ROSTER_MAX_ROWS - 1);
+    expect(result.rejected.at(-1)!.row).toBe(ROSTER_MAX_ROWS);
+    expect(await rosterRows(hospital(), [good!])).toHaveLength(1);
+  });
+
+  it(`refuses an XLSX of more than ${ROSTER_MAX_ROWS} rows with 400 ROSTER_TOO_MANY_ROWS`, async () => {
+    const list = Array.from({ length: ROSTER_MAX_ROWS + 1 }, (_, i) => `133${String(i).padStart(8, '0')}`);
+    const file = await xlsx([HEADER, ...list.map((p) => ['超限', p, ''])]);
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(file, 'roster.xlsx', XLSX_TYPE)), 400, 'ROSTER_TOO_MANY_ROWS');
+    expect(await rosterRows(hospital(), [list[0]!])).toEqual([]);
+  });
+
+  it('refuses a PNG with 400 ROSTER_FILE_TYPE', async () => {
+    const png = await QRCode.toBuffer('not a roster');
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(png, 'roster.png', 'image/png')), 400, 'ROSTER_FILE_TYPE');
+  });
+
+  it('refuses bytes that are neither text nor a workbook with 400 ROSTER_FILE_TYPE', async () => {
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(noise(4096), 'roster.csv')), 400, 'ROSTER_FILE_TYPE');
+  });
+
+  it('refuses a ZIP that is not a workbook with 400 ROSTER_FILE_TYPE', async () => {
+    const zipLike = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), noise(1024)]);
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(zipLike, 'roster.xlsx', XLSX_TYPE)), 400, 'ROSTER_FILE_TYPE');
+  });
+
+  it.each([
+    ['a header of other names', csv([['姓名', '电话', '部门'], ['张三', '13712345678', '一支部']])],
+    ['no header, the first row being a member', csv([['张三', '13712345678', '一支部']])],
+    ['a header without the phone column', csv([['name', 'branch'], ['张三', '一支部']])],
+    ['an empty file', ''],
+  ])('refuses %s with 400 ROSTER_HEADER_INVALID', async (_what, text) => {
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(text)), 400, 'ROSTER_HEADER_INVALID');
+  });
+
+  it('refuses an XLSX whose header is wrong with 400 ROSTER_HEADER_INVALID', async () => {
+    const file = await xlsx([['编号', '手机'], [1, '13712345678']]);
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(file, 'roster.xlsx', XLSX_TYPE)), 400, 'ROSTER_HEADER_INVALID');
+  });
+});
+
+describe('the roster comes as the multipart field `file`', () => {
+  it('refuses a JSON body with 400 ROSTER_FILE_REQUIRED', async () => {
+    const res = await call(t.app, hospitalAdmin(), 'POST', `/api/units/${hospital()}/roster`, { rows: [{ name: '张三', phone: '13712345678' }] });
+    expectError(res, 400, 'ROSTER_FILE_REQUIRED');
+  });
+
+  it('refuses a request without a body with 400 ROSTER_FILE_REQUIRED', async () => {
+    expectError(await call(t.app, hospitalAdmin(), 'POST', `/api/units/${hospital()}/roster`), 400, 'ROSTER_FILE_REQUIRED');
+  });
+
+  it('refuses a file in another field, or no file at all, with 400 ROSTER_FILE_REQUIRED', async () => {
+    const [a] = phones(1);
+    const text = csv([HEADER, ['字段错误', a!, '']]);
+    const wrongField = multipart([{ name: 'roster', filename: 'roster.csv', contentType: 'text/csv', content: text }]);
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), wrongField), 400, 'ROSTER_FILE_REQUIRED');
+    const onlyText = multipart([{ name: 'file', content: text }]);
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), onlyText), 400, 'ROSTER_FILE_REQUIRED');
+    expect(await rosterRows(hospital(), [a!])).toEqual([]);
+  });
+});
+
+describe('a malformed multipart body is the client’s error, never the server’s', () => {
+  // api.md: no 500 for anything a client can send.
+  const expectClientError = (res: { statusCode: number; json(): unknown }) =>
+    expect(outcome(res)).toMatchObject({ status: 400, body: { error: { code: "MALFORMED_UPLOAD" } } });
+
+  it('answers a body cut off before its closing boundary with 400', async () => {
+    const [a] = phones(1);
+    const file = rosterFile(csv([HEADER, ['截断', a!, '']]));
+    const cut = file.payload.subarray(0, file.payload.length - 20);
+    expectClientError(await call(t.app, hospitalAdmin(), 'POST', `/api/units/${hospital()}/roster`, cut, file.headers));
+    expect(await rosterRows(hospital(), [a!])).toEqual([]);
+  });
+
+  it('answers multipart/form-data without a boundary with 400', async () => {
+    const file = rosterFile(csv([HEADER, ['无边界', freshPhone(), '']]));
+    expectClientError(await call(t.app, hospitalAdmin(), 'POST', `/api/units/${hospital()}/roster`, file.payload, { 'content-type': 'multipart/form-data' }));
+  });
+});
+
+describe('only the unit’s own admin imports its roster', () => {
+  const file = () => rosterFile(csv([HEADER, ['无权导入', freshPhone(), '']]));
+
+  it('answers the admin of another unit 404', async () => {
+    expectError(await uploadRoster(t.app, as(UNIT_ADMIN_OF.新罗区实验小学), hospital(), file()), 404, 'NOT_FOUND');
+  });
+
+  it('answers staff, a district admin, a member and a resident 403', async () => {
+    for (const who of [STAFF_OF.龙津社区, DISTRICT_ADMIN, '13900000101', RESIDENT]) {
+      expectError(await uploadRoster(t.app, as(who), hospital(), file()), 403, 'FORBIDDEN');
+    }
+  });
+
+  it('answers 404 for a unit that does not exist', async () => {
+    expectError(await uploadRoster(t.app, hospitalAdmin(), '999999', file()), 404, 'NOT_FOUND');
+  });
+});
+
+describe('a roster of 10,000 members imports in one request', () => {
+  it('adds every row, and the unit’s figures count them all', async () => {
+    const { unitId, admin } = await newUnit(t.app, as(DISTRICT_ADMIN), { name: '万人名册单位', paired: [ids['龙津社区']!] });
+    const list = Array.from({ length: 10_000 }, (_, i) => `135${String(i).padStart(8, '0')}`);
+    const text = csv([HEADER, ...list.map((p, i) => [`党员${i}`, p, `第${(i % 20) + 1}党支部`])]);
+    const started = performance.now();
+    const result = await importInto(unitId, admin, rosterFile(text));
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`10,000-row roster import took ${seconds.toFixed(2)} s (${Buffer.byteLength(text)} bytes)`);
+    expect(result).toEqual({ added: 10_000, updated: 0, unchanged: 0, rejected: [] });
+    const members = expectStatus(await call(t.app, admin, 'GET', `/api/units/${unitId}/members?status=not_reported&limit=100`), 200) as {
+      items: { phone: string }[];
+      figures: unknown;
+    };
+    expect(members.figures).toEqual({ roster: 10_000, confirmed: 0, pending: 0, reportingRate: 0 });
+    expect(members.items.map((m) => m.phone)).toEqual(list.slice(0, 100));
+  });
+});
