@@ -21,6 +21,10 @@ import gridRoutes from './modules/grid/routes';
 import healthRoutes from './modules/health/routes';
 import notificationRoutes from './modules/notifications/routes';
 import reportRoutes from './modules/reports/routes';
+import pairingRoutes from './modules/pairing/routes';
+import pointRoutes from './modules/points/routes';
+import postRoutes from './modules/posts/routes';
+import recordRoutes from './modules/records/routes';
 import rosterRoutes from './modules/rosters/routes';
 import uploadRoutes from './modules/uploads/routes';
 import { scheduleDeadlineSweep } from './modules/wishes/deadlines';
@@ -112,6 +116,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(notificationRoutes);
       await api.register(uploadRoutes);
       await api.register(wishRoutes);
+      await api.register(postRoutes);
+      await api.register(recordRoutes);
+      await api.register(pointRoutes);
+      await api.register(pairingRoutes);
     },
     { prefix: '/api' },
   );

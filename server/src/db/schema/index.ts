@@ -8,3 +8,4 @@ export * from './reports';
 export * from './notifications';
 export * from './grid';
 export * from './wishes';
+export * from './service';

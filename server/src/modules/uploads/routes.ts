@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../http/errors';
 import { readUpload } from '../../http/upload';
+import { loadRecord } from '../records/service';
 import { loadForCaller } from '../wishes/service';
 import { attachmentOf, getUpload, saveImage } from './service';
 import { diskStore } from './store';
@@ -24,9 +25,14 @@ const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
     if (upload.ownerId !== request.userId) {
       const attachment = await attachmentOf(app.db, upload.id);
       if (!attachment) throw notFound();
-      const { actors } = await loadForCaller(app.db, await request.actor(), String(attachment.wishId));
-      const entitled = actors.some((a) => a === 'resident' || a === 'claimant' || a === 'staff');
-      if (attachment.purpose === 'evidence' && !entitled) throw notFound();
+      const actor = await request.actor();
+      if (attachment.kind === 'record') {
+        await loadRecord(app.db, actor, String(attachment.recordId));
+      } else {
+        const { actors } = await loadForCaller(app.db, actor, String(attachment.wishId));
+        const entitled = actors.some((a) => a === 'resident' || a === 'claimant' || a === 'staff');
+        if (attachment.purpose === 'evidence' && !entitled) throw notFound();
+      }
     }
     return reply
       .header('content-type', upload.contentType)

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Photo } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
-import { uploads, wishPhotos } from '../../db/schema';
+import { recordPhotos, uploads, wishPhotos } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { parseId } from '../orgs/service';
 import { sniffImage } from './image';
@@ -30,11 +30,11 @@ export async function getUpload(db: Db, id: string): Promise<UploadRow> {
 }
 
 /**
- * Attaches the caller's own uploads to a wish. Someone else's upload, or one already attached
- * elsewhere, is refused as not found.
+ * The caller's own uploads that are not attached to anything yet, by id. Someone else's upload,
+ * or one already attached elsewhere, is refused: a photo belongs to one wish or record.
  */
-export async function attachPhotos(tx: Tx, ownerId: number, wishId: number, ids: string[] | undefined, purpose: 'wish' | 'evidence'): Promise<void> {
-  if (!ids || ids.length === 0) return;
+export async function unattachedUploads(tx: Tx, ownerId: number, ids: string[] | undefined): Promise<number[]> {
+  if (!ids || ids.length === 0) return [];
   const numeric = [...new Set(ids.map(parseId))];
   if (numeric.some((n) => n === null)) throw new AppError(400, 'UPLOAD_NOT_FOUND');
   const usable = await tx
@@ -45,14 +45,23 @@ export async function attachPhotos(tx: Tx, ownerId: number, wishId: number, ids:
         inArray(uploads.id, numeric as number[]),
         eq(uploads.ownerId, ownerId),
         sql`not exists (select 1 from ${wishPhotos} where ${wishPhotos.uploadId} = ${uploads.id})`,
+        sql`not exists (select 1 from ${recordPhotos} where ${recordPhotos.uploadId} = ${uploads.id})`,
       ),
     );
   if (usable.length !== numeric.length) throw new AppError(400, 'UPLOAD_NOT_FOUND');
-  await tx.insert(wishPhotos).values(usable.map((u) => ({ wishId, uploadId: u.id, purpose })));
+  return usable.map((u) => u.id);
 }
 
-/** The wish a photo belongs to, if any: whoever may see that wish (or that part of it) may see it. */
+/** Attaches the caller's own unattached uploads to a wish. */
+export async function attachPhotos(tx: Tx, ownerId: number, wishId: number, ids: string[] | undefined, purpose: 'wish' | 'evidence'): Promise<void> {
+  const usable = await unattachedUploads(tx, ownerId, ids);
+  if (usable.length) await tx.insert(wishPhotos).values(usable.map((uploadId) => ({ wishId, uploadId, purpose })));
+}
+
+/** What a photo belongs to, if anything: whoever may see that (or that part of it) may see it. */
 export async function attachmentOf(db: Db, uploadId: number) {
-  const [row] = await db.select().from(wishPhotos).where(eq(wishPhotos.uploadId, uploadId));
-  return row ?? null;
+  const [wish] = await db.select().from(wishPhotos).where(eq(wishPhotos.uploadId, uploadId));
+  if (wish) return { kind: 'wish' as const, ...wish };
+  const [record] = await db.select().from(recordPhotos).where(eq(recordPhotos.uploadId, uploadId));
+  return record ? { kind: 'record' as const, ...record } : null;
 }

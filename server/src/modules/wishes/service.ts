@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import {
+  POINTS_PER_COMPLETED_WISH,
   PUBLIC_WISH_STATES,
   confirmOutcome,
   decide,
@@ -22,6 +23,7 @@ import { recordAudit } from '../audit/audit';
 import { onceForKey } from '../idempotency/idempotency';
 import { notify, type NotificationDraft } from '../notifications/notify';
 import { getCommunity, parseId } from '../orgs/service';
+import { payOnce } from '../points/ledger';
 import { attachPhotos } from '../uploads/service';
 import type { Actor } from '../users/actor';
 import { deadlinesOf, findWish, flatten, selectWishes, staffOf, type WishRow } from './repository';
@@ -192,6 +194,21 @@ export async function releaseClaim(tx: Tx, wish: WishRow, now: Date, reason: str
     .where(and(eq(wishClaims.wishId, wish.id), isNull(wishClaims.releasedAt)));
 }
 
+/** A completed wish closes its claim and pays its claimant, once (the ledger's unique source). */
+async function completed(tx: Tx, wish: WishRow, now: Date): Promise<void> {
+  await releaseClaim(tx, wish, now, 'completed');
+  if (wish.claimantId === null) return;
+  await payOnce(tx, {
+    memberId: wish.claimantId,
+    communityId: wish.communityId,
+    source: 'wish',
+    sourceId: wish.id,
+    points: POINTS_PER_COMPLETED_WISH,
+    reason: `完成心愿「${wish.title}」`,
+    createdBy: null,
+  });
+}
+
 const clearClaim = { claimantId: null, claimedAt: null, contactedAt: null, contactDueAt: null, fulfilDueAt: null } as const;
 
 export const releaseWish = (db: Db, actor: Actor, id: string, now: Date) =>
@@ -226,7 +243,7 @@ export const confirmWish = (db: Db, actor: Actor, id: string, now: Date, rating:
       set: { rating, comment: comment ?? null, ...(to === 'completed' ? { completedAt: now } : {}) },
       details: { rating },
       after: async (tx, before) => {
-        if (to === 'completed') await releaseClaim(tx, before, now, 'completed');
+        if (to === 'completed') await completed(tx, before, now);
         const claimant = before.claimantId === null ? [] : [before.claimantId];
         if (to === 'disputed') {
           await tell(tx, [...(await staffOf(tx, before.communityId)), ...claimant], before, 'wish.disputed', '心愿有异议', `「${before.title}」评价为 ${rating} 分，请社区处理`);
@@ -246,7 +263,8 @@ export const resolveWish = (db: Db, actor: Actor, id: string, now: Date, outcome
       set: { resolution: note, ...(to === 'completed' ? { completedAt: now } : { ...clearClaim, fulfilledAt: null, fulfilNote: null, rating: null, comment: null }) },
       details: { outcome, note },
       after: async (tx, before) => {
-        await releaseClaim(tx, before, now, outcome === 'completed' ? 'completed' : 'dispute');
+        if (outcome === 'completed') await completed(tx, before, now);
+        else await releaseClaim(tx, before, now, 'dispute');
         const people = [before.residentId, ...(before.claimantId === null ? [] : [before.claimantId])];
         await tell(tx, people, before, 'wish.resolved', '心愿异议已处理', outcome === 'completed' ? `「${before.title}」已认定完成` : `「${before.title}」已重新发布`);
       },
