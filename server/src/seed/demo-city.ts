@@ -3,6 +3,7 @@ import type { Tx } from '../db';
 import { gridGroups, gridMembers, reports, roleGrants, rosterEntries, unitCommunities, units, users } from '../db/schema';
 import { hashPassword } from '../modules/auth/password';
 import { insertOrgNode, type OrgNodeRow } from '../modules/orgs/repository';
+import { seedDemoActivity } from './demo-activity';
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = 'huijia2026';
@@ -109,8 +110,12 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
   };
 
   const logins: DemoLogin[] = [];
+  const people = new Map<string, number>();
+  const staffAt = new Map<string, number>();
   for (const s of STAFF) {
     const userId = await addUser(s);
+    people.set(s.name, userId);
+    if (s.role === 'community_staff') staffAt.set(s.at, userId);
     await tx.insert(roleGrants).values({ userId, role: s.role, orgId: node(s.at).id });
     logins.push({ role: s.role, name: s.name, phone: s.phone, where: s.at });
   }
@@ -150,8 +155,15 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
     }
   }
   for (const r of RESIDENTS) {
-    await addUser(r);
+    people.set(r.name, await addUser(r));
     logins.push({ role: 'resident', name: r.name, phone: r.phone, where: r.home });
   }
+  for (const [name, id] of memberIds) people.set(name, id);
+  const phones = new Map([...STAFF, ...UNIT_ADMINS, ...DEMO_MEMBERS, ...RESIDENTS].map((p) => [p.name, p.phone]));
+  await seedDemoActivity(
+    tx,
+    { community: (name) => node(name).id, person: (name) => people.get(name)!, phone: (name) => phones.get(name)!, staffOf: (c) => staffAt.get(c)! },
+    now,
+  );
   return logins;
 }
