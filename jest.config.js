@@ -26,6 +26,8 @@ const serverOn = (db) =>
 
 module.exports = {
   testTimeout: 60_000,
+  // Jest's default on two cores is one worker; the suites are mostly waiting on the database.
+  maxWorkers: 2,
   projects: [
     node('shared', '<rootDir>/shared', { testMatch: ['<rootDir>/test/**/*.test.ts'] }),
     serverOn('pglite'),

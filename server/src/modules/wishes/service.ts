@@ -164,19 +164,19 @@ export const claimWish = (db: Db, actor: Actor, id: string, now: Date) =>
   act(db, actor, id, 'claim', async (wish) => {
     const { contactDays, fulfilDays } = await deadlinesOf(db, wish.communityId);
     return {
-    set: {
-      claimantId: actor.userId,
-      claimedAt: now,
-      contactedAt: null,
-      contactDueAt: new Date(now.getTime() + contactDays * DAY_MS),
-      fulfilDueAt: new Date(now.getTime() + fulfilDays * DAY_MS),
-      fulfilledAt: null,
-      fulfilNote: null,
-    },
-    after: async (tx, before, after) => {
-      await tx.insert(wishClaims).values({ wishId: before.id, memberId: actor.userId, claimedAt: now });
-      await tell(tx, before.residentId, before, 'wish.claimed', '心愿已被认领', `党员${after.claimantName}认领了您的心愿「${before.title}」，将尽快与您联系`);
-    },
+      set: {
+        claimantId: actor.userId,
+        claimedAt: now,
+        contactedAt: null,
+        contactDueAt: new Date(now.getTime() + contactDays * DAY_MS),
+        fulfilDueAt: new Date(now.getTime() + fulfilDays * DAY_MS),
+        fulfilledAt: null,
+        fulfilNote: null,
+      },
+      after: async (tx, before, after) => {
+        await tx.insert(wishClaims).values({ wishId: before.id, memberId: actor.userId, claimedAt: now });
+        await tell(tx, before.residentId, before, 'wish.claimed', '心愿已被认领', `党员${after.claimantName}认领了您的心愿「${before.title}」，将尽快与您联系`);
+      },
     };
   });
 
