@@ -7,7 +7,8 @@ import { AppError, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
 import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
-import { confirmedCommunitiesOf, staffOf } from '../wishes/repository';
+import { confirmedCommunitiesOf } from '../reports/repository';
+import { staffOf } from '../users/grants';
 import { notify } from '../notifications/notify';
 
 type HouseholdRow = typeof households.$inferSelect & { communityName: string; communityPath: string };

@@ -6,7 +6,7 @@ import { page, parseCursor } from '../../http/cursor';
 import { notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
-import { confirmedCommunitiesOf } from '../wishes/repository';
+import { confirmedCommunitiesOf } from '../reports/repository';
 
 /** The balance is the ledger's sum, never a stored number. */
 export async function pointsSummary(db: Db, memberId: number): Promise<PointsSummary> {

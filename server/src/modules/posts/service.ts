@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
 import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
-import { confirmedCommunitiesOf } from '../wishes/repository';
+import { confirmedCommunitiesOf } from '../reports/repository';
 
 export type PostRow = typeof posts.$inferSelect & { communityName: string; communityPath: string };
 

@@ -19,7 +19,7 @@ import { parseId } from '../orgs/service';
 import { payOnce } from '../points/ledger';
 import { photoOf, unattachedUploads } from '../uploads/service';
 import type { Actor } from '../users/actor';
-import { confirmedCommunitiesOf } from '../wishes/repository';
+import { confirmedCommunitiesOf } from '../reports/repository';
 
 type RecordRow = typeof serviceRecords.$inferSelect & { memberName: string; communityName: string; communityPath: string };
 

@@ -88,6 +88,15 @@ export async function listCommunityReports(tx: Tx, communityId: number, status: 
   return { items: items.map(toReport), nextCursor };
 }
 
+/** The communities where the member has a confirmed report: where they may claim and serve. */
+export async function confirmedCommunitiesOf(tx: Tx, memberId: number): Promise<Set<number>> {
+  const rows = await tx
+    .select({ communityId: reports.communityId })
+    .from(reports)
+    .where(and(eq(reports.memberId, memberId), eq(reports.status, 'confirmed')));
+  return new Set(rows.map((r) => r.communityId));
+}
+
 export async function liveReportsOf(tx: Tx, memberIds: number[]) {
   if (memberIds.length === 0) return [];
   return tx

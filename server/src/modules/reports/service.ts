@@ -2,12 +2,13 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Certificate, CreateReportBody, MyReport, Report, ReportOptions } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { isUniqueViolation } from '../../db/errors';
-import { orgNodes, reports, roleGrants, rosterEntries, unitCommunities, units, users } from '../../db/schema';
+import { orgNodes, reports, rosterEntries, unitCommunities, units, users } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
 import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
+import { holdersOf } from '../users/grants';
 import { certificateOf, newCertificateCode } from './certificate';
 import { findMyReport, findReport, toReport, type ReportRow } from './repository';
 
@@ -70,7 +71,7 @@ export async function createReport(db: Db, userId: number, body: CreateReportBod
     return await db.transaction(async (tx) => {
       const [report] = await tx.insert(reports).values({ memberId: userId, unitId, communityId, basis: body.basis }).returning();
       await recordAudit(tx, { actorId: userId, action: 'report.create', entity: 'report', entityId: report!.id, to: 'pending_offline', details: { communityId, basis: body.basis } });
-      await notify(tx, await unitAdminsOf(tx, unitId), {
+      await notify(tx, await holdersOf(tx, 'unit_admin', { unitId }), {
         kind: 'report.created',
         title: '党员提交了报到',
         body: '有党员在线提交了社区报到，请签发报到证',
@@ -83,14 +84,6 @@ export async function createReport(db: Db, userId: number, body: CreateReportBod
     if (isUniqueViolation(err, 'reports_one_live_per_member')) throw new AppError(409, 'REPORT_EXISTS');
     throw err;
   }
-}
-
-async function unitAdminsOf(tx: Tx, unitId: number): Promise<number[]> {
-  const rows = await tx
-    .select({ userId: roleGrants.userId })
-    .from(roleGrants)
-    .where(and(eq(roleGrants.role, 'unit_admin'), eq(roleGrants.unitId, unitId)));
-  return rows.map((r) => r.userId);
 }
 
 export async function getReport(db: Db, id: string): Promise<ReportRow> {

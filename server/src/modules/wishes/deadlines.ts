@@ -4,7 +4,8 @@ import type { Db } from '../../db';
 import { wishes } from '../../db/schema';
 import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
-import { findWish, staffOf } from './repository';
+import { staffOf } from '../users/grants';
+import { findWish } from './repository';
 import { releaseClaim } from './service';
 
 const SWEEP_BATCH = 200;

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db';
-import { communitySettings, orgNodes, reports, roleGrants, users, wishPhotos, wishes } from '../../db/schema';
+import { communitySettings, orgNodes, users, wishPhotos, wishes } from '../../db/schema';
 import { DEFAULT_CONTACT_DAYS, DEFAULT_FULFIL_DAYS, type WishDeadlines } from '@huijia/shared';
 
 const resident = alias(users, 'resident');
@@ -47,23 +47,6 @@ export async function findWish(tx: Tx, id: number): Promise<WishRow | undefined>
 export async function photosOf(tx: Tx, wishIds: number[]) {
   if (wishIds.length === 0) return [];
   return tx.select().from(wishPhotos).where(inArray(wishPhotos.wishId, wishIds)).orderBy(wishPhotos.uploadId);
-}
-
-/** The communities where the member has a confirmed report: where they may claim. */
-export async function confirmedCommunitiesOf(tx: Tx, memberId: number): Promise<Set<number>> {
-  const rows = await tx
-    .select({ communityId: reports.communityId })
-    .from(reports)
-    .where(and(eq(reports.memberId, memberId), eq(reports.status, 'confirmed')));
-  return new Set(rows.map((r) => r.communityId));
-}
-
-export async function staffOf(tx: Tx, communityId: number): Promise<number[]> {
-  const rows = await tx
-    .select({ userId: roleGrants.userId })
-    .from(roleGrants)
-    .where(and(eq(roleGrants.role, 'community_staff'), eq(roleGrants.orgId, communityId)));
-  return rows.map((r) => r.userId);
 }
 
 export async function deadlinesOf(tx: Tx, communityId: number): Promise<WishDeadlines> {

@@ -26,7 +26,8 @@ import { getCommunity, parseId } from '../orgs/service';
 import { payOnce } from '../points/ledger';
 import { attachPhotos } from '../uploads/service';
 import type { Actor } from '../users/actor';
-import { deadlinesOf, findWish, flatten, selectWishes, staffOf, type WishRow } from './repository';
+import { staffOf } from '../users/grants';
+import { deadlinesOf, findWish, flatten, selectWishes, type WishRow } from './repository';
 import { maySee, presentWishes, viewerActors, wishViewer, type WishViewer } from './view';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -9,7 +9,8 @@ import {
 import type { Tx } from '../../db';
 import type { Actor } from '../users/actor';
 import { photoOf } from '../uploads/service';
-import { confirmedCommunitiesOf, photosOf, type WishRow } from './repository';
+import { confirmedCommunitiesOf } from '../reports/repository';
+import { photosOf, type WishRow } from './repository';
 
 /** The caller as wishes see them: their roles, and the communities where they may claim. */
 export interface WishViewer extends Actor {
