@@ -103,6 +103,9 @@ export async function createPost(db: Db, actorId: number, communityId: number, b
 
 /** Staff edit a post; capacity never below the seats taken (the update's condition says so). */
 export async function updatePost(db: Db, actorId: number, post: PostRow, body: UpdatePostBody): Promise<Post> {
+  if (body.endsOn !== undefined && body.endsOn < post.startsOn) {
+    throw new AppError(400, 'VALIDATION_FAILED', undefined, [{ path: 'body.endsOn', message: '结束日期不能早于开始日期' }]);
+  }
   return db.transaction(async (tx) => {
     const [changed] = await tx
       .update(posts)

@@ -165,17 +165,19 @@ export async function decideRecord(db: Db, actor: Actor, id: string, to: 'verifi
   if (decide(actor.grants, 'record.verify', { orgPath: record.communityPath }) !== 'allow') throw forbidden();
   if (record.memberId === actor.userId) throw new AppError(403, 'SELF_VERIFICATION');
   return db.transaction(async (tx) => {
+    // Pay for the minutes the record has as it is verified, not as it was read before.
     const [changed] = await tx
       .update(serviceRecords)
       .set(to === 'verified' ? { status: to, verifiedBy: actor.userId, verifiedAt: now } : { status: to, rejectReason: reason })
       .where(and(eq(serviceRecords.id, record.id), eq(serviceRecords.status, 'pending')))
-      .returning({ id: serviceRecords.id });
+      .returning({ id: serviceRecords.id, minutes: serviceRecords.minutes });
     if (!changed) throw new AppError(409, 'RECORD_STATE_CONFLICT');
     await recordAudit(tx, { actorId: actor.userId, action: to === 'verified' ? 'record.verify' : 'record.reject', entity: 'record', entityId: record.id, from: 'pending', to, details: reason ? { reason } : undefined });
     if (to === 'verified') {
-      const points = pointsForMinutes(record.minutes);
-      await payOnce(tx, { memberId: record.memberId, communityId: record.communityId, source: 'record', sourceId: record.id, points, reason: `服务 ${record.minutes / 60} 小时`, createdBy: actor.userId });
-      await notify(tx, record.memberId, { kind: 'record.verified', title: '服务记录已确认', body: `${record.minutes / 60} 小时已计入，获得 ${points} 积分`, entity: 'record', entityId: record.id });
+      const hours = changed.minutes / 60;
+      const points = pointsForMinutes(changed.minutes);
+      await payOnce(tx, { memberId: record.memberId, communityId: record.communityId, source: 'record', sourceId: record.id, points, reason: `服务 ${hours} 小时`, createdBy: actor.userId });
+      await notify(tx, record.memberId, { kind: 'record.verified', title: '服务记录已确认', body: `${hours} 小时已计入，获得 ${points} 积分`, entity: 'record', entityId: record.id });
     } else {
       await notify(tx, record.memberId, { kind: 'record.rejected', title: '服务记录未通过', body: reason ?? '', entity: 'record', entityId: record.id });
     }
