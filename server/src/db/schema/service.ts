@@ -36,7 +36,7 @@ export const posts = pgTable(
   },
   (t) => [
     check('posts_seats_within_capacity', sql`${t.seatsTaken} >= 0 and ${t.seatsTaken} <= ${t.capacity}`),
-    index('posts_community_idx').on(t.communityId, t.id.desc()),
+    index('posts_community_idx').on(t.communityId, t.id),
   ],
 );
 
@@ -117,8 +117,8 @@ export const serviceRecords = pgTable(
   },
   (t) => [
     check('service_records_minutes', sql`${t.minutes} between 30 and 480`),
-    index('service_records_member_idx').on(t.memberId, t.id.desc()),
-    index('service_records_queue_idx').on(t.communityId, t.status, t.id.desc()),
+    index('service_records_member_idx').on(t.memberId, t.id),
+    index('service_records_queue_idx').on(t.communityId, t.status, t.id),
   ],
 );
 
@@ -157,7 +157,7 @@ export const pointsLedger = pgTable(
   },
   (t) => [
     uniqueIndex('points_ledger_once_per_source').on(t.source, t.sourceId).where(sql`source <> 'adjustment'`),
-    index('points_ledger_member_idx').on(t.memberId, t.id.desc()),
+    index('points_ledger_member_idx').on(t.memberId, t.id),
   ],
 );
 

@@ -47,10 +47,11 @@ export const wishes = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The community feed: WHERE community_id = ? AND status = ? ORDER BY id DESC stays an index scan.
-    index('wishes_feed_idx').on(t.communityId, t.status, t.id.desc()),
-    index('wishes_resident_idx').on(t.residentId, t.id.desc()),
-    index('wishes_claimant_idx').on(t.claimantId, t.id.desc()).where(sql`claimant_id is not null`),
+    // The community feed: WHERE community_id = ? AND status = ? ORDER BY id DESC stays an index scan
+    // (read backwards: an index declared `id DESC` would be NULLS LAST and not match ORDER BY id DESC).
+    index('wishes_feed_idx').on(t.communityId, t.status, t.id),
+    index('wishes_resident_idx').on(t.residentId, t.id),
+    index('wishes_claimant_idx').on(t.claimantId, t.id).where(sql`claimant_id is not null`),
     // The deadline sweep looks only at live claims.
     index('wishes_claimed_due_idx').on(t.fulfilDueAt).where(sql`status = 'claimed'`),
   ],

@@ -250,6 +250,9 @@ export const confirmWish = (db: Db, actor: Actor, id: string, now: Date, rating:
           await tell(tx, [...(await staffOf(tx, before.communityId)), ...claimant], before, 'wish.disputed', '心愿有异议', `「${before.title}」评价为 ${rating} 分，请社区处理`);
         } else {
           await tell(tx, claimant, before, 'wish.completed', '心愿已确认完成', `「${before.title}」已确认完成，评价 ${rating} 分`);
+          if (!actors.includes('resident')) {
+            await tell(tx, before.residentId, before, 'wish.completed', '社区已代为确认', `您的心愿「${before.title}」已完成 7 天未确认，社区已代为确认`);
+          }
         }
       },
     };
