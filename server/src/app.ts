@@ -83,7 +83,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        // blob: lets the web build read back a chosen photo before uploading it.
+        connectSrc: ["'self'", 'blob:'],
       },
     },
   });

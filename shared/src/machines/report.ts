@@ -21,6 +21,10 @@ export const LIVE_REPORT_STATES = ['pending_offline', 'confirmed'] as const sati
 export const REPORT_BASES = ['residence', 'paired_unit'] as const;
 export const reportBasisSchema = z.enum(REPORT_BASES);
 export type ReportBasis = z.infer<typeof reportBasisSchema>;
+export const REPORT_BASIS_LABELS: Record<ReportBasis, string> = {
+  residence: '按居住地报到',
+  paired_unit: '向单位结对社区报到',
+};
 
 export const REPORT_ACTORS = ['member', 'unit_admin', 'staff'] as const;
 export type ReportActor = (typeof REPORT_ACTORS)[number];

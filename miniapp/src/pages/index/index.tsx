@@ -1,9 +1,16 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { type HeldRole, type Me, type Role, ROLE_LABELS } from '@huijia/shared';
 import { FeatureCard } from '../../components/FeatureCard';
 import { Failed, Loading } from '../../components/LoadState';
 import { useMe } from '../../hooks/useMe';
+import { useUnread } from '../../hooks/useUnread';
 import { openTab, ROUTES } from '../../routes';
+import { WISH_ROUTES, type WishRoute } from '../../subpackages/wishes';
+import { buttonAria } from '../../utils/a11y';
+import { openReporting } from '../../components/reporting/navigation';
+import { REPORTING_ROUTES } from '../../subpackages/reporting';
+import { SERVICE_ROUTES, type ServiceRoute } from '../../subpackages/service';
 import './index.css';
 
 interface Entry {
@@ -22,6 +29,8 @@ interface Section {
 }
 
 const openMe = () => openTab(ROUTES.me);
+const openWishPage = (url: WishRoute) => () => Taro.navigateTo({ url });
+const openServicePage = (url: ServiceRoute) => () => Taro.navigateTo({ url });
 
 function grantsOf(me: Me, role: Role): HeldRole[] {
   return me.roles.filter((grant) => grant.role === role);
@@ -51,8 +60,16 @@ function sectionsFor(me: Me): Section[] {
       });
     }
     entries.push(
-      { title: '发布微心愿', description: '生活上的小困难，请社区和在职党员帮一把' },
-      { title: '我的心愿', description: '查看心愿进度，确认并评价收到的帮助' },
+      {
+        title: '发布微心愿',
+        description: '生活上的小困难，请社区和在职党员帮一把',
+        action: { label: '去发布', onOpen: openWishPage(WISH_ROUTES.newWish) },
+      },
+      {
+        title: '我的心愿',
+        description: '查看心愿进度，确认并评价收到的帮助',
+        action: { label: '查看', onOpen: openWishPage(WISH_ROUTES.mine) },
+      },
     );
     sections.push({ key: 'resident', title: '居民服务', entries });
   }
@@ -67,9 +84,39 @@ function sectionsFor(me: Me): Section[] {
       });
     }
     entries.push(
-      { title: '社区报到', description: '向居住地社区报到，凭报到证到社区确认' },
-      { title: '服务岗位', description: '认领社区的服务岗位，做出服务承诺' },
-      { title: '认领心愿', description: '帮居民实现微心愿' },
+      {
+        title: '社区报到',
+        description: '向居住地社区报到，凭报到证到社区确认',
+        action: {
+          label: me.report?.status === 'pending_offline' || me.report?.status === 'confirmed' ? '查看' : '去报到',
+          onOpen: () => openReporting(REPORTING_ROUTES.report),
+        },
+      },
+      {
+        title: '服务岗位',
+        description: '认领社区的服务岗位，做出服务承诺',
+        action: { label: '岗位大厅', onOpen: openServicePage(SERVICE_ROUTES.postHall) },
+      },
+      {
+        title: '记录服务',
+        description: '记录每次服务，社区核实后计入时长和积分',
+        action: { label: '去记录', onOpen: openServicePage(SERVICE_ROUTES.myRecords) },
+      },
+      {
+        title: '我的积分',
+        description: '积分、服务时长和社区服务排行',
+        action: { label: '查看', onOpen: openServicePage(SERVICE_ROUTES.points) },
+      },
+      {
+        title: '结对帮扶',
+        description: '与社区困难群众结对，定期走访帮扶',
+        action: { label: '去结对', onOpen: openServicePage(SERVICE_ROUTES.pairing) },
+      },
+      {
+        title: '认领心愿',
+        description: '帮居民实现微心愿',
+        action: { label: '心愿大厅', onOpen: openWishPage(WISH_ROUTES.hall) },
+      },
     );
     const unit = me.member && [me.member.unitName, me.member.branch].filter(Boolean).join(' · ');
     sections.push({ key: 'member', title: '党员服务', scope: unit || undefined, entries });
@@ -82,9 +129,41 @@ function sectionsFor(me: Me): Section[] {
       title: '社区工作台',
       scope: scopeOf(staff),
       entries: [
-        { title: '审核心愿', description: '居民发布的心愿审核通过后才会公开' },
-        { title: '确认报到', description: '核对报到证，确认党员到社区报到' },
-        { title: '核实服务', description: '核实党员的服务记录，计入时长和积分' },
+        {
+          title: '审核心愿',
+          description: '居民发布的心愿审核通过后才会公开',
+          action: { label: '去审核', onOpen: openWishPage(WISH_ROUTES.review) },
+        },
+        {
+          title: '心愿异议',
+          description: '居民评价不满意的心愿，核实后认定完成或重新发布',
+          action: { label: '去处理', onOpen: openWishPage(WISH_ROUTES.disputes) },
+        },
+        {
+          title: '确认报到',
+          description: '核对报到证，确认党员到社区报到',
+          action: { label: '去确认', onOpen: () => openReporting(REPORTING_ROUTES.staffReports) },
+        },
+        {
+          title: '核实服务',
+          description: '核实党员的服务记录，计入时长和积分',
+          action: { label: '去核实', onOpen: openServicePage(SERVICE_ROUTES.staffVerify) },
+        },
+        {
+          title: '岗位管理',
+          description: '设立服务岗位，管理在岗党员并评岗',
+          action: { label: '去管理', onOpen: openServicePage(SERVICE_ROUTES.staffPosts) },
+        },
+        {
+          title: '困难群众',
+          description: '登记需要结对帮扶的家庭，查看结对情况',
+          action: { label: '去登记', onOpen: openServicePage(SERVICE_ROUTES.staffHouseholds) },
+        },
+        {
+          title: '网格管理',
+          description: '把已报到的党员编入网格支部和志愿服务队',
+          action: { label: '去管理', onOpen: () => openReporting(REPORTING_ROUTES.staffGrid) },
+        },
       ],
     });
   }
@@ -96,8 +175,16 @@ function sectionsFor(me: Me): Section[] {
       title: '单位党组织',
       scope: scopeOf(unitAdmin),
       entries: [
-        { title: '党员名册', description: '导入和维护本单位在职党员名册' },
-        { title: '报到情况', description: '查看哪些党员已报到、已服务' },
+        {
+          title: '党员名册',
+          description: '导入和维护本单位在职党员名册',
+          action: { label: '去导入', onOpen: () => openReporting(REPORTING_ROUTES.unitRoster) },
+        },
+        {
+          title: '报到情况',
+          description: '查看哪些党员已报到、已服务',
+          action: { label: '去查看', onOpen: () => openReporting(REPORTING_ROUTES.unitMembers) },
+        },
       ],
     });
   }
@@ -126,6 +213,7 @@ function roleSummary(me: Me): string {
 /** 首页: what the signed-in user can do, by the roles they hold. */
 export default function Home() {
   const { state, reload } = useMe();
+  const unread = useUnread();
 
   if (state.kind === 'loading') {
     return (
@@ -153,6 +241,15 @@ export default function Home() {
   return (
     <View className='page'>
       <View className='hero'>
+        <View
+          className='home-inbox'
+          onClick={openWishPage(WISH_ROUTES.inbox)}
+          {...buttonAria()}
+          {...(unread ? { 'aria-label': `消息，${unread} 条未读` } : {})}
+        >
+          <Text className='home-inbox__label'>消息</Text>
+          {unread ? <Text className='home-inbox__badge'>{unread > 99 ? '99+' : String(unread)}</Text> : null}
+        </View>
         <Text className='hero__title home-greeting'>
           {me.user.name ? `您好，${me.user.name}` : '您好'}
         </Text>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { type Me, ROLE_LABELS } from '@huijia/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { Failed, Loading } from '../../components/LoadState';
+import { MyReporting } from '../../components/reporting/MyReporting';
 import { useMe } from '../../hooks/useMe';
 import { goToLogin, openPage, ROUTES } from '../../routes';
 import { signOut } from '../../services/auth';
@@ -91,6 +92,7 @@ export default function MePage() {
     <View className='page'>
       <Profile name={me.user.name} phone={me.user.phone} onSave={save} />
       <RolesCard me={me} />
+      <MyReporting me={me} />
       <HomeCommunity communityId={me.user.homeCommunityId} onSave={save} />
       <PioneerRoles chosen={me.pioneerRoles} onSave={save} />
 

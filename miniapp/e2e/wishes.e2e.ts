@@ -1,0 +1,196 @@
+import { deflateSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, phonePage, screenshot as takeScreenshot } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const SLOW = { timeout: 20_000 };
+
+/** A screenshot once the page has settled (h5 slides pages in; toasts fade). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(600);
+  await takeScreenshot(page, name);
+}
+
+/** A small PNG (a warm gradient), standing in for a photo from the album. */
+function photo(width = 160, height = 120): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows: number[] = [];
+  for (let y = 0; y < height; y++) {
+    rows.push(0);
+    for (let x = 0; x < width; x++) rows.push(200, Math.round((x / width) * 160) + 40, Math.round((y / height) * 120) + 30);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.from(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function signIn(phone: string, name: string): Promise<Page> {
+  const page = await phonePage(browser);
+  await page.goto(`${server.url}/`);
+  await page.getByPlaceholder('请输入手机号').fill(phone, SLOW);
+  await page.getByPlaceholder('请输入密码').fill('huijia2026');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.locator('.home-greeting', { hasText: name }).waitFor(SLOW);
+  return page;
+}
+
+/** Taro's modal (Taro.showModal on h5): its confirming button. */
+async function confirmModal(page: Page, label: string): Promise<void> {
+  const button = page.locator('.taro__modal .taro-model__confirm', { hasText: label });
+  await button.waitFor(SLOW);
+  await button.click();
+}
+
+/** A home page entry, by its title alone (descriptions mention other entries). */
+const openEntry = (page: Page, title: string) =>
+  page.locator('.feature').filter({ has: page.getByText(title, { exact: true }) }).click();
+
+const TITLE = '帮忙修理厨房水龙头';
+
+describe('a micro-wish from posting to confirmation', () => {
+  it('is posted, approved, claimed, fulfilled and confirmed', async () => {
+    // The resident posts a wish with a photo.
+    const resident = await signIn('13900000201', '王秀兰');
+    await openEntry(resident, '发布微心愿');
+    await resident.getByText('发往社区').waitFor(SLOW);
+    await resident.locator('.wish-new__community', { hasText: '龙津社区' }).waitFor(SLOW);
+    await resident.getByRole('button', { name: '提交心愿', exact: true }).click();
+    // Nothing filled in: the shared schema's messages under the fields.
+    await resident.getByText('标题至少 2 个字').waitFor(SLOW);
+    await resident.getByText('请选择心愿类别').waitFor();
+    await screenshot(resident, 'wish-1-form-errors');
+
+    await resident.getByPlaceholder('一句话说明您的心愿').fill(TITLE);
+    await resident.getByPlaceholder('需要什么帮助、什么时候方便').fill('厨房水龙头一直滴水，家里只有老人，想请人帮忙换一个。周末都在家。');
+    // Leaving the form (here the whole app) keeps a draft, restored on return.
+    await resident.goto(`${server.url}/`);
+    await openEntry(resident, '发布微心愿');
+    await resident.getByText('已恢复上次未提交的内容').waitFor(SLOW);
+    expect(await resident.getByPlaceholder('一句话说明您的心愿').inputValue()).toBe(TITLE);
+    await resident.getByRole('radio', { name: '维修' }).click();
+    await resident.getByPlaceholder('小区、楼栋、门牌号').fill('阳光花园 3 栋 201');
+    // The phone is the user's own, filled in already.
+    expect(await resident.getByPlaceholder('请输入手机号').inputValue()).toBe('13900000201');
+    const chooser = resident.waitForEvent('filechooser');
+    await resident.getByText('添加照片').click();
+    await (await chooser).setFiles({ name: 'tap.png', mimeType: 'image/png', buffer: photo() });
+    await resident.locator('.wish-photo__image').first().waitFor(SLOW);
+    await resident.locator('.wish-photo__overlay').waitFor({ state: 'detached', ...SLOW });
+    await screenshot(resident, 'wish-2-form-filled');
+
+    // A double tap sends once, with the form's Idempotency-Key.
+    const posted = resident.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/wishes'));
+    await resident.getByRole('button', { name: '提交心愿', exact: true }).dblclick();
+    expect((await posted).headers()['idempotency-key']).toMatch(/^wish-/);
+    await resident.getByText('等待社区工作人员审核').waitFor(SLOW);
+    await resident.locator('.wish-detail__title', { hasText: TITLE }).waitFor();
+    await resident.locator('.wish-tag', { hasText: '待审核' }).waitFor();
+    // The resident's own photo, shown through the token-carrying download.
+    await resident.locator('.wish-photos .wish-photo__image').first().waitFor(SLOW);
+    await resident.getByRole('button', { name: '撤回心愿', exact: true }).waitFor();
+    await screenshot(resident, 'wish-3-submitted');
+    await resident.goto(`${server.url}/`);
+    await openEntry(resident, '我的心愿');
+    await resident.locator('.wish-card', { hasText: TITLE }).waitFor(SLOW);
+    expect(await resident.locator('.wish-card', { hasText: TITLE }).count()).toBe(1);
+
+    // Staff of 龙津社区 approve it.
+    const staff = await signIn('13900000011', '张丽华');
+    await staff.locator('.home-inbox__badge').waitFor(SLOW);
+    await openEntry(staff, '审核心愿');
+    const queued = staff.locator('.wish-card', { hasText: TITLE });
+    await queued.waitFor(SLOW);
+    // Staff of the wish's community see the resident's phone and address.
+    await queued.getByText('阳光花园 3 栋 201').waitFor();
+    await screenshot(staff, 'wish-4-review-queue');
+    await queued.getByRole('button', { name: '通过', exact: true }).click();
+    await confirmModal(staff, '通过');
+    await queued.waitFor({ state: 'detached', ...SLOW });
+    await screenshot(staff, 'wish-5-review-done');
+
+    // A member who reported to 龙津社区 claims it from the hall.
+    const member = await signIn('13900000101', '李志远');
+    await openEntry(member, '认领心愿');
+    const inHall = member.locator('.wish-card', { hasText: TITLE });
+    await inHall.waitFor(SLOW);
+    // The hall masks the resident and leaves out the phone and address.
+    await inHall.getByText('居民 王**').waitFor();
+    expect(await member.getByText('阳光花园 3 栋 201').count()).toBe(0);
+    await screenshot(member, 'wish-6-hall');
+    await inHall.locator('.wish-card__title').click();
+    await member.getByRole('button', { name: '认领心愿', exact: true }).click(SLOW);
+    await confirmModal(member, '认领');
+    await member.locator('.wish-tag', { hasText: '已认领' }).waitFor(SLOW);
+    // Now the claimant, they get the contact details and the deadlines.
+    await member.getByText('阳光花园 3 栋 201').waitFor(SLOW);
+    await member.getByText('联系截止').waitFor();
+    await screenshot(member, 'wish-7-claimed');
+
+    await member.getByRole('button', { name: '完成心愿', exact: true }).click();
+    await member.getByPlaceholder('做了什么、什么时候完成的').fill('周六上午上门更换了新的水龙头，已试用不漏水。');
+    await screenshot(member, 'wish-8-fulfil-form');
+    await member.getByRole('button', { name: '提交完成情况', exact: true }).click();
+    await member.locator('.wish-tag', { hasText: '待确认' }).waitFor(SLOW);
+    await member.getByText('周六上午上门更换了新的水龙头', { exact: false }).waitFor();
+    await screenshot(member, 'wish-9-fulfilled');
+
+    // The resident is told, confirms with five stars and sees it completed.
+    await resident.goto(`${server.url}/`);
+    await resident.locator('.home-inbox__badge').waitFor(SLOW);
+    await resident.locator('.home-inbox').click();
+    // Newest first: the message that it was fulfilled is on top.
+    const fulfilled = resident.locator('.inbox-item', { hasText: '心愿已完成，请确认' }).first();
+    await fulfilled.waitFor(SLOW);
+    await screenshot(resident, 'wish-10-inbox');
+    await fulfilled.click();
+    await resident.getByRole('button', { name: '确认并评价', exact: true }).click(SLOW);
+    await resident.getByRole('radio', { name: '2 分' }).click();
+    // A low rating warns that it goes to staff as a dispute.
+    await resident.getByText('将作为异议提交给社区工作人员处理', { exact: false }).waitFor();
+    await resident.getByRole('radio', { name: '5 分' }).click();
+    expect(await resident.getByText('将作为异议提交给社区工作人员处理', { exact: false }).count()).toBe(0);
+    await resident.getByPlaceholder('说说您的感受').fill('李同志很热心，谢谢！');
+    await screenshot(resident, 'wish-11-confirm-form');
+    await resident.getByRole('button', { name: '确认完成', exact: true }).click();
+    await resident.locator('.wish-tag', { hasText: '已完成' }).waitFor(SLOW);
+    await resident.getByText('李同志很热心，谢谢！').waitFor();
+    expect(await resident.getByRole('button', { name: '确认并评价', exact: true }).count()).toBe(0);
+    await screenshot(resident, 'wish-12-completed');
+  }, 240_000);
+});

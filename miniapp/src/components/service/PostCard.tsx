@@ -1,0 +1,51 @@
+import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { PIONEER_ROLE_LABELS, type Post } from '@huijia/shared';
+import { buttonAria } from '../../utils/a11y';
+import '../wish/wish.css';
+import './service.css';
+
+/** 已认 2/3, or 已满 / 已关闭 when no seat can be claimed. */
+export function SeatsTag({ post }: { post: Post }) {
+  if (post.status === 'closed') return <Text className='svc-tag svc-tag--closed'>已关闭</Text>;
+  const full = post.seatsTaken >= post.capacity;
+  return (
+    <Text className={`svc-tag ${full ? 'svc-tag--full' : 'svc-tag--open'}`}>
+      {`已认 ${post.seatsTaken}/${post.capacity}`}
+    </Text>
+  );
+}
+
+interface PostCardProps {
+  post: Post;
+  /** Tapping the summary opens the post's detail (the member's lists). */
+  onOpen?: () => void;
+  children?: ReactNode;
+}
+
+/** A post in a list: title, seats, pioneer role, schedule and place. */
+export function PostCard({ post, onOpen, children }: PostCardProps) {
+  return (
+    <View className='card wish-card svc-post'>
+      <View className='wish-card__summary' onClick={onOpen} {...(onOpen ? buttonAria() : {})}>
+        <View className='wish-card__head'>
+          <Text className='wish-card__title'>{post.title}</Text>
+          <SeatsTag post={post} />
+        </View>
+        <View className='wish-card__meta'>
+          <Text className='wish-card__role'>{PIONEER_ROLE_LABELS[post.pioneerRole]}</Text>
+          {post.mySeat && <Text className='svc-mine'>我已认岗</Text>}
+        </View>
+        <View className='wish-row'>
+          <Text className='wish-row__label'>服务时间</Text>
+          <Text className='wish-row__value'>{post.schedule}</Text>
+        </View>
+        <View className='wish-row'>
+          <Text className='wish-row__label'>服务地点</Text>
+          <Text className='wish-row__value'>{post.location}</Text>
+        </View>
+      </View>
+      {children}
+    </View>
+  );
+}

@@ -1,0 +1,37 @@
+import { Text, View } from '@tarojs/components';
+import { IS_H5 } from '../../utils/platform';
+import './wish.css';
+
+const STARS = [1, 2, 3, 4, 5] as const;
+
+interface RatingStarsProps {
+  value: number;
+  /** Given: the stars are tappable (a 1-5 choice); without it they only show the rating. */
+  onChange?: (rating: number) => void;
+  disabled?: boolean;
+}
+
+/** 1-5 stars: the resident's rating of the help received. */
+export function RatingStars({ value, onChange, disabled = false }: RatingStarsProps) {
+  const editable = Boolean(onChange);
+  return (
+    <View
+      className={`wish-stars${editable ? ' wish-stars--input' : ''}`}
+      {...(IS_H5 ? { role: editable ? 'radiogroup' : 'img', 'aria-label': `${value} 分` } : {})}
+    >
+      {STARS.map((star) => (
+        <Text
+          key={star}
+          className={`wish-star${star <= value ? ' wish-star--on' : ''}`}
+          onClick={editable && !disabled ? () => onChange?.(star) : undefined}
+          {...(IS_H5 && editable
+            ? { role: 'radio', 'aria-checked': String(star === value), 'aria-label': `${star} 分` }
+            : {})}
+        >
+          ★
+        </Text>
+      ))}
+      {value > 0 && <Text className='wish-stars__score'>{`${value} 分`}</Text>}
+    </View>
+  );
+}

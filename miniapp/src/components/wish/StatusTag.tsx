@@ -1,0 +1,8 @@
+import { Text } from '@tarojs/components';
+import { WISH_STATE_LABELS, type WishState } from '@huijia/shared';
+import './wish.css';
+
+/** A wish's status as a coloured tag (待审核, 待认领, 已完成…). */
+export function StatusTag({ status }: { status: WishState }) {
+  return <Text className={`wish-tag wish-tag--${status}`}>{WISH_STATE_LABELS[status]}</Text>;
+}

@@ -1,0 +1,58 @@
+import { Text, Textarea, View } from '@tarojs/components';
+import { IS_H5 } from '../../utils/platform';
+import '../FormField/index.css';
+import './wish.css';
+
+interface TextAreaFieldProps {
+  label: string;
+  name: string;
+  value: string;
+  placeholder: string;
+  onInput: (value: string) => void;
+  maxlength: number;
+  error?: string;
+  hint?: string;
+  disabled?: boolean;
+}
+
+/** A labelled multi-line input with a character count and its error under it. */
+export function TextAreaField({
+  label,
+  name,
+  value,
+  placeholder,
+  onInput,
+  maxlength,
+  error,
+  hint,
+  disabled = false,
+}: TextAreaFieldProps) {
+  // As FormField: on h5 name and placeholder go to the inner <textarea> alone.
+  const nativeProps = IS_H5
+    ? { name, placeholder, 'aria-label': label, 'aria-invalid': error ? 'true' : 'false' }
+    : undefined;
+  return (
+    <View className={`field${error ? ' field--invalid' : ''}`}>
+      <Text className='field__label'>{label}</Text>
+      <Textarea
+        className='field__input wish-textarea'
+        name={IS_H5 ? undefined : name}
+        value={value}
+        placeholder={IS_H5 ? undefined : placeholder}
+        placeholderClass='field__placeholder'
+        maxlength={maxlength}
+        disabled={disabled}
+        nativeProps={nativeProps}
+        onInput={(event) => onInput(event.detail.value)}
+      />
+      <View className='wish-textarea__foot'>
+        {error ? (
+          <Text className='field__error'>{error}</Text>
+        ) : (
+          <Text className='field__hint'>{hint ?? ''}</Text>
+        )}
+        <Text className='wish-textarea__count'>{`${Array.from(value).length}/${maxlength}`}</Text>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,43 @@
+import Taro from '@tarojs/taro';
+import { View } from '@tarojs/components';
+import { recordMachine } from '@huijia/shared';
+import { ActionButton } from '../../../components/ActionButton';
+import { RecordCard } from '../../../components/service/RecordCard';
+import { EmptyState, PagedBody } from '../../../components/wish/PagedBody';
+import { usePagedList } from '../../../components/wish/usePagedList';
+import { listRecords } from '../../../services/records';
+import { recordFormUrl, SERVICE_ROUTES } from '../../../subpackages/service';
+import '../../../components/wish/wish.css';
+import '../../../components/service/service.css';
+
+/** 我的服务记录: each session logged, its status (待确认/已确认/未通过 with the reason), 修改. */
+export default function MyRecordsPage() {
+  const list = usePagedList((cursor) => listRecords({ mine: true, cursor }), []);
+  const logNew = () => Taro.navigateTo({ url: SERVICE_ROUTES.newRecord });
+  return (
+    <View className='page'>
+      <View className='card'>
+        <ActionButton onClick={logNew}>记录一次服务</ActionButton>
+      </View>
+      <PagedBody
+        list={list}
+        empty={<EmptyState text='还没有服务记录。每次服务后记录下来，经社区核实后计入时长和积分。' />}
+        renderItem={(record) => (
+          <RecordCard key={record.id} record={record}>
+            {recordMachine.can('owner', 'edit', record.status) && (
+              <View className='wish-card__actions'>
+                <ActionButton
+                  variant='plain'
+                  small
+                  onClick={() => Taro.navigateTo({ url: recordFormUrl({ recordId: record.id }) })}
+                >
+                  {record.status === 'rejected' ? '修改后重新提交' : '修改'}
+                </ActionButton>
+              </View>
+            )}
+          </RecordCard>
+        )}
+      />
+    </View>
+  );
+}

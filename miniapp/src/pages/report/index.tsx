@@ -1,0 +1,290 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import {
+  LIVE_REPORT_STATES,
+  type Me,
+  type MyReport,
+  type ReportBasis,
+  type ReportOptions,
+  REPORT_BASIS_LABELS,
+} from '@huijia/shared';
+import { ActionButton } from '../../components/ActionButton';
+import { Empty, Failed, Loading } from '../../components/LoadState';
+import { CertificateCard } from '../../components/reporting/CertificateCard';
+import { dateTime } from '../../components/reporting/labels';
+import { StatusBadge } from '../../components/reporting/StatusBadge';
+import { confirmFirst, toastDone, useAction } from '../../components/reporting/useAction';
+import { useMe } from '../../hooks/useMe';
+import { useRemote } from '../../hooks/useRemote';
+import { openTab, ROUTES } from '../../routes';
+import { createReport, getReportOptions, withdrawReport } from '../../services/reports';
+import { buttonAria } from '../../utils/a11y';
+import { IS_H5 } from '../../utils/platform';
+import '../../components/reporting/common.css';
+import './index.css';
+
+const isLive = (report: MyReport): boolean =>
+  (LIVE_REPORT_STATES as readonly string[]).includes(report.status);
+
+/** The rule of 双报到, in plain words. */
+function RuleCard() {
+  return (
+    <View className='card'>
+      <Text className='card__title'>报到规则</Text>
+      <Text className='rp-note'>1. 按居住地社区报到：向您居住的社区报到。</Text>
+      <Text className='rp-note'>
+        2. 系统中没有您的居住社区时，可向单位结对社区报到。
+      </Text>
+      <Text className='rp-note'>
+        3. 在线提交后，由单位党组织签发报到证；请凭报到证到社区，由工作人员确认后完成报到。
+      </Text>
+    </View>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <View className='report-row'>
+      <Text className='report-row__label'>{label}</Text>
+      <Text className='report-row__value'>{value}</Text>
+    </View>
+  );
+}
+
+/** The live report: where it stands, the 报到证 once issued, and 撤回 while it waits. */
+function StatusCard({ me, report, onChanged }: { me: Me; report: MyReport; onChanged: () => void }) {
+  const { busy, run } = useAction();
+
+  const withdraw = async () => {
+    const agreed = await confirmFirst({
+      title: '撤回报到',
+      content: `撤回向${report.communityName}的报到？撤回后报到证作废，需要时可重新报到。`,
+      confirmText: '撤回',
+    });
+    if (!agreed) return;
+    if (await run('withdraw', () => withdrawReport(report.id), '撤回失败，请稍后重试')) {
+      toastDone('已撤回');
+      onChanged();
+    }
+  };
+
+  const pending = report.status === 'pending_offline';
+  return (
+    <View className='card report-status'>
+      <View className='report-status__head'>
+        <Text className='card__title report-status__title'>我的报到</Text>
+        <StatusBadge status={report.status} />
+      </View>
+      <Row label='报到社区' value={report.communityName} />
+      <Row label='报到方式' value={REPORT_BASIS_LABELS[report.basis]} />
+      <Row label='所在单位' value={report.unitName} />
+      <Row label='提交时间' value={dateTime(report.createdAt)} />
+      {report.status === 'confirmed' && <Row label='确认时间' value={dateTime(report.decidedAt)} />}
+
+      {report.status === 'confirmed' && (
+        <View className='report-done'>
+          <Text className='report-done__title'>{`您已在${report.communityName}完成报到，欢迎回家！`}</Text>
+          {me.grid?.branch && <Row label='网格支部' value={me.grid.branch.name} />}
+          {me.grid?.team && <Row label='志愿服务队' value={me.grid.team.name} />}
+          {!me.grid && <Text className='rp-note'>社区工作人员会将您编入网格支部和志愿服务队。</Text>}
+        </View>
+      )}
+
+      {pending && report.certificate && (
+        <View className='report-certificate'>
+          <CertificateCard
+            certificate={report.certificate}
+            hint={`请到${report.communityName}向社区工作人员出示此报到证，扫码或核对编码后即完成报到`}
+          />
+        </View>
+      )}
+      {pending && !report.certificate && (
+        <View className='report-waiting'>
+          <Text className='rp-note'>
+            {`已在线报到。请等待${report.unitName}党组织签发报到证，签发后会在这里显示，并发消息通知您。`}
+          </Text>
+        </View>
+      )}
+      {pending && (
+        <View className='report-withdraw'>
+          <ActionButton variant='quiet' busy={busy === 'withdraw'} onClick={withdraw}>
+            撤回报到
+          </ActionButton>
+        </View>
+      )}
+    </View>
+  );
+}
+
+interface Choice {
+  communityId: string;
+  name: string;
+  basis: ReportBasis;
+  /** What the choice rests on, in a line. */
+  because: string;
+}
+
+function choicesOf(options: ReportOptions): Choice[] {
+  if (options.residence) {
+    return [
+      {
+        communityId: options.residence.id,
+        name: options.residence.name,
+        basis: 'residence',
+        because: '您登记的居住社区',
+      },
+    ];
+  }
+  return options.pairedUnit.map((paired) => ({
+    communityId: paired.id,
+    name: paired.name,
+    basis: 'paired_unit',
+    because: `${paired.unitName}的结对社区`,
+  }));
+}
+
+/** Where the member may report (GET /api/reports/options) and 提交报到. */
+function ReportForm({ onReported }: { onReported: () => void }) {
+  const options = useRemote(getReportOptions, []);
+  const [picked, setPicked] = useState<string | null>(null);
+  // Reported: the page is reloading the report; a second tap meanwhile would only be refused.
+  const [sent, setSent] = useState(false);
+  const { busy, run } = useAction();
+
+  if (options.state.kind === 'loading') return <Loading />;
+  if (options.state.kind === 'failed') {
+    return <Failed message={options.state.message} onRetry={options.retry} />;
+  }
+
+  const value = options.state.value;
+  const choices = choicesOf(value);
+  if (choices.length === 0) {
+    return (
+      <View className='card'>
+        <Text className='card__title'>选择报到社区</Text>
+        <Empty
+          inline
+          text='系统中没有您的居住社区，您的单位也还没有结对社区。请先在「我的」中设置居住社区，或联系单位党组织。'
+        />
+        <ActionButton variant='plain' onClick={() => openTab(ROUTES.me)}>
+          去设置居住社区
+        </ActionButton>
+      </View>
+    );
+  }
+
+  const chosen = choices.find((choice) => choice.communityId === picked) ?? (choices.length === 1 ? choices[0] : undefined);
+
+  const submit = async () => {
+    if (!chosen) {
+      Taro.showToast({ title: '请选择报到社区', icon: 'none' });
+      return;
+    }
+    const agreed = await confirmFirst({
+      title: '确认报到',
+      content: `向${chosen.name}报到？提交后请等待单位签发报到证，再凭报到证到社区完成线下报到。`,
+      confirmText: '提交',
+    });
+    if (!agreed) return;
+    const body = { communityId: chosen.communityId, basis: chosen.basis };
+    if (await run('report', () => createReport(body), '报到失败，请稍后重试')) {
+      setSent(true);
+      toastDone('已提交报到');
+      onReported();
+    }
+  };
+
+  return (
+    <View className='card'>
+      <Text className='card__title'>选择报到社区</Text>
+      <Text className='card__hint'>
+        {value.residence
+          ? '按居住地报到。居住社区有误时，请先在「我的」中修改。'
+          : '系统中没有您的居住社区，可向单位结对社区报到。'}
+      </Text>
+      {choices.map((choice) => {
+        const on = chosen?.communityId === choice.communityId;
+        return (
+          <View
+            key={choice.communityId}
+            className={`report-choice${on ? ' report-choice--on' : ''}`}
+            onClick={() => setPicked(choice.communityId)}
+            {...(IS_H5 ? { role: 'radio', 'aria-checked': String(on) } : buttonAria())}
+          >
+            <View className='report-choice__text'>
+              <Text className='report-choice__name'>{choice.name}</Text>
+              <Text className='report-choice__because'>{`${REPORT_BASIS_LABELS[choice.basis]} · ${choice.because}`}</Text>
+            </View>
+            <Text className='report-choice__mark'>{on ? '已选' : ''}</Text>
+          </View>
+        );
+      })}
+      <View className='report-submit'>
+        <ActionButton busy={busy === 'report'} disabled={!chosen || sent} onClick={submit}>
+          提交报到
+        </ActionButton>
+      </View>
+    </View>
+  );
+}
+
+/** 社区报到 (member): the rule, where to report, then the report's state and the 报到证. */
+export default function ReportPage() {
+  const { state, reload } = useMe();
+
+  usePullDownRefresh(() => {
+    reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  if (state.kind === 'loading') {
+    return (
+      <View className='page rp-page'>
+        <Loading />
+      </View>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <View className='page rp-page'>
+        <Failed message={state.message} onRetry={reload} />
+      </View>
+    );
+  }
+
+  const me = state.value;
+  if (!me.member) {
+    return (
+      <View className='page rp-page'>
+        <RuleCard />
+        <Empty text='您还不在任何单位的党员名册中。请联系所在单位党组织导入名册后，再来报到。' />
+      </View>
+    );
+  }
+
+  const report = me.report;
+  return (
+    <View className='page rp-page'>
+      {report && isLive(report) ? (
+        <StatusCard me={me} report={report} onChanged={reload} />
+      ) : (
+        <>
+          {report?.status === 'rejected' && (
+            <View className='card report-status report-status--rejected'>
+              <View className='report-status__head'>
+                <Text className='card__title report-status__title'>上次报到</Text>
+                <StatusBadge status='rejected' />
+              </View>
+              <Row label='报到社区' value={report.communityName} />
+              <Text className='report-reason'>{`未通过原因：${report.rejectReason ?? '未说明'}`}</Text>
+              <Text className='rp-note'>请按原因处理后重新报到。</Text>
+            </View>
+          )}
+          <RuleCard />
+          <ReportForm onReported={reload} />
+        </>
+      )}
+    </View>
+  );
+}

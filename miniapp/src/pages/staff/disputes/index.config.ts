@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '心愿异议',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,333 @@
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import {
+  createGridGroupBodySchema,
+  GRID_GROUP_KIND_LABELS,
+  GRID_GROUP_KINDS,
+  type GridGroup,
+  type GridGroupKind,
+  type Report,
+} from '@huijia/shared';
+import { ActionButton } from '../../../components/ActionButton';
+import { FormField } from '../../../components/FormField';
+import { Empty, Failed, Loading } from '../../../components/LoadState';
+import { openReporting } from '../../../components/reporting/navigation';
+import { ScopeSwitch, Sheet } from '../../../components/reporting/ui';
+import { confirmFirst, toastDone, useAction } from '../../../components/reporting/useAction';
+import { useRoleScope } from '../../../components/reporting/useRoleScope';
+import { useRemote } from '../../../hooks/useRemote';
+import { REPORTING_ROUTES } from '../../../subpackages/reporting';
+import { addGridMember, createGridGroup, getGrid, removeGridMember } from '../../../services/grid';
+import { listAllCommunityReports } from '../../../services/reports';
+import { buttonAria } from '../../../utils/a11y';
+import { checkForm } from '../../../utils/form';
+import { IS_H5 } from '../../../utils/platform';
+import '../../../components/reporting/common.css';
+import './index.css';
+
+function CreateGroup({ busy, onCreate }: { busy: string | null; onCreate: (kind: GridGroupKind, name: string) => Promise<boolean> }) {
+  const [kind, setKind] = useState<GridGroupKind>('branch');
+  const [name, setName] = useState('');
+  const [error, setError] = useState('');
+
+  const submit = async () => {
+    const checked = checkForm(createGridGroupBodySchema, { kind, name });
+    if (!checked.ok) {
+      setError(checked.errors.name ?? '请输入名称');
+      return;
+    }
+    if (await onCreate(checked.data.kind, checked.data.name)) setName('');
+  };
+
+  return (
+    <View className='card'>
+      <Text className='card__title'>新建</Text>
+      <View className='grid-kinds' {...(IS_H5 ? { role: 'radiogroup', 'aria-label': '类型' } : {})}>
+        {GRID_GROUP_KINDS.map((option) => (
+          <View
+            key={option}
+            className={`grid-kind${option === kind ? ' grid-kind--on' : ''}`}
+            onClick={() => setKind(option)}
+            {...(IS_H5 ? { role: 'radio', 'aria-checked': String(option === kind) } : {})}
+          >
+            <Text>{GRID_GROUP_KIND_LABELS[option]}</Text>
+          </View>
+        ))}
+      </View>
+      <FormField
+        label='名称'
+        name='groupName'
+        value={name}
+        placeholder={kind === 'branch' ? '请输入名称，如：阳光花园网格党支部' : '请输入名称，如：红色志愿服务队'}
+        maxlength={40}
+        error={error}
+        disabled={busy !== null}
+        onInput={(value) => {
+          setName(value);
+          setError('');
+        }}
+        onConfirm={() => void submit()}
+      />
+      <ActionButton busy={busy === 'create'} disabled={busy !== null && busy !== 'create'} onClick={() => void submit()}>
+        {`新建${GRID_GROUP_KIND_LABELS[kind]}`}
+      </ActionButton>
+    </View>
+  );
+}
+
+function GroupCard({
+  group,
+  busy,
+  onAdd,
+  onRemove,
+}: {
+  group: GridGroup;
+  busy: string | null;
+  onAdd: () => void;
+  onRemove: (member: { id: string; name: string }) => void;
+}) {
+  return (
+    <View className='card grid-group'>
+      <View className='grid-group__head'>
+        <View className='grid-group__title'>
+          <Text className='grid-group__name'>{group.name}</Text>
+          <Text className='grid-group__count'>{`${GRID_GROUP_KIND_LABELS[group.kind]} · ${group.members.length} 人`}</Text>
+        </View>
+        <ActionButton variant='plain' small disabled={busy !== null} onClick={onAdd}>
+          编入党员
+        </ActionButton>
+      </View>
+      {group.members.length === 0 ? (
+        <Text className='grid-group__empty'>还没有党员，点「编入党员」从已报到的党员中选择。</Text>
+      ) : (
+        group.members.map((member) => (
+          <View key={member.id} className='grid-member'>
+            <Text className='grid-member__name'>{member.name}</Text>
+            <ActionButton
+              variant='quiet'
+              small
+              busy={busy === `remove-${group.id}-${member.id}`}
+              disabled={busy !== null}
+              onClick={() => onRemove(member)}
+            >
+              移出
+            </ActionButton>
+          </View>
+        ))
+      )}
+    </View>
+  );
+}
+
+/** Confirmed members of the community, to put into `group`. */
+function MemberPicker({
+  communityId,
+  group,
+  groups,
+  busy,
+  onPick,
+  onClose,
+}: {
+  communityId: string;
+  group: GridGroup;
+  groups: GridGroup[];
+  busy: string | null;
+  onPick: (report: Report) => void;
+  onClose: () => void;
+}) {
+  const confirmed = useRemote(() => listAllCommunityReports(communityId, 'confirmed'), [communityId]);
+  // A member sits in at most one group of each kind.
+  const placed = new Map<string, string>();
+  for (const other of groups) {
+    if (other.kind !== group.kind) continue;
+    for (const member of other.members) placed.set(member.id, other.name);
+  }
+
+  const renderList = () => {
+    if (confirmed.state.kind === 'loading') return <Loading inline />;
+    if (confirmed.state.kind === 'failed') {
+      return <Failed inline message={confirmed.state.message} onRetry={confirmed.retry} />;
+    }
+    if (confirmed.state.value.length === 0) {
+      return <Empty inline text='本社区暂无已报到的党员。党员完成线下报到后才能编入网格。' />;
+    }
+    return confirmed.state.value.map((report) => {
+      const where = placed.get(report.memberId);
+      const here = where === group.name;
+      return (
+        <View key={report.id} className='rp-row grid-candidate'>
+          <View className='rp-row__head'>
+            <View>
+              <Text className='rp-row__name'>{report.memberName}</Text>
+              <Text className='rp-row__meta'>{where ? `${report.unitName} · 已在「${where}」` : report.unitName}</Text>
+            </View>
+            <ActionButton
+              small
+              variant={where ? 'quiet' : 'primary'}
+              busy={busy === `add-${report.memberId}`}
+              disabled={busy !== null || Boolean(where)}
+              onClick={() => onPick(report)}
+            >
+              {here ? '已编入' : '编入'}
+            </ActionButton>
+          </View>
+        </View>
+      );
+    });
+  };
+
+  return (
+    <Sheet title={`编入「${group.name}」`} onClose={onClose} locked={busy !== null}>
+      <View className='grid-picker'>{renderList()}</View>
+      <View className='rp-actions'>
+        <ActionButton variant='quiet' disabled={busy !== null} onClick={onClose}>
+          完成
+        </ActionButton>
+      </View>
+    </Sheet>
+  );
+}
+
+/** 网格管理 (community staff): branches and volunteer teams, and who is in each (立体网格). */
+export default function GridPage() {
+  const { me, reload: reloadMe, scopes, current, choose } = useRoleScope('community_staff');
+  const communityId = current?.id ?? null;
+  const grid = useRemote(communityId ? () => getGrid(communityId) : null, [communityId]);
+  // Groups changed here since the last load, for the community they belong to.
+  const [changed, setChanged] = useState<{ communityId: string; groups: GridGroup[] } | null>(null);
+  const [adding, setAdding] = useState<string | null>(null);
+  const { busy, run } = useAction();
+
+  if (me.kind === 'loading') {
+    return (
+      <View className='page rp-page'>
+        <Loading />
+      </View>
+    );
+  }
+  if (me.kind === 'failed') {
+    return (
+      <View className='page rp-page'>
+        <Failed message={me.message} onRetry={reloadMe} />
+      </View>
+    );
+  }
+  if (!current) {
+    return (
+      <View className='page rp-page'>
+        <Empty text='您不是社区工作人员，不能管理网格。' />
+      </View>
+    );
+  }
+
+  const loaded = grid.state.kind === 'ready' ? grid.state.value : null;
+  const groups = changed?.communityId === current.id ? changed.groups : loaded;
+
+  const put = (group: GridGroup) => {
+    const base = groups ?? [];
+    const next = base.some((g) => g.id === group.id)
+      ? base.map((g) => (g.id === group.id ? group : g))
+      : [...base, group];
+    setChanged({ communityId: current.id, groups: next });
+  };
+
+  const create = async (kind: GridGroupKind, name: string) => {
+    const group = await run('create', () => createGridGroup(current.id, kind, name), '新建失败，请稍后重试');
+    if (!group) return false;
+    put(group);
+    toastDone('已新建');
+    return true;
+  };
+
+  const remove = async (group: GridGroup, member: { id: string; name: string }) => {
+    const agreed = await confirmFirst({
+      title: '移出网格',
+      content: `将${member.name}移出「${group.name}」？`,
+      confirmText: '移出',
+    });
+    if (!agreed) return;
+    const updated = await run(`remove-${group.id}-${member.id}`, () => removeGridMember(group.id, member.id), '移出失败，请稍后重试');
+    if (updated) {
+      put(updated);
+      toastDone('已移出');
+    }
+  };
+
+  const add = async (group: GridGroup, report: Report) => {
+    const updated = await run(`add-${report.memberId}`, () => addGridMember(group.id, report.memberId), '编入失败，请稍后重试');
+    if (updated) {
+      put(updated);
+      toastDone(`已编入${report.memberName}`);
+    }
+  };
+
+  const renderGroups = () => {
+    if (grid.state.kind === 'loading' && !groups) return <Loading />;
+    if (grid.state.kind === 'failed') return <Failed message={grid.state.message} onRetry={grid.retry} />;
+    if (!groups || groups.length === 0) {
+      return (
+        <View className='card'>
+          <Empty
+            inline
+            text='还没有网格支部或志愿服务队。在上方新建后，把已在本社区报到的党员编入。'
+          />
+        </View>
+      );
+    }
+    return GRID_GROUP_KINDS.map((kind) => {
+      const ofKind = groups.filter((g) => g.kind === kind);
+      if (ofKind.length === 0) return null;
+      return (
+        <View key={kind}>
+          <Text className='grid-section'>{`${GRID_GROUP_KIND_LABELS[kind]}（${ofKind.length}）`}</Text>
+          {ofKind.map((group) => (
+            <GroupCard
+              key={group.id}
+              group={group}
+              busy={busy}
+              onAdd={() => setAdding(group.id)}
+              onRemove={(member) => void remove(group, member)}
+            />
+          ))}
+        </View>
+      );
+    });
+  };
+
+  const addingGroup = adding ? groups?.find((g) => g.id === adding) : undefined;
+  return (
+    <View className='page rp-page'>
+      <ScopeSwitch
+        scopes={scopes}
+        current={current}
+        onChoose={(id) => {
+          setChanged(null);
+          setAdding(null);
+          choose(id);
+        }}
+      />
+      <View className='grid-head'>
+        <Text className='grid-head__name'>{`${current.name} · 立体网格`}</Text>
+        <Text
+          className='link grid-head__reports'
+          onClick={() => openReporting(REPORTING_ROUTES.staffReports, { scope: current.id })}
+          {...buttonAria()}
+        >
+          报到名单 ›
+        </Text>
+      </View>
+      <CreateGroup busy={busy} onCreate={create} />
+      {renderGroups()}
+      {addingGroup && groups && (
+        <MemberPicker
+          communityId={current.id}
+          group={addingGroup}
+          groups={groups}
+          busy={busy}
+          onPick={(report) => void add(addingGroup, report)}
+          onClose={() => setAdding(null)}
+        />
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '核实服务',
+  enablePullDownRefresh: true,
+});

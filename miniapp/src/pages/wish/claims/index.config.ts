@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的认领',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,92 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { Wish } from '@huijia/shared';
+import { describeDeadline, formatTime } from '../../../components/wish/format';
+import { EmptyState, PagedBody } from '../../../components/wish/PagedBody';
+import { RatingStars } from '../../../components/wish/RatingStars';
+import { usePagedList } from '../../../components/wish/usePagedList';
+import { WishCard } from '../../../components/wish/WishCard';
+import { listWishes } from '../../../services/wishes';
+import { WISH_ROUTES, wishDetailUrl } from '../../../subpackages/wishes';
+import { buttonAria } from '../../../utils/a11y';
+import '../wish.css';
+
+function Deadline({ label, iso, now }: { label: string; iso: string; now: Date }) {
+  const { text, urgent } = describeDeadline(iso, now);
+  return (
+    <View className='wish-row'>
+      <Text className='wish-row__label'>{label}</Text>
+      <Text className={`wish-row__value${urgent ? ' wish-row__value--urgent' : ''}`}>{text}</Text>
+    </View>
+  );
+}
+
+/** Where a claim stands: the deadlines while it is open, then what came of it. */
+function ClaimState({ wish, now }: { wish: Wish; now: Date }) {
+  if (wish.status === 'claimed') {
+    return (
+      <View className='wish-card__extra'>
+        {wish.contactedAt ? (
+          <View className='wish-row'>
+            <Text className='wish-row__label'>联系居民</Text>
+            <Text className='wish-row__value wish-claims__contacted'>{`已联系 ${formatTime(wish.contactedAt)}`}</Text>
+          </View>
+        ) : (
+          wish.contactDueAt && <Deadline label='联系截止' iso={wish.contactDueAt} now={now} />
+        )}
+        {wish.fulfilDueAt && <Deadline label='完成截止' iso={wish.fulfilDueAt} now={now} />}
+      </View>
+    );
+  }
+  if (wish.status === 'completed' && wish.rating !== null) {
+    return (
+      <View className='wish-card__extra wish-row'>
+        <Text className='wish-row__label'>居民评价</Text>
+        <RatingStars value={wish.rating} />
+      </View>
+    );
+  }
+  const notes: Partial<Record<Wish['status'], string>> = {
+    fulfilled: '已提交完成情况，等待居民确认',
+    disputed: '居民有异议，等待社区处理',
+  };
+  const note = notes[wish.status];
+  return note ? (
+    <View className='wish-card__extra'>
+      <Text className='wish-mine__next'>{note}</Text>
+    </View>
+  ) : null;
+}
+
+/** 我的认领: the wishes I claimed, with the deadlines to contact the resident and to fulfil. */
+export default function MyClaimsPage() {
+  const list = usePagedList((cursor) => listWishes({ claimedByMe: true, cursor }), []);
+  const now = new Date();
+
+  return (
+    <View className='page wish-page'>
+      <PagedBody
+        list={list}
+        empty={
+          <EmptyState
+            text='您还没有认领心愿。到心愿大厅看看所在社区居民的心愿吧。'
+            action={
+              <Text
+                className='link'
+                onClick={() => Taro.navigateTo({ url: WISH_ROUTES.hall })}
+                {...buttonAria()}
+              >
+                去心愿大厅 ›
+              </Text>
+            }
+          />
+        }
+        renderItem={(wish) => (
+          <WishCard key={wish.id} wish={wish} onOpen={() => Taro.navigateTo({ url: wishDetailUrl(wish.id) })}>
+            <ClaimState wish={wish} now={now} />
+          </WishCard>
+        )}
+      />
+    </View>
+  );
+}

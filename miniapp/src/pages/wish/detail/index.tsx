@@ -1,0 +1,331 @@
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  mayStaffConfirm,
+  PIONEER_ROLE_LABELS,
+  type Wish,
+  type WishAction,
+  WISH_CATEGORY_LABELS,
+  wishMachine,
+} from '@huijia/shared';
+import { ActionButton } from '../../../components/ActionButton';
+import { Failed, Loading } from '../../../components/LoadState';
+import { confirmStep, showActionFailure } from '../../../components/wish/actions';
+import { describeDeadline, formatTime } from '../../../components/wish/format';
+import { PhotoGrid } from '../../../components/wish/PhotoGrid';
+import { RatingStars } from '../../../components/wish/RatingStars';
+import { RejectSheet } from '../../../components/wish/RejectSheet';
+import { ResolveSheet } from '../../../components/wish/ResolveSheet';
+import { StatusTag } from '../../../components/wish/StatusTag';
+import type { Remote } from '../../../hooks/useRemote';
+import { isSessionEnded } from '../../../services/api';
+import { actOnWish, getWish, type PlainWishAction } from '../../../services/wishes';
+import { buttonAria } from '../../../utils/a11y';
+import { messageOf } from '../../../utils/form';
+import { ConfirmSheet } from './ConfirmSheet';
+import { FulfilSheet } from './FulfilSheet';
+import { Timeline } from './Timeline';
+import '../wish.css';
+
+type FormAction = 'reject' | 'fulfil' | 'confirm' | 'resolve';
+
+/** What each action's button says, and for those without a form, how it is confirmed. */
+const PLAIN: Record<PlainWishAction, { label: string; ask: [string, string, string]; done: string }> = {
+  approve: {
+    label: '审核通过',
+    ask: ['审核通过', '通过后心愿将在社区心愿大厅公开，由在职党员认领。', '通过'],
+    done: '已通过',
+  },
+  withdraw: {
+    label: '撤回心愿',
+    ask: ['撤回心愿', '撤回后心愿不再公开，也不能恢复。确定撤回吗？', '撤回'],
+    done: '已撤回',
+  },
+  claim: {
+    label: '认领心愿',
+    ask: ['认领心愿', '认领后请在期限内联系居民并完成心愿，逾期未办将自动释放并告知社区。', '认领'],
+    done: '认领成功',
+  },
+  contact: {
+    label: '已联系居民',
+    ask: ['已联系居民', '确认您已经与居民取得联系？', '确认'],
+    done: '已记录',
+  },
+  release: {
+    label: '放弃认领',
+    ask: ['放弃认领', '放弃后心愿将重新发布，由其他党员认领。确定放弃吗？', '放弃'],
+    done: '已放弃认领',
+  },
+};
+
+const FORM_LABELS: Record<FormAction, string> = {
+  reject: '不通过',
+  fulfil: '完成心愿',
+  confirm: '确认并评价',
+  resolve: '处理异议',
+};
+
+/** Secondary actions get the plain button; the step forward gets the primary one. */
+const SECONDARY: readonly WishAction[] = ['reject', 'withdraw', 'release', 'contact'];
+
+const isPlain = (action: WishAction): action is PlainWishAction => action in PLAIN;
+
+/**
+ * The buttons to show: exactly what the wish machine allows this viewer in this state, less two
+ * the machine cannot know about. Staff confirm for the resident only once the resident has left it
+ * unanswered long enough (`mayStaffConfirm`), and contact is recorded once.
+ */
+function actionsFor(wish: Wish, now: Date): WishAction[] {
+  return wishMachine.available(wish.viewerActors, wish.status).filter((action) => {
+    if (action === 'confirm' && !wish.viewerActors.includes('resident')) {
+      return wish.fulfilledAt !== null && mayStaffConfirm(new Date(wish.fulfilledAt), now);
+    }
+    if (action === 'contact') return wish.contactedAt === null;
+    return true;
+  });
+}
+
+function Row({ label, value, urgent }: { label: string; value: string; urgent?: boolean }) {
+  return (
+    <View className='wish-row'>
+      <Text className='wish-row__label'>{label}</Text>
+      <Text className={`wish-row__value${urgent ? ' wish-row__value--urgent' : ''}`}>{value}</Text>
+    </View>
+  );
+}
+
+function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wish) => void; onStale: () => void }) {
+  const [form, setForm] = useState<FormAction | null>(null);
+  const [busy, setBusy] = useState<WishAction | null>(null);
+  const running = useRef(false);
+  const now = new Date();
+  const actions = actionsFor(wish, now);
+
+  const runPlain = async (action: PlainWishAction) => {
+    if (running.current) return;
+    // Held from the question on: a second tap must not ask (or send) twice.
+    running.current = true;
+    const { ask, done } = PLAIN[action];
+    if (!(await confirmStep(...ask))) {
+      running.current = false;
+      return;
+    }
+    setBusy(action);
+    try {
+      const changed = await actOnWish(wish.id, action);
+      Taro.showToast({ title: done, icon: 'success' });
+      onChange(changed);
+    } catch (error) {
+      await showActionFailure(error, onStale);
+    } finally {
+      running.current = false;
+      setBusy(null);
+    }
+  };
+
+  const open = (action: WishAction) => {
+    if (isPlain(action)) void runPlain(action);
+    else setForm(action as FormAction);
+  };
+
+  const formDone = (changed: Wish) => {
+    setForm(null);
+    onChange(changed);
+  };
+  const formStale = () => {
+    setForm(null);
+    onStale();
+  };
+
+  const hasContact = wish.contactPhone !== undefined || wish.address !== undefined;
+  const claimed = wish.status === 'claimed';
+  const contactDue = claimed && !wish.contactedAt && wish.contactDueAt ? describeDeadline(wish.contactDueAt, now) : null;
+  const fulfilDue = claimed && wish.fulfilDueAt ? describeDeadline(wish.fulfilDueAt, now) : null;
+  const hasEvidence = Boolean(wish.fulfilNote) || wish.evidence.length > 0;
+
+  return (
+    <View className='page wish-page'>
+      <View className='card'>
+        <View className='wish-detail__head'>
+          <Text className='wish-detail__title'>{wish.title}</Text>
+          <StatusTag status={wish.status} />
+        </View>
+        <View className='wish-card__meta'>
+          <Text className='wish-card__category'>{WISH_CATEGORY_LABELS[wish.category]}</Text>
+          {wish.pioneerRole && <Text className='wish-card__role'>{PIONEER_ROLE_LABELS[wish.pioneerRole]}</Text>}
+          <Text className='wish-card__time'>{wish.communityName}</Text>
+        </View>
+        <Text className='wish-detail__desc'>{wish.description}</Text>
+        <PhotoGrid photos={wish.photos} />
+        <Row label='发布居民' value={wish.residentName} />
+        <Row label='发布时间' value={formatTime(wish.createdAt)} />
+        {wish.rejectReason && <Text className='wish-detail__reason'>{`未通过原因：${wish.rejectReason}`}</Text>}
+      </View>
+
+      <Timeline wish={wish} />
+
+      {hasContact && (
+        <View className='card'>
+          <Text className='card__title'>联系方式</Text>
+          <Text className='card__hint'>仅居民本人、认领党员和社区工作人员可见</Text>
+          {wish.contactPhone !== undefined && (
+            <View
+              className='wish-row'
+              onClick={() => Taro.makePhoneCall({ phoneNumber: wish.contactPhone! }).catch(() => undefined)}
+              {...buttonAria()}
+            >
+              <Text className='wish-row__label'>联系电话</Text>
+              <Text className='wish-row__value wish-detail__phone'>{wish.contactPhone}</Text>
+            </View>
+          )}
+          {wish.address !== undefined && <Row label='地址' value={wish.address} />}
+        </View>
+      )}
+
+      {wish.claimantName && (
+        <View className='card'>
+          <Text className='card__title'>认领情况</Text>
+          <Row label='认领党员' value={wish.claimantName} />
+          {wish.claimedAt && <Row label='认领时间' value={formatTime(wish.claimedAt)} />}
+          {wish.contactedAt && <Row label='联系居民' value={formatTime(wish.contactedAt)} />}
+          {contactDue && <Row label='联系截止' value={contactDue.text} urgent={contactDue.urgent} />}
+          {fulfilDue && <Row label='完成截止' value={fulfilDue.text} urgent={fulfilDue.urgent} />}
+        </View>
+      )}
+
+      {hasEvidence && (
+        <View className='card'>
+          <Text className='card__title'>完成情况</Text>
+          {wish.fulfilNote && <Text className='wish-detail__note'>{wish.fulfilNote}</Text>}
+          <PhotoGrid photos={wish.evidence} />
+          {wish.fulfilledAt && <Row label='完成时间' value={formatTime(wish.fulfilledAt)} />}
+        </View>
+      )}
+
+      {wish.rating !== null && (
+        <View className='card'>
+          <Text className='card__title'>居民评价</Text>
+          <RatingStars value={wish.rating} />
+          {wish.comment && <Text className='wish-detail__note'>{wish.comment}</Text>}
+        </View>
+      )}
+
+      {wish.resolution && (
+        <View className='card'>
+          <Text className='card__title'>社区处理意见</Text>
+          <Text className='wish-detail__note'>{wish.resolution}</Text>
+        </View>
+      )}
+
+      {actions.length > 0 && (
+        <View className='wish-detail__actions'>
+          {actions.map((action) => (
+            <View key={action} className='wish-detail__action'>
+              <ActionButton
+                variant={SECONDARY.includes(action) ? 'plain' : 'primary'}
+                busy={busy === action}
+                disabled={busy !== null && busy !== action}
+                onClick={() => open(action)}
+              >
+                {isPlain(action) ? PLAIN[action].label : FORM_LABELS[action as FormAction]}
+              </ActionButton>
+            </View>
+          ))}
+        </View>
+      )}
+
+      {form === 'reject' && (
+        <RejectSheet wishId={wish.id} onDone={formDone} onClose={() => setForm(null)} onStale={formStale} />
+      )}
+      {form === 'resolve' && (
+        <ResolveSheet wishId={wish.id} onDone={formDone} onClose={() => setForm(null)} onStale={formStale} />
+      )}
+      {form === 'fulfil' && (
+        <FulfilSheet wishId={wish.id} onDone={formDone} onClose={() => setForm(null)} onStale={formStale} />
+      )}
+      {form === 'confirm' && (
+        <ConfirmSheet
+          wishId={wish.id}
+          onBehalf={!wish.viewerActors.includes('resident')}
+          onDone={formDone}
+          onClose={() => setForm(null)}
+          onStale={formStale}
+        />
+      )}
+    </View>
+  );
+}
+
+/** 心愿详情 (`?id=`): the wish, its progress, and the actions this viewer may take on it. */
+export default function WishDetailPage() {
+  const id = useRouter().params.id ?? '';
+  const [state, setState] = useState<Remote<Wish>>({ kind: 'loading' });
+  const latest = useRef(0);
+  const shown = useRef(false);
+
+  /** `quiet`: keep the wish on screen while it reloads (pull-down, coming back, after a 409). */
+  const load = useCallback(
+    (quiet: boolean): Promise<void> => {
+      const ticket = ++latest.current;
+      if (!quiet || !shown.current) setState({ kind: 'loading' });
+      if (!id) {
+        setState({ kind: 'failed', message: '找不到该心愿，请从列表重新打开' });
+        return Promise.resolve();
+      }
+      return getWish(id).then(
+        (wish) => {
+          if (ticket !== latest.current) return;
+          shown.current = true;
+          setState({ kind: 'ready', value: wish });
+        },
+        (error: unknown) => {
+          if (ticket !== latest.current || isSessionEnded(error)) return;
+          const message = messageOf(error, '加载心愿失败，请稍后重试');
+          if (shown.current) Taro.showToast({ title: message, icon: 'none' });
+          else setState({ kind: 'failed', message });
+        },
+      );
+    },
+    [id],
+  );
+
+  useEffect(() => {
+    void load(false);
+  }, [load]);
+
+  const hidden = useRef(false);
+  useDidHide(() => {
+    hidden.current = true;
+  });
+  useDidShow(() => {
+    if (!hidden.current) return;
+    hidden.current = false;
+    void load(true);
+  });
+  usePullDownRefresh(() => {
+    const done = () => Taro.stopPullDownRefresh();
+    load(true).then(done, done);
+  });
+
+  const replace = useCallback((wish: Wish) => {
+    latest.current++;
+    setState({ kind: 'ready', value: wish });
+  }, []);
+
+  if (state.kind === 'loading') {
+    return (
+      <View className='page wish-page'>
+        <Loading />
+      </View>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <View className='page wish-page'>
+        <Failed message={state.message} onRetry={() => void load(false)} />
+      </View>
+    );
+  }
+  return <WishView wish={state.value} onChange={replace} onStale={() => void load(true)} />;
+}

@@ -1,0 +1,58 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { Wish } from '@huijia/shared';
+import { ActionButton } from '../../../components/ActionButton';
+import { EmptyState, PagedBody } from '../../../components/wish/PagedBody';
+import { usePagedList } from '../../../components/wish/usePagedList';
+import { WishCard } from '../../../components/wish/WishCard';
+import { listWishes } from '../../../services/wishes';
+import { WISH_ROUTES, wishDetailUrl } from '../../../subpackages/wishes';
+import '../wish.css';
+
+const openNew = () => Taro.navigateTo({ url: WISH_ROUTES.newWish });
+
+/** What the resident is waiting for on a wish, under its summary. */
+function nextStepOf(wish: Wish): string | null {
+  switch (wish.status) {
+    case 'fulfilled':
+      return '党员已完成，请确认并评价';
+    case 'rejected':
+      return wish.rejectReason ? `未通过：${wish.rejectReason}` : null;
+    case 'claimed':
+      return wish.claimantName ? `${wish.claimantName} 已认领` : null;
+    default:
+      return null;
+  }
+}
+
+/** 我的心愿: the wishes I posted, newest first, each with its status. */
+export default function MyWishesPage() {
+  const list = usePagedList((cursor) => listWishes({ mine: true, cursor }), []);
+
+  return (
+    <View className='page wish-page'>
+      <View className='wish-list-head'>
+        <Text className='wish-list-head__title'>点击心愿查看进度</Text>
+        <ActionButton small onClick={openNew}>
+          发布微心愿
+        </ActionButton>
+      </View>
+      <PagedBody
+        list={list}
+        empty={<EmptyState text='您还没有发布过心愿。生活上有小困难，可以发布微心愿，请社区和党员帮一把。' />}
+        renderItem={(wish) => {
+          const next = nextStepOf(wish);
+          return (
+            <WishCard key={wish.id} wish={wish} onOpen={() => Taro.navigateTo({ url: wishDetailUrl(wish.id) })}>
+              {next && (
+                <View className='wish-card__extra'>
+                  <Text className={`wish-mine__next${wish.status === 'fulfilled' ? ' wish-mine__next--todo' : ''}`}>{next}</Text>
+                </View>
+              )}
+            </WishCard>
+          );
+        }}
+      />
+    </View>
+  );
+}

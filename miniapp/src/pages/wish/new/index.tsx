@@ -1,0 +1,284 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import {
+  createWishBodySchema,
+  type Me,
+  PIONEER_ROLE_LABELS,
+  PIONEER_ROLES,
+  type PioneerRole,
+  WISH_CATEGORIES,
+  WISH_CATEGORY_LABELS,
+  WISH_DESCRIPTION_MAX,
+  WISH_TITLE_MAX,
+} from '@huijia/shared';
+import { ActionButton } from '../../../components/ActionButton';
+import { FormField } from '../../../components/FormField';
+import { Failed, Loading } from '../../../components/LoadState';
+import { Chips } from '../../../components/wish/Chips';
+import { PhotoPicker } from '../../../components/wish/PhotoPicker';
+import { TextAreaField } from '../../../components/wish/TextAreaField';
+import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
+import { useMe } from '../../../hooks/useMe';
+import { useRemote } from '../../../hooks/useRemote';
+import { openTab, ROUTES } from '../../../routes';
+import { ApiError } from '../../../services/api';
+import { getOrg } from '../../../services/orgs';
+import { createWish, newIdempotencyKey } from '../../../services/wishes';
+import { wishDetailUrl } from '../../../subpackages/wishes';
+import { buttonAria } from '../../../utils/a11y';
+import { checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../../utils/form';
+import { clearDraft, readDraft, saveDraft, type WishFormValues } from './draft';
+import '../wish.css';
+
+type Field = keyof WishFormValues | 'photoIds';
+const FIELDS: readonly Field[] = [
+  'title',
+  'description',
+  'category',
+  'pioneerRole',
+  'contactPhone',
+  'address',
+  'photoIds',
+];
+
+const CATEGORY_OPTIONS = WISH_CATEGORIES.map((value) => ({ value, label: WISH_CATEGORY_LABELS[value] }));
+const NO_ROLE = 'none';
+const ROLE_OPTIONS = [
+  { value: NO_ROLE, label: '不限' },
+  ...PIONEER_ROLES.map((value) => ({ value, label: PIONEER_ROLE_LABELS[value] })),
+] as const;
+
+const isEmpty = (values: WishFormValues, phone: string) =>
+  !values.title && !values.description && !values.category && !values.pioneerRole &&
+  !values.address && values.contactPhone === phone;
+
+/** The form, once the user and their home community are known. */
+function WishForm({ me, communityId }: { me: Me; communityId: string }) {
+  const ownPhone = me.user.phone ?? '';
+  // Read once: a draft left by this user on this phone, restored as it was.
+  const [draft] = useState(() => readDraft(me.user.id));
+  const [values, setValues] = useState<WishFormValues>(
+    () =>
+      draft?.values ?? {
+        title: '',
+        description: '',
+        category: null,
+        pioneerRole: null,
+        contactPhone: ownPhone,
+        address: '',
+      },
+  );
+  // One key per form, kept in the draft: a double tap or a retry never posts twice.
+  const [idempotencyKey] = useState(() => draft?.idempotencyKey ?? newIdempotencyKey());
+  const uploads = usePhotoUploads(draft?.photos ?? []);
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [formError, setFormError] = useState('');
+  const [sending, setSending] = useState(false);
+  const running = useRef(false);
+  const submitted = useRef(false);
+
+  const community = useRemote(() => getOrg(communityId), [communityId]);
+
+  useEffect(() => {
+    if (draft) Taro.showToast({ title: '已恢复上次未提交的内容', icon: 'none' });
+  }, []);
+
+  // The draft follows every change, so leaving the page (or WeChat closing it) loses nothing.
+  const photos = uploads.photos;
+  const photoKey = photos.map((p) => p.id).join(',');
+  useEffect(() => {
+    if (submitted.current) return;
+    if (isEmpty(values, ownPhone) && photos.length === 0) clearDraft();
+    else saveDraft({ userId: me.user.id, values, photos, idempotencyKey });
+  }, [values, photoKey]);
+
+  // A photo added, removed or uploaded answers a complaint about the photos.
+  useEffect(() => {
+    setErrors((current) => (current.photoIds ? { ...current, photoIds: undefined } : current));
+  }, [photoKey, uploads.items.length]);
+
+  const edit =
+    <K extends keyof WishFormValues>(field: K) =>
+    (value: WishFormValues[K]) => {
+      setValues((current) => ({ ...current, [field]: value }));
+      setErrors((current) => ({ ...current, [field]: undefined }));
+      setFormError('');
+    };
+
+  const submit = async () => {
+    if (running.current) return;
+    if (uploads.uploading) {
+      Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' });
+      return;
+    }
+    if (uploads.failed) {
+      setErrors({ photoIds: '有照片上传失败，请点击重试或删除' });
+      return;
+    }
+    const checked = checkForm(createWishBodySchema, {
+      communityId,
+      title: values.title,
+      description: values.description,
+      category: values.category ?? undefined,
+      pioneerRole: values.pioneerRole ?? undefined,
+      contactPhone: values.contactPhone.trim(),
+      address: values.address,
+      photoIds: photos.length > 0 ? photos.map((p) => p.id) : undefined,
+    });
+    if (!checked.ok) {
+      const found: FieldErrors<Field> = { ...checked.errors };
+      // zod's message for a missing choice lists the codes; say what to do instead.
+      if (!values.category) found.category = '请选择心愿类别';
+      setErrors(found);
+      Taro.showToast({ title: '请检查填写的内容', icon: 'none' });
+      return;
+    }
+    running.current = true;
+    setSending(true);
+    setFormError('');
+    try {
+      const wish = await createWish(checked.data, idempotencyKey);
+      submitted.current = true;
+      clearDraft();
+      Taro.showToast({ title: '已提交，等待社区审核', icon: 'success' });
+      Taro.redirectTo({ url: wishDetailUrl(wish.id) });
+    } catch (error) {
+      const fieldErrors = fieldErrorsOf(error, FIELDS);
+      if (Object.keys(fieldErrors).length > 0) setErrors(fieldErrors);
+      else if (error instanceof ApiError && error.code === 'UPLOAD_NOT_FOUND') {
+        setErrors({ photoIds: error.message });
+      } else setFormError(messageOf(error, '提交失败，请稍后重试'));
+      running.current = false;
+      setSending(false);
+    }
+  };
+
+  const communityName =
+    community.state.kind === 'ready' ? community.state.value.name : community.state.kind === 'failed' ? '（名称加载失败）' : '…';
+
+  return (
+    <View className='page wish-page'>
+      <View className='card'>
+        <View className='wish-row'>
+          <Text className='wish-row__label'>发往社区</Text>
+          <Text className='wish-row__value wish-new__community'>{communityName}</Text>
+        </View>
+        <Text className='card__hint wish-new__note'>
+          社区工作人员审核通过后，心愿会在社区心愿大厅公开，由在职党员认领。您的电话和地址只有认领的党员和社区工作人员能看到。
+        </Text>
+      </View>
+
+      <View className='card'>
+        <FormField
+          label='心愿标题'
+          name='title'
+          value={values.title}
+          placeholder='一句话说明您的心愿'
+          maxlength={WISH_TITLE_MAX}
+          error={errors.title}
+          disabled={sending}
+          onInput={edit('title')}
+        />
+        <TextAreaField
+          label='具体描述'
+          name='description'
+          value={values.description}
+          placeholder='需要什么帮助、什么时候方便'
+          maxlength={WISH_DESCRIPTION_MAX}
+          error={errors.description}
+          disabled={sending}
+          onInput={edit('description')}
+        />
+        <View className={`field${errors.category ? ' field--invalid' : ''}`}>
+          <Text className='field__label'>心愿类别</Text>
+          <Chips
+            label='心愿类别'
+            options={CATEGORY_OPTIONS}
+            value={values.category}
+            disabled={sending}
+            onChange={edit('category')}
+          />
+          {errors.category && <Text className='field__error'>{errors.category}</Text>}
+        </View>
+        <View className='field'>
+          <Text className='field__label'>先锋角色（选填）</Text>
+          <Chips
+            label='先锋角色'
+            options={ROLE_OPTIONS}
+            value={values.pioneerRole ?? NO_ROLE}
+            disabled={sending}
+            onChange={(value) => edit('pioneerRole')(value === NO_ROLE ? null : (value as PioneerRole))}
+          />
+        </View>
+        <PhotoPicker label='照片（选填）' uploads={uploads} disabled={sending} error={errors.photoIds} />
+      </View>
+
+      <View className='card'>
+        <Text className='card__title'>联系方式</Text>
+        <FormField
+          label='联系电话'
+          name='contactPhone'
+          kind='phone'
+          value={values.contactPhone}
+          placeholder='请输入手机号'
+          maxlength={11}
+          error={errors.contactPhone}
+          disabled={sending}
+          onInput={edit('contactPhone')}
+        />
+        <FormField
+          label='地址'
+          name='address'
+          value={values.address}
+          placeholder='小区、楼栋、门牌号'
+          maxlength={120}
+          error={errors.address}
+          disabled={sending}
+          onInput={edit('address')}
+        />
+      </View>
+
+      <View className='wish-submit'>
+        {formError && <Text className='wish-form-error'>{formError}</Text>}
+        <ActionButton busy={sending} disabled={uploads.uploading} onClick={submit}>
+          提交心愿
+        </ActionButton>
+      </View>
+    </View>
+  );
+}
+
+/** 发布微心愿: the resident's form, sent to the staff of their home community for review. */
+export default function NewWishPage() {
+  const { state, reload } = useMe();
+
+  if (state.kind === 'loading') {
+    return (
+      <View className='page wish-page'>
+        <Loading />
+      </View>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <View className='page wish-page'>
+        <Failed message={state.message} onRetry={reload} />
+      </View>
+    );
+  }
+  const me = state.value;
+  if (!me.user.homeCommunityId) {
+    return (
+      <View className='page wish-page'>
+        <View className='state'>
+          <Text className='state__text'>心愿会发给您所在社区的工作人员审核，请先设置所在社区。</Text>
+          <View className='wish-state-link' onClick={() => openTab(ROUTES.me)} {...buttonAria()}>
+            <Text className='link'>去「我的」设置所在社区 ›</Text>
+          </View>
+        </View>
+      </View>
+    );
+  }
+  return <WishForm me={me} communityId={me.user.homeCommunityId} />;
+}

@@ -1,0 +1,150 @@
+import Taro from '@tarojs/taro';
+import {
+  errorBodySchema,
+  ERROR_MESSAGES,
+  listEnvelope,
+  reportingFiguresSchema,
+  rosterImportResultSchema,
+  rosterMemberSchema,
+  type MEMBER_FILTERS,
+  type ReportingFigures,
+  type RosterImportResult,
+  type RosterMember,
+} from '@huijia/shared';
+import { goToLogin } from '../routes';
+import { ApiError, isSessionEnded, PARSE_CONTEXT, renewSession, request } from './api';
+import { clearSession, getSession } from './session';
+
+export type MemberFilter = (typeof MEMBER_FILTERS)[number];
+
+const unitMembersSchema = listEnvelope(rosterMemberSchema).extend({ figures: reportingFiguresSchema });
+export interface UnitMembers {
+  items: RosterMember[];
+  nextCursor: string | null;
+  figures: ReportingFigures;
+}
+
+/** 信息比对: the unit's roster with each member's report, and the unit's reporting figures. */
+export function listUnitMembers(
+  unitId: string,
+  status: MemberFilter | undefined,
+  cursor: string | null,
+): Promise<UnitMembers> {
+  return request('GET', `/api/units/${encodeURIComponent(unitId)}/members`, {
+    query: { status, cursor, limit: 20 },
+    schema: unitMembersSchema,
+  });
+}
+
+/**
+ * A roster file as the platform hands it over: a `File` from the page's file input on h5, a
+ * temporary path from `chooseMessageFile` on weapp.
+ */
+export type RosterFile = { kind: 'web'; file: File } | { kind: 'path'; path: string; name: string };
+
+/** Reports how much of the file has been sent, as a fraction in [0, 1]. */
+export type OnProgress = (sent: number) => void;
+
+interface RawAnswer {
+  status: number;
+  text: string;
+}
+
+// Large files on slow phone networks: well beyond `request`'s 15 s.
+const UPLOAD_TIMEOUT_MS = 120_000;
+const NETWORK_ERROR = () => new ApiError(0, 'NETWORK_ERROR', ERROR_MESSAGES.NETWORK_ERROR);
+
+function sendFromWeb(url: string, file: File, token: string, onProgress: OnProgress): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.timeout = UPLOAD_TIMEOUT_MS;
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+    xhr.onerror = () => reject(NETWORK_ERROR());
+    xhr.ontimeout = () => reject(NETWORK_ERROR());
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
+
+function sendFromPath(url: string, path: string, token: string, onProgress: OnProgress): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const task = Taro.uploadFile({
+      url,
+      filePath: path,
+      name: 'file',
+      header: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      timeout: UPLOAD_TIMEOUT_MS,
+      success: ({ statusCode, data }) => resolve({ status: statusCode, text: String(data) }),
+      fail: () => reject(NETWORK_ERROR()),
+    });
+    task.onProgressUpdate(({ progress }) => onProgress(progress / 100));
+  });
+}
+
+function readAnswer({ status, text }: RawAnswer): RosterImportResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  if (status < 200 || status >= 300) {
+    const failure = errorBodySchema.safeParse(data, PARSE_CONTEXT);
+    if (failure.success) {
+      const { code, message, details } = failure.data.error;
+      throw new ApiError(status, code, message, details);
+    }
+    throw new ApiError(status, 'UNEXPECTED_RESPONSE', '服务暂时不可用，请稍后重试');
+  }
+  const result = rosterImportResultSchema.safeParse(data, PARSE_CONTEXT);
+  if (!result.success) {
+    throw new ApiError(status, 'UNEXPECTED_RESPONSE', '服务返回的数据无法识别，请稍后重试');
+  }
+  return result.data;
+}
+
+/**
+ * 导入党员名册: sends the file as multipart field `file` (upload calls bypass `request`, so the
+ * bearer token and the one renewal on a 401 are handled here the same way). Answers what happened
+ * to each row; throws `ApiError` with the server's Chinese message (ROSTER_HEADER_INVALID, …).
+ */
+export async function uploadRoster(
+  unitId: string,
+  file: RosterFile,
+  onProgress: OnProgress,
+): Promise<RosterImportResult> {
+  const url = `${API_BASE}/api/units/${encodeURIComponent(unitId)}/roster`;
+  const send = (token: string) =>
+    file.kind === 'web'
+      ? sendFromWeb(url, file.file, token, onProgress)
+      : sendFromPath(url, file.path, token, onProgress);
+
+  const session = getSession();
+  if (!session) {
+    goToLogin();
+    throw new ApiError(401, 'UNAUTHENTICATED', '登录已过期，请重新登录');
+  }
+  let answer = await send(session.accessToken);
+  if (answer.status === 401) {
+    try {
+      const renewed = await renewSession(session.accessToken);
+      onProgress(0);
+      answer = await send(renewed.accessToken);
+    } catch (error) {
+      if (isSessionEnded(error)) goToLogin();
+      throw error;
+    }
+    if (answer.status === 401) {
+      clearSession();
+      goToLogin();
+    }
+  }
+  return readAnswer(answer);
+}

@@ -1,0 +1,157 @@
+import Taro from '@tarojs/taro';
+import { ERROR_MESSAGES, errorBodySchema, type Photo, photoSchema } from '@huijia/shared';
+import { goToLogin } from '../routes';
+import { IS_H5 } from '../utils/platform';
+import { ApiError, isSessionEnded, PARSE_CONTEXT, renewSession } from './api';
+import { clearSession, getSession } from './session';
+
+const UPLOAD_FAILED_MESSAGE = '图片上传失败，请重试';
+const DOWNLOAD_FAILED_MESSAGE = '图片加载失败';
+const TRANSFER_TIMEOUT_MS = 60_000;
+
+interface Transfer<T> {
+  status: number;
+  result: T;
+}
+
+const networkError = () => new ApiError(0, 'NETWORK_ERROR', ERROR_MESSAGES.NETWORK_ERROR);
+
+/**
+ * Runs a file transfer that `request` cannot make (wx.request sends neither multipart bodies nor
+ * files) with the bearer token, renewing the session once on a 401 as `request` does.
+ */
+async function withToken<T>(
+  attempt: (header: Record<string, string>) => Promise<Transfer<T>>,
+): Promise<Transfer<T>> {
+  const session = getSession();
+  if (!session) {
+    goToLogin();
+    throw new ApiError(401, 'UNAUTHENTICATED', ERROR_MESSAGES.UNAUTHENTICATED);
+  }
+  let answer = await attempt({ Authorization: `Bearer ${session.accessToken}` });
+  if (answer.status === 401) {
+    try {
+      const renewed = await renewSession(session.accessToken);
+      answer = await attempt({ Authorization: `Bearer ${renewed.accessToken}` });
+    } catch (error) {
+      if (isSessionEnded(error)) goToLogin();
+      throw error;
+    }
+    if (answer.status === 401) {
+      clearSession();
+      goToLogin();
+    }
+  }
+  return answer;
+}
+
+/** The server's error as an ApiError, or `fallback` when the body is not one. */
+function failure(status: number, body: unknown, fallback: string): ApiError {
+  const parsed = errorBodySchema.safeParse(body, PARSE_CONTEXT);
+  if (!parsed.success) return new ApiError(status, 'UNEXPECTED_RESPONSE', fallback);
+  const { code, message, details } = parsed.data.error;
+  return new ApiError(status, code, message, details);
+}
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== 'string') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** A photo chosen with Taro.chooseImage: its temporary path, and on h5 the browser's File. */
+export interface ChosenPhoto {
+  path: string;
+  file?: Blob;
+}
+
+/** `POST /api/uploads` as multipart, field `file`, reporting progress in percent. */
+function sendPhoto(
+  chosen: ChosenPhoto,
+  header: Record<string, string>,
+  onProgress?: (percent: number) => void,
+): Promise<Transfer<unknown>> {
+  const url = `${API_BASE}/api/uploads`;
+  // On h5, Taro.uploadFile reads the file back from its blob: URL with an XHR, which the server's
+  // Content-Security-Policy (connect-src 'self') blocks; the File itself is at hand, so send it.
+  if (IS_H5 && chosen.file) {
+    const file = chosen.file;
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      for (const [name, value] of Object.entries(header)) xhr.setRequestHeader(name, value);
+      xhr.timeout = TRANSFER_TIMEOUT_MS;
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable) onProgress?.(Math.round((event.loaded / event.total) * 100));
+      };
+      xhr.onload = () => resolve({ status: xhr.status, result: xhr.responseText });
+      xhr.onerror = () => reject(networkError());
+      xhr.ontimeout = () => reject(networkError());
+      const form = new FormData();
+      form.append('file', file, file instanceof File ? file.name : 'photo.jpg');
+      xhr.send(form);
+    });
+  }
+  return (async () => {
+    try {
+      const task = Taro.uploadFile({ url, filePath: chosen.path, name: 'file', header, timeout: TRANSFER_TIMEOUT_MS });
+      task.onProgressUpdate?.(({ progress }) => onProgress?.(progress));
+      const answer = await task;
+      return { status: answer.statusCode, result: answer.data };
+    } catch {
+      throw networkError();
+    }
+  })();
+}
+
+/**
+ * Uploads a photo chosen with Taro.chooseImage, reporting progress in percent. The answer's id
+ * goes into a wish or its evidence.
+ */
+export async function uploadPhoto(
+  chosen: ChosenPhoto,
+  onProgress?: (percent: number) => void,
+): Promise<Photo> {
+  const { status, result } = await withToken((header) => sendPhoto(chosen, header, onProgress));
+  const body = parseJson(result);
+  if (status < 200 || status >= 300) throw failure(status, body, UPLOAD_FAILED_MESSAGE);
+  const photo = photoSchema.safeParse(body, PARSE_CONTEXT);
+  if (!photo.success) throw new ApiError(status, 'UNEXPECTED_RESPONSE', UPLOAD_FAILED_MESSAGE);
+  return photo.data;
+}
+
+// Photos are served only with the bearer token (`GET /api/uploads/:id`), which an <Image> cannot
+// send: each is downloaded once to a local file (weapp) or blob URL (h5) and shown from there.
+const downloaded = new Map<string, Promise<string>>();
+
+/** A local path for the photo at `url` (`/api/uploads/:id`), downloaded once per app session. */
+export function photoSource(url: string): Promise<string> {
+  let source = downloaded.get(url);
+  if (!source) {
+    source = download(url);
+    downloaded.set(url, source);
+    // A failure is not kept: the next showing tries again.
+    source.catch(() => downloaded.delete(url));
+  }
+  return source;
+}
+
+async function download(url: string): Promise<string> {
+  const { status, result } = await withToken(async (header) => {
+    try {
+      const answer = await Taro.downloadFile({
+        url: `${API_BASE}${url}`,
+        header,
+        timeout: TRANSFER_TIMEOUT_MS,
+      });
+      return { status: answer.statusCode, result: answer.tempFilePath };
+    } catch {
+      throw networkError();
+    }
+  });
+  if (status < 200 || status >= 300) throw new ApiError(status, 'UNEXPECTED_RESPONSE', DOWNLOAD_FAILED_MESSAGE);
+  return result;
+}
