@@ -11,9 +11,8 @@ import {
   type RosterImportResult,
   type RosterMember,
 } from '@huijia/shared';
-import { goToLogin } from '../routes';
-import { ApiError, isSessionEnded, PARSE_CONTEXT, renewSession, request } from './api';
-import { clearSession, getSession } from './session';
+import { ApiError, PARSE_CONTEXT, request } from './api';
+import { withToken } from './transfer';
 
 export type MemberFilter = (typeof MEMBER_FILTERS)[number];
 
@@ -121,30 +120,9 @@ export async function uploadRoster(
   onProgress: OnProgress,
 ): Promise<RosterImportResult> {
   const url = `${API_BASE}/api/units/${encodeURIComponent(unitId)}/roster`;
-  const send = (token: string) =>
-    file.kind === 'web'
-      ? sendFromWeb(url, file.file, token, onProgress)
-      : sendFromPath(url, file.path, token, onProgress);
-
-  const session = getSession();
-  if (!session) {
-    goToLogin();
-    throw new ApiError(401, 'UNAUTHENTICATED', '登录已过期，请重新登录');
-  }
-  let answer = await send(session.accessToken);
-  if (answer.status === 401) {
-    try {
-      const renewed = await renewSession(session.accessToken);
-      onProgress(0);
-      answer = await send(renewed.accessToken);
-    } catch (error) {
-      if (isSessionEnded(error)) goToLogin();
-      throw error;
-    }
-    if (answer.status === 401) {
-      clearSession();
-      goToLogin();
-    }
-  }
-  return readAnswer(answer);
+  const send = ({ Authorization }: { Authorization: string }) => {
+    const token = Authorization.slice('Bearer '.length);
+    return file.kind === 'web' ? sendFromWeb(url, file.file, token, onProgress) : sendFromPath(url, file.path, token, onProgress);
+  };
+  return readAnswer(await withToken(send, () => onProgress(0)));
 }

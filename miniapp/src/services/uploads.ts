@@ -1,9 +1,8 @@
 import Taro from '@tarojs/taro';
 import { ERROR_MESSAGES, errorBodySchema, type Photo, photoSchema } from '@huijia/shared';
-import { goToLogin } from '../routes';
 import { IS_H5 } from '../utils/platform';
-import { ApiError, isSessionEnded, PARSE_CONTEXT, renewSession } from './api';
-import { clearSession, getSession } from './session';
+import { ApiError, PARSE_CONTEXT } from './api';
+import { withToken } from './transfer';
 
 const UPLOAD_FAILED_MESSAGE = '图片上传失败，请重试';
 const DOWNLOAD_FAILED_MESSAGE = '图片加载失败';
@@ -15,35 +14,6 @@ interface Transfer<T> {
 }
 
 const networkError = () => new ApiError(0, 'NETWORK_ERROR', ERROR_MESSAGES.NETWORK_ERROR);
-
-/**
- * Runs a file transfer that `request` cannot make (wx.request sends neither multipart bodies nor
- * files) with the bearer token, renewing the session once on a 401 as `request` does.
- */
-async function withToken<T>(
-  attempt: (header: Record<string, string>) => Promise<Transfer<T>>,
-): Promise<Transfer<T>> {
-  const session = getSession();
-  if (!session) {
-    goToLogin();
-    throw new ApiError(401, 'UNAUTHENTICATED', ERROR_MESSAGES.UNAUTHENTICATED);
-  }
-  let answer = await attempt({ Authorization: `Bearer ${session.accessToken}` });
-  if (answer.status === 401) {
-    try {
-      const renewed = await renewSession(session.accessToken);
-      answer = await attempt({ Authorization: `Bearer ${renewed.accessToken}` });
-    } catch (error) {
-      if (isSessionEnded(error)) goToLogin();
-      throw error;
-    }
-    if (answer.status === 401) {
-      clearSession();
-      goToLogin();
-    }
-  }
-  return answer;
-}
 
 /** The server's error as an ApiError, or `fallback` when the body is not one. */
 function failure(status: number, body: unknown, fallback: string): ApiError {
