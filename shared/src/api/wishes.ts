@@ -78,9 +78,6 @@ export const wishSchema = z.object({
 });
 export type Wish = z.infer<typeof wishSchema>;
 
-/** The fields no one but the entitled may receive. */
-export const WISH_PRIVATE_FIELDS = ['contactPhone', 'address'] as const;
-
 export const wishListQuerySchema = z.object({
   communityId: idSchema.optional(),
   status: wishStateSchema.optional(),

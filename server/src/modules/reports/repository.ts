@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { MyReport, Report, ReportState } from '@huijia/shared';
 import type { Tx } from '../../db';
@@ -95,12 +95,4 @@ export async function confirmedCommunitiesOf(tx: Tx, memberId: number): Promise<
     .from(reports)
     .where(and(eq(reports.memberId, memberId), eq(reports.status, 'confirmed')));
   return new Set(rows.map((r) => r.communityId));
-}
-
-export async function liveReportsOf(tx: Tx, memberIds: number[]) {
-  if (memberIds.length === 0) return [];
-  return tx
-    .select()
-    .from(reports)
-    .where(and(inArray(reports.memberId, memberIds), inArray(reports.status, ['pending_offline', 'confirmed'])));
 }

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { HeldRole, Me, Membership, PioneerRole, UpdateMeBody, User } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { orgNodes, roleGrants, rosterEntries, units, users } from '../../db/schema';
@@ -98,10 +98,4 @@ async function applyUpdate(tx: Tx, userId: number, body: UpdateMeBody): Promise<
     set.homeCommunityId = body.homeCommunityId === null ? null : await requireCommunity(tx, body.homeCommunityId);
   }
   await tx.update(users).set(set).where(eq(users.id, userId));
-}
-
-/** Users by phone, for the grant and roster flows. */
-export async function findUsersByPhone(tx: Tx, phones: string[]): Promise<UserRow[]> {
-  if (phones.length === 0) return [];
-  return tx.select().from(users).where(inArray(users.phone, phones));
 }
