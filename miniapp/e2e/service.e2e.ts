@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phonePage, screenshot } from './support/browser';
+import { launchBrowser, screenshot } from './support/browser';
+import { acceptModal, openEntry, signIn as signInAs } from './support/app';
 import { startServer, type RunningServer } from './support/server';
 
 let server: RunningServer;
@@ -14,27 +15,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A fresh phone (its own storage) signed in as a demo account, on the home page. */
-async function signIn(phone: string, name: string): Promise<Page> {
-  const page = await phonePage(browser);
-  await page.goto(`${server.url}/`);
-  await page.getByPlaceholder('请输入手机号').fill(phone);
-  await page.getByPlaceholder('请输入密码').fill('huijia2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('.home-greeting', { hasText: name }).waitFor({ timeout: 20_000 });
-  return page;
-}
-
-async function openEntry(page: Page, title: string): Promise<void> {
-  await page.locator('.feature--open', { hasText: title }).click();
-}
-
-/** Taro's modal on h5 (Taro.showModal): answers it with its confirm button. */
-async function acceptModal(page: Page, confirmText: string): Promise<void> {
-  const button = page.locator('.taro__modal .taro-model__confirm', { hasText: confirmText });
-  await button.waitFor();
-  await button.click();
-}
+const signIn = (phone: string, name: string) => signInAs(browser, server.url, phone, name);
 
 async function balanceOf(page: Page): Promise<number> {
   const balance = page.locator('.svc-balance');

@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phonePage, screenshot as takeScreenshot } from './support/browser';
+import { launchBrowser, screenshot as takeScreenshot } from './support/browser';
+import { acceptModal, openEntry, signIn as signInAs } from './support/app';
 import { startServer, type RunningServer } from './support/server';
 
 let server: RunningServer;
@@ -60,26 +61,7 @@ function photo(width = 160, height = 120): Buffer {
   ]);
 }
 
-async function signIn(phone: string, name: string): Promise<Page> {
-  const page = await phonePage(browser);
-  await page.goto(`${server.url}/`);
-  await page.getByPlaceholder('请输入手机号').fill(phone, SLOW);
-  await page.getByPlaceholder('请输入密码').fill('huijia2026');
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.locator('.home-greeting', { hasText: name }).waitFor(SLOW);
-  return page;
-}
-
-/** Taro's modal (Taro.showModal on h5): its confirming button. */
-async function confirmModal(page: Page, label: string): Promise<void> {
-  const button = page.locator('.taro__modal .taro-model__confirm', { hasText: label });
-  await button.waitFor(SLOW);
-  await button.click();
-}
-
-/** A home page entry, by its title alone (descriptions mention other entries). */
-const openEntry = (page: Page, title: string) =>
-  page.locator('.feature').filter({ has: page.getByText(title, { exact: true }) }).click();
+const signIn = (phone: string, name: string) => signInAs(browser, server.url, phone, name);
 
 const TITLE = '帮忙修理厨房水龙头';
 
@@ -140,7 +122,7 @@ describe('a micro-wish from posting to confirmation', () => {
     await queued.getByText('阳光花园 3 栋 201').waitFor();
     await screenshot(staff, 'wish-4-review-queue');
     await queued.getByRole('button', { name: '通过', exact: true }).click();
-    await confirmModal(staff, '通过');
+    await acceptModal(staff, '通过');
     await queued.waitFor({ state: 'detached', ...SLOW });
     await screenshot(staff, 'wish-5-review-done');
 
@@ -155,7 +137,7 @@ describe('a micro-wish from posting to confirmation', () => {
     await screenshot(member, 'wish-6-hall');
     await inHall.locator('.wish-card__title').click();
     await member.getByRole('button', { name: '认领心愿', exact: true }).click(SLOW);
-    await confirmModal(member, '认领');
+    await acceptModal(member, '认领');
     await member.locator('.wish-tag', { hasText: '已认领' }).waitFor(SLOW);
     // Now the claimant, they get the contact details and the deadlines.
     await member.getByText('阳光花园 3 栋 201').waitFor(SLOW);
