@@ -1,7 +1,7 @@
-import { errorBodySchema } from '@huijia/shared';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { buildTestApp, type TestApp } from './support/app';
+import { expectError } from './support/identity';
 
 let t: TestApp;
 
@@ -17,14 +17,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => t.close());
-
-const expectError = (res: { statusCode: number; json(): unknown }, status: number, code: string) => {
-  expect(res.statusCode).toBe(status);
-  const body = errorBodySchema.parse(res.json());
-  expect(body.error.code).toBe(code);
-  expect(body.error.message).toMatch(/\p{Script=Han}/u);
-  return body.error;
-};
 
 describe('error answers', () => {
   it('answers an unknown route with 404 ROUTE_NOT_FOUND', async () => {
