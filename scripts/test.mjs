@@ -26,7 +26,7 @@ const run = (cmd, args, env = {}) => {
 };
 
 announce();
-run('pnpm', ['-r', '--parallel', 'lint']);
+run('pnpm', ['lint']);
 if (existsSync(chromium)) run('pnpm', ['--filter', '@huijia/miniapp', 'build:h5']);
 run('pnpm', ['exec', 'jest', ...process.argv.slice(2)], {
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
