@@ -1,0 +1,212 @@
+/**
+ * `pnpm bench`: the scenarios of ../shared/targets.md, each as a ratio against a baseline measured
+ * in the same run on this machine. Builds the production server and the mini-program, generates
+ * (or reuses) the data set, starts the real server on it and loads it over loopback with
+ * autocannon, authenticated as generated users. Prints a table and writes bench/results/latest.json.
+ *
+ * BENCH_DATABASE_URL names the PostgreSQL database to use (created when missing, and used for
+ * nothing else). Without it the bench runs on PGlite with a smaller data set, and says so.
+ * BENCH_SECONDS sets the length of each timed load (default 10); BENCH_BUILD=0 reuses the last builds.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { DatabaseTarget } from '../../server/src/db';
+import { startBareServer } from './bare-server';
+import { weappMainPackageBytes, webFirstPageScriptGzipBytes } from './bundle-size';
+import { BENCH_PASSWORD, ARENA_SEATS, FULL_SIZE, SMALL_SIZE, ensureDataset, openBenchDatabase, restoreDataset, type Dataset } from './generate';
+import { pgbenchAvailable } from './pgbench';
+import { machineFacts, printTable, writeResults, type Results, type Scenario } from './report';
+import { claimPool, claims, claimsScenario, feed, pgbenchClaims, raceOutcome, seatRace, sequentialClaims, wishRace, type Bench } from './scenarios';
+import { buildServer, startServer, type ServerProcess } from './server-process';
+import { bearers, newSecret } from './tokens';
+
+const root = path.resolve(__dirname, '../..');
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const seconds = Number(process.env.BENCH_SECONDS || 10);
+const log = (line: string) => console.log(line);
+const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
+
+/** Creates the database named by `url` when the server has no such database yet. */
+async function ensurePostgresDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!name) throw new Error('BENCH_DATABASE_URL must name a database');
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) {
+      log(`creating database ${name}`);
+      await client.query(`create database "${name.replace(/"/g, '""')}"`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function buildMiniapp(): void {
+  for (const type of ['weapp', 'h5']) {
+    const result = spawnSync('pnpm', ['--filter', '@huijia/miniapp', `build:${type}`], { cwd: root, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`the ${type} build failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Starts the server `times` times on the existing database; every start is measured, the last left running. */
+async function coldStarts(env: Record<string, string>, times: number): Promise<{ server: ServerProcess; ms: number[] }> {
+  const ms: number[] = [];
+  for (let i = 0; ; i++) {
+    const server = await startServer(env, { log: path.join(root, 'bench/results/server.log') });
+    ms.push(server.startedInMs);
+    if (i === times - 1) return { server, ms };
+    await server.stop();
+  }
+}
+
+async function bareStarts(times: number): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = Date.now();
+    const bare = await startBareServer({ hello: 'world' });
+    await fetch(`${bare.url}/hello`);
+    ms.push(Date.now() - t);
+    await bare.stop();
+  }
+  return ms;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** A real sign-in of one generated member, and the bench's own token for them accepted by the server. */
+async function checkSignIn(url: string, phone: string, bearer: Record<string, string>): Promise<void> {
+  const login = await fetch(`${url}/api/auth/password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password: BENCH_PASSWORD }) });
+  if (!login.ok) throw new Error(`sign-in of generated member ${phone} failed: ${login.status} ${await login.text()}`);
+  const me = await fetch(`${url}/api/me`, { headers: bearer });
+  if (!me.ok) throw new Error(`the bench's token was refused: ${me.status} ${await me.text()}`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const startedAt = new Date().toISOString();
+  const databaseUrl = process.env.BENCH_DATABASE_URL || null;
+  const dataDir = path.join(root, '.bench-data');
+  const size = databaseUrl ? FULL_SIZE : SMALL_SIZE;
+  if (databaseUrl) {
+    log(`bench on PostgreSQL: ${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}`);
+    await ensurePostgresDatabase(databaseUrl);
+  } else {
+    log('!! BENCH_DATABASE_URL is not set: the bench runs on PGlite (one process, one connection) with a SMALL data set.');
+    log('!! The targets of targets.md are for PostgreSQL; set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/huijia_bench to measure them.');
+  }
+  const target: DatabaseTarget = databaseUrl ? { driver: 'postgres', url: databaseUrl } : { driver: 'pglite', dataDir };
+
+  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  if (process.env.BENCH_BUILD === '0' && existsSync(path.join(root, 'server/dist/main.js'))) {
+    log('BENCH_BUILD=0: using the builds already in server/dist and miniapp/dist');
+  } else {
+    log('building the production server and the mini-program (weapp, h5)');
+    await buildServer();
+    buildMiniapp();
+    log(`  built (${elapsed(started)})`);
+  }
+
+  let database = await openBenchDatabase(target);
+  let dataset: Dataset;
+  let pool: { id: number; communityId: number }[];
+  try {
+    dataset = await ensureDataset(database, size, log);
+    await restoreDataset(database, dataset.layout);
+    pool = await claimPool(database, dataset.layout);
+  } finally {
+    await database.close();
+  }
+  const { layout } = dataset;
+  const secret = newSecret();
+  const env: Record<string, string> = { JWT_SECRET: secret, SEED_DEMO: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }) };
+  const scenarios: Scenario[] = [];
+
+  log('cold start: the production server on the existing database, to a healthy /api/health (3 starts)');
+  const { server, ms } = await coldStarts(env, 3);
+  const bare = await bareStarts(3);
+  scenarios.push({
+    name: 'cold start to healthy',
+    value: median(ms) / 1000,
+    unit: 's',
+    baseline: median(bare) / 1000,
+    baselineName: 'bare Fastify process to first answer',
+    ratio: Math.round((median(ms) / median(bare)) * 100) / 100,
+    target: 'reported in seconds',
+    pass: null,
+    detail: { startsMs: ms, bareStartsMs: bare },
+  });
+
+  const bench: Bench = { url: server.url, layout, bearer: bearers(secret), seconds, log };
+  let claimRun: Awaited<ReturnType<typeof claims>>;
+  let firstPage: { bytes: number; files: number } | null = null;
+  try {
+    await checkSignIn(server.url, `${layout.members.phonePrefix}00000001`, bench.bearer(layout.members.firstId));
+    log(`scenarios (${seconds} s of load each, 50 connections)`);
+    scenarios.push(...(await feed(bench)));
+    scenarios.push(await wishRace(bench));
+    scenarios.push(await seatRace(bench, ARENA_SEATS));
+    claimRun = await claims(bench, pool);
+    if (existsSync(chromium)) firstPage = await webFirstPageScriptGzipBytes(`${server.url}/`, chromium);
+  } finally {
+    await server.stop();
+  }
+
+  database = await openBenchDatabase(target);
+  try {
+    const outcome = await raceOutcome(database, layout);
+    log(`  after the races: ${outcome.liveClaims} live claims on the arena's wishes (${outcome.doubleClaimed} doubled), ${outcome.holders} holders, seats_taken ${outcome.seatsTaken}`);
+    const race = scenarios.find((s) => s.name.startsWith('race:') && s.unit === 'claims')!;
+    race.pass = race.pass === true && outcome.liveClaims === layout.arena.wishCount && outcome.doubleClaimed === 0;
+    race.detail = { ...race.detail, database: outcome };
+    const seats = scenarios.find((s) => s.unit === 'holders')!;
+    seats.pass = seats.pass === true && outcome.holders === ARENA_SEATS && outcome.seatsTaken === ARENA_SEATS;
+    await restoreDataset(database, layout);
+    let baseline: { tps: number; name: string };
+    if (databaseUrl) {
+      if (!pgbenchAvailable()) throw new Error('pgbench not found: apt-get install postgresql-contrib (or the postgresql-client package that ships it)');
+      log('baseline: pgbench on the claim pool');
+      baseline = await pgbenchClaims(databaseUrl, layout, seconds);
+    } else {
+      log('baseline: the same UPDATE, sequential, on PGlite');
+      baseline = await sequentialClaims(database, layout, Math.min(seconds, 5));
+    }
+    log(`  ${baseline.name}: ${Math.round(baseline.tps)} TPS`);
+    await restoreDataset(database, layout);
+    scenarios.push(claimsScenario(claimRun, baseline));
+  } finally {
+    await database.close();
+  }
+
+  const weapp = weappMainPackageBytes(path.join(root, 'miniapp/dist/weapp'));
+  scenarios.push({ name: 'weapp main package', value: Math.round(weapp / 1024), unit: 'KB', baseline: null, ratio: null, target: '≤ 600 KB', pass: weapp <= 600 * 1024 });
+  if (firstPage) {
+    scenarios.push({
+      name: 'web first page JavaScript (gzip)',
+      value: Math.round(firstPage.bytes / 1024),
+      unit: 'KB',
+      baseline: null,
+      ratio: null,
+      target: '≤ 250 KB',
+      pass: firstPage.bytes <= 250 * 1024,
+      detail: { files: firstPage.files },
+    });
+  } else {
+    log(`!! no Chromium at ${chromium}: the web first-page size is not measured`);
+  }
+
+  const results: Results = { machine: machineFacts(databaseUrl ? 'PostgreSQL' : 'PGlite (small data set)'), startedAt, scenarios };
+  printTable(results);
+  const written = writeResults(results, path.join(root, 'bench/results'));
+  log(`\nwritten to ${path.relative(root, written)}; the whole run took ${elapsed(started)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});
