@@ -7,7 +7,6 @@ import { AppError, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
 import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
-import { confirmedCommunitiesOf } from '../reports/repository';
 import { staffOf } from '../users/grants';
 import { notify } from '../notifications/notify';
 
@@ -86,7 +85,7 @@ export async function listHouseholds(db: Db, actor: Actor, communityId: number):
  * index keeps one active pairing per member and household.
  */
 export async function pairWith(db: Db, actor: Actor, household: HouseholdRow, now: Date): Promise<Household> {
-  if (!(await confirmedCommunitiesOf(db, actor.userId)).has(household.communityId)) {
+  if (!actor.reportedIn.has(household.communityId)) {
     throw new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能结对');
   }
   try {

@@ -9,7 +9,6 @@ import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
 import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
-import { confirmedCommunitiesOf } from '../reports/repository';
 
 export type PostRow = typeof posts.$inferSelect & { communityName: string; communityPath: string };
 
@@ -137,7 +136,7 @@ export async function closePost(db: Db, actorId: number, post: PostRow): Promise
  * per member; both in one transaction, so a refused seat leaves the count as it was.
  */
 export async function claimSeat(db: Db, actor: Actor, post: PostRow, commitment: string, now: Date): Promise<Post> {
-  if (!(await confirmedCommunitiesOf(db, actor.userId)).has(post.communityId)) {
+  if (!actor.reportedIn.has(post.communityId)) {
     throw new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能认岗');
   }
   try {

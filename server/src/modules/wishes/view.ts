@@ -9,21 +9,10 @@ import {
 import type { Tx } from '../../db';
 import type { Actor } from '../users/actor';
 import { photoOf } from '../uploads/service';
-import { confirmedCommunitiesOf } from '../reports/repository';
 import { photosOf, type WishRow } from './repository';
 
-/** The caller as wishes see them: their roles, and the communities where they may claim. */
-export interface WishViewer extends Actor {
-  reportedIn: ReadonlySet<number>;
-}
-
-export async function wishViewer(tx: Tx, actor: Actor): Promise<WishViewer> {
-  const isMember = actor.grants.some((g) => g.role === 'member');
-  return { ...actor, reportedIn: isMember ? await confirmedCommunitiesOf(tx, actor.userId) : new Set() };
-}
-
 /** Who the caller is to a wish: the actors of the wish machine they may act as. */
-export function viewerActors(viewer: WishViewer, wish: WishRow): WishActor[] {
+export function viewerActors(viewer: Actor, wish: WishRow): WishActor[] {
   const actors: WishActor[] = [];
   if (wish.residentId === viewer.userId) actors.push('resident');
   if (wish.claimantId === viewer.userId && isClaimantState(wish.status)) actors.push('claimant');
