@@ -42,5 +42,7 @@ export const reports = pgTable(
       .where(sql`status in ('pending_offline', 'confirmed')`),
     index('reports_community_status_idx').on(t.communityId, t.status, t.id),
     index('reports_unit_idx').on(t.unitId),
+    // A member's own reports, newest first (我的报到, the caller's roles).
+    index('reports_member_idx').on(t.memberId, t.id),
   ],
 );

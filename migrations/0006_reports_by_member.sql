@@ -1,0 +1,1 @@
+CREATE INDEX "reports_member_idx" ON "reports" USING btree ("member_id","id");
