@@ -22,6 +22,8 @@ import healthRoutes from './modules/health/routes';
 import notificationRoutes from './modules/notifications/routes';
 import reportRoutes from './modules/reports/routes';
 import pairingRoutes from './modules/pairing/routes';
+import statsRoutes from './modules/stats/routes';
+import { scheduleReportingRefresh } from './modules/stats/reporting';
 import pointRoutes from './modules/points/routes';
 import postRoutes from './modules/posts/routes';
 import recordRoutes from './modules/records/routes';
@@ -121,11 +123,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(recordRoutes);
       await api.register(pointRoutes);
       await api.register(pairingRoutes);
+      await api.register(statsRoutes);
     },
     { prefix: '/api' },
   );
 
   scheduleDeadlineSweep(app);
+  scheduleReportingRefresh(app);
 
   const webRoot = deps.webRoot === undefined ? webBuildDir : deps.webRoot;
   if (webRoot) await registerWebBuild(app, webRoot);

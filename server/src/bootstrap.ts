@@ -5,6 +5,7 @@ import { orgNodes, roleGrants, users } from './db/schema';
 import { hashPassword } from './modules/auth/password';
 import { findRoot, insertOrgNode, type OrgNodeRow } from './modules/orgs/repository';
 import { seedDemoCity, type DemoLogin } from './seed/demo-city';
+import { refreshReporting } from './modules/stats/reporting';
 
 export interface BootstrapResult {
   root: OrgNodeRow;
@@ -19,13 +20,16 @@ export interface BootstrapResult {
  */
 export async function bootstrap(database: Database, config: Config): Promise<BootstrapResult> {
   const passwordHash = config.admin ? await hashPassword(config.admin.password) : null;
-  return database.db.transaction(async (tx) => {
+  const result = await database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('huijia:bootstrap'))`);
     const root = (await findRoot(tx)) ?? (await insertOrgNode(tx, null, 'city', config.cityName));
     const demo = config.seedDemo && (await isEmpty(tx)) ? await seedDemoCity(tx, root) : null;
     if (config.admin && passwordHash) await ensureAdmin(tx, root, config.admin.phone, passwordHash);
     return { root, demo };
   });
+  // The demo's reports count in the figures from the first look, not after the next refresh.
+  if (result.demo) await refreshReporting(database.db);
+  return result;
 }
 
 async function isEmpty(tx: Tx): Promise<boolean> {

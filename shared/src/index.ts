@@ -25,3 +25,4 @@ export * from './api/posts';
 export * from './api/records';
 export * from './api/points';
 export * from './api/pairing';
+export * from './api/stats';

@@ -18,3 +18,42 @@ export const serviceRate = (served: number, reported: number) => share(served, r
 export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1).replace(/\.0$/, '')}%`;
 }
+
+/** Completion rate (完成率) = wishes completed / wishes collected, over the wishes of a period. */
+export const completionRate = (completed: number, collected: number) => share(completed, collected);
+
+/** Verified minutes as hours to one decimal. */
+export const hoursOf = (minutes: number) => Math.round(minutes / 6) / 10;
+
+/** The mean of ratings as a number to two places; null when there is none. */
+export const averageOf = (sum: number, count: number) => (count > 0 ? Math.round((sum / count) * 100) / 100 : null);
+
+/** `YYYY-MM` of a date, in China's time (UTC+8, no daylight saving). */
+export function monthOf(date: Date): string {
+  const china = new Date(date.getTime() + 8 * 60 * 60 * 1000);
+  return `${china.getUTCFullYear()}-${String(china.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Every month from `from` to `to`, inclusive. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [y, m] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    months.push(`${y}-${String(m).padStart(2, '0')}`);
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return months;
+}
+
+/** The default period: the last `n` months up to and including the month of `now`. */
+export function lastMonths(now: Date, n: number): { from: string; to: string } {
+  const to = monthOf(now);
+  const [y, m] = to.split('-').map(Number) as [number, number];
+  const start = y * 12 + (m - 1) - (n - 1);
+  return { from: `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, '0')}`, to };
+}

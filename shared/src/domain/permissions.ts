@@ -37,6 +37,8 @@ export const PERMISSIONS = {
   'record.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
   'points.adjust': { community_staff: 'subtree' },
   'household.manage': { community_staff: 'subtree' },
+  /** The figures (统计) of a node or a unit, and its ledgers (台账) as spreadsheets. */
+  'stats.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree', unit_admin: 'unit' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 export type Action = keyof typeof PERMISSIONS;
 

@@ -9,3 +9,4 @@ export * from './notifications';
 export * from './grid';
 export * from './wishes';
 export * from './service';
+export * from './stats';

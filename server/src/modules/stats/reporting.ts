@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db';
+
+/** The reporting figures are a materialised view; they are recomputed at most this often. */
+export const REPORTING_MAX_AGE_MS = 5 * 60_000;
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+/** When the reporting figures were last computed. */
+export async function reportingAsOf(db: Db): Promise<Date> {
+  const [row] = rowsOf<{ at: Date | string }>(await db.execute(sql`select at from stats_refreshed where name = 'reporting'`));
+  return new Date(row!.at);
+}
+
+/**
+ * Recomputes the reporting figures (one pass over members and reports) unless another process is
+ * at it: the transaction-scoped advisory lock lets one of several servers refresh.
+ */
+export async function refreshReporting(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext('huijia:stats-reporting')) as locked`));
+    if (!lock?.locked) return;
+    await tx.execute(sql`refresh materialized view concurrently stats_reporting`);
+    await tx.execute(sql`update stats_refreshed set at = now() where name = 'reporting'`);
+  });
+}
+
+/** The reporting figures, refreshed first when they are older than REPORTING_MAX_AGE_MS. */
+export async function freshReporting(db: Db, now: Date): Promise<Date> {
+  const asOf = await reportingAsOf(db);
+  if (now.getTime() - asOf.getTime() <= REPORTING_MAX_AGE_MS) return asOf;
+  await refreshReporting(db);
+  return reportingAsOf(db);
+}
+
+/** Refreshes the reporting figures every REPORTING_MAX_AGE_MS while the app is up. */
+export function scheduleReportingRefresh(app: FastifyInstance): void {
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => {
+      refreshReporting(app.db).catch((err) => app.log.error({ err }, 'refreshing the reporting figures failed'));
+    }, REPORTING_MAX_AGE_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+}

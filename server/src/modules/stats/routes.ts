@@ -1,0 +1,66 @@
+import { DEFAULT_PERIOD_MONTHS, hoursOf, lastMonths, monthsBetween, statsOverviewSchema, statsQuerySchema, type StatsOverview, type StatsQuery } from '@huijia/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../http/errors';
+import { getOrgNode } from '../orgs/service';
+import { getUnitRow } from '../units/service';
+import { freshReporting } from './reporting';
+import { treeFigures, type Period } from './tree';
+import { unitFigures } from './unit';
+
+const STATS_NODE_KINDS = ['city', 'district', 'street', 'community'] as const;
+
+/** `from`..`to` as asked, the rest filled in: twelve months up to now, or up to `to`, or from `from`. */
+function periodOf(q: StatsQuery, now: Date): Period {
+  if (q.from && q.to) return { from: q.from, to: q.to };
+  const recent = lastMonths(now, DEFAULT_PERIOD_MONTHS);
+  if (q.to) return { from: lastMonths(new Date(`${q.to}-15T00:00:00Z`), DEFAULT_PERIOD_MONTHS).from, to: q.to };
+  if (q.from) return { from: q.from, to: q.from > recent.to ? q.from : recent.to };
+  return recent;
+}
+
+/** 统计: the figures of domain.md for a node of the tree or a unit, with a row per child. */
+const statsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/stats/overview',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['stats'],
+        security: [{ bearer: [] }],
+        summary: '统计概览：报到率、服务率、心愿、岗位、服务时长、积分',
+        querystring: statsQuerySchema,
+        response: { 200: statsOverviewSchema },
+      },
+    },
+    async (request): Promise<StatsOverview> => {
+      const q = request.query;
+      const period = periodOf(q, app.now());
+      const reportingAsOf = await freshReporting(app.db, app.now());
+      let subject: StatsOverview['subject'];
+      let result: Awaited<ReturnType<typeof treeFigures>>;
+      if (q.unitId) {
+        const unit = await getUnitRow(app.db, q.unitId);
+        await request.authorize('stats.read', { unitId: String(unit.id), unitOrgPath: unit.orgPath });
+        subject = { id: String(unit.id), name: unit.name, kind: 'unit' };
+        result = await unitFigures(app.db, unit, period);
+      } else {
+        const node = await getOrgNode(app.db, q.orgId!);
+        await request.authorize('stats.read', { orgPath: node.path });
+        const kind = STATS_NODE_KINDS.find((k) => k === node.kind);
+        if (!kind) throw new AppError(400, 'BAD_REQUEST', '统计到社区一级，请选择社区或以上的节点');
+        subject = { id: String(node.id), name: node.name, kind };
+        result = await treeFigures(app.db, node, period);
+      }
+      return {
+        subject,
+        period,
+        figures: result.figures,
+        children: result.children,
+        trend: monthsBetween(period.from, period.to).map((month) => ({ month, verifiedHours: hoursOf(result.trend.get(month) ?? 0) })),
+        reportingAsOf: reportingAsOf.toISOString(),
+      };
+    },
+  );
+};
+
+export default statsRoutes;

@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import type { Figures, StatsRow } from '@huijia/shared';
+import type { Db } from '../../db';
+import type { UnitRow } from '../units/service';
+import { figuresOf, type Counts } from './figures';
+import type { Period } from './tree';
+
+type MemberRow = Counts & { entry_id: string | number; name: string };
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+/**
+ * A unit's figures and one row per member on its roster, from the base tables (a unit's roster is
+ * hundreds, not a district's hundred thousand). For a member, the wishes are those they claimed in
+ * the period and completed; posts are the seats they hold now.
+ */
+export async function unitFigures(db: Db, unit: UnitRow, period: Period): Promise<{ figures: Figures; children: StatsRow[]; trend: Map<string, number> }> {
+  const from = `${period.from}-01`;
+  const to = `${period.to}-01`;
+  const inPeriod = (column: string) => sql`stats_month(${sql.raw(column)}) between ${from}::date and ${to}::date`;
+  const members = sql`select e.id as entry_id, e.name, u.id as user_id from roster_entries e left join users u on u.phone = e.phone where e.unit_id = ${unit.id}`;
+  const [rows, trend] = await Promise.all([
+    db
+      .execute(
+        sql`with m as (${members})
+            select m.entry_id, m.name, 1 as expected,
+              (select count(*) from reports r where r.member_id = m.user_id and r.status = 'confirmed') as reported,
+              (select coalesce(sum(s.minutes), 0) from service_records s where s.member_id = m.user_id and s.status = 'verified' and ${inPeriod('s.started_at')}) as minutes,
+              (select count(*) from wish_claims c where c.member_id = m.user_id and ${inPeriod('c.claimed_at')}) as claimed,
+              w.completed, w.rating_sum, w.rating_count,
+              (select count(*) from post_seats p where p.member_id = m.user_id and p.status = 'active') as seats,
+              (select coalesce(sum(l.points), 0) from points_ledger l where l.member_id = m.user_id and ${inPeriod('l.created_at')}) as points
+            from m
+            left join lateral (
+              select count(*) as completed, coalesce(sum(w.rating), 0) as rating_sum, count(w.rating) as rating_count
+              from wishes w where w.claimant_id = m.user_id and w.status = 'completed' and ${inPeriod('w.completed_at')}
+            ) w on true
+            order by m.entry_id`,
+      )
+      .then((r) => rowsOf<MemberRow>(r)),
+    db
+      .execute(
+        sql`with m as (${members})
+            select to_char(stats_month(s.started_at), 'YYYY-MM') as month, sum(s.minutes) as minutes
+            from service_records s join m on s.member_id = m.user_id
+            where s.status = 'verified' and ${inPeriod('s.started_at')} group by 1`,
+      )
+      .then((r) => rowsOf<{ month: string; minutes: string | number }>(r)),
+  ]);
+  const member = (r: MemberRow): Counts => {
+    const minutes = Number(r.minutes);
+    const reported = Number(r.reported) > 0 ? 1 : 0;
+    return { ...r, reported, served: minutes > 0 ? 1 : 0, collected: r.claimed, posts: r.seats };
+  };
+  const total = rows.map(member).reduce<Record<string, number>>((sum, c) => {
+    for (const [k, v] of Object.entries(c)) if (k !== 'entry_id' && k !== 'name') sum[k] = (sum[k] ?? 0) + Number(v ?? 0);
+    return sum;
+  }, {});
+  return {
+    figures: figuresOf(total),
+    children: rows.map((r) => ({ id: String(r.entry_id), name: r.name, kind: 'member' as const, figures: figuresOf(member(r)) })),
+    trend: new Map(trend.map((t) => [t.month, Number(t.minutes)])),
+  };
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { monthsBetween } from '../domain/figures';
+import { idSchema } from '../domain/org';
+
+/** A month of the figures' period: `2026-11`. */
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+export type Month = z.infer<typeof monthSchema>;
+
+/** How many months a period may span: a year and a half, enough for any annual review. */
+export const MAX_PERIOD_MONTHS = 24;
+/** Without `from`/`to`: the last twelve months, this one included. */
+export const DEFAULT_PERIOD_MONTHS = 12;
+
+/**
+ * `GET /api/stats/overview`: figures for a node of the tree (`orgId`) or a unit (`unitId`, for its
+ * admins), over whole months `from`..`to` inclusive.
+ */
+export const statsQuerySchema = z
+  .object({
+    orgId: idSchema.optional(),
+    unitId: idSchema.optional(),
+    from: monthSchema.optional(),
+    to: monthSchema.optional(),
+  })
+  .refine((q) => Boolean(q.orgId) !== Boolean(q.unitId), { message: '请指定一个节点（orgId）或一个单位（unitId）', path: ['orgId'] })
+  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: '起始月份不能晚于结束月份', path: ['from'] })
+  .refine((q) => !(q.from && q.to) || monthsBetween(q.from, q.to).length <= MAX_PERIOD_MONTHS, {
+    message: `统计区间最长 ${MAX_PERIOD_MONTHS} 个月`,
+    path: ['to'],
+  });
+export type StatsQuery = z.infer<typeof statsQuerySchema>;
+
+/**
+ * The figures everybody watches (domain.md), for one node (or unit, or member) and one period.
+ * Reporting is as of now; everything else counts what happened in the period.
+ */
+export const figuresSchema = z.object({
+  /** Members expected here: on a roster and living here, or reporting here (a unit: its roster). */
+  rosterMembers: z.number().int(),
+  /** Of those, members with a confirmed report. */
+  reported: z.number().int(),
+  reportingRate: z.number(),
+  /** Reported members with at least one verified service record in the period. */
+  served: z.number().int(),
+  serviceRate: z.number(),
+  /** Wishes submitted in the period, and of those how many were claimed and completed so far. */
+  wishesCollected: z.number().int(),
+  wishesClaimed: z.number().int(),
+  wishesCompleted: z.number().int(),
+  completionRate: z.number(),
+  /** Mean rating of the completed ones (1–5), null when none was rated. */
+  averageRating: z.number().nullable(),
+  /** Open posts now, and their seats held now. */
+  posts: z.number().int(),
+  seatsFilled: z.number().int(),
+  /** Verified service in the period, in hours (to one decimal). */
+  verifiedHours: z.number(),
+  /** Points earned in the period (records, wishes and adjustments). */
+  points: z.number().int(),
+});
+export type Figures = z.infer<typeof figuresSchema>;
+
+export const STATS_SUBJECT_KINDS = ['city', 'district', 'street', 'community', 'unit', 'member'] as const;
+export const statsSubjectSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(STATS_SUBJECT_KINDS),
+});
+export type StatsSubject = z.infer<typeof statsSubjectSchema>;
+
+export const statsRowSchema = statsSubjectSchema.extend({ figures: figuresSchema });
+export type StatsRow = z.infer<typeof statsRowSchema>;
+
+export const statsOverviewSchema = z.object({
+  subject: statsSubjectSchema,
+  period: z.object({ from: monthSchema, to: monthSchema }),
+  figures: figuresSchema,
+  /** One row per child node (a community: none; a unit: one per member on its roster). */
+  children: z.array(statsRowSchema),
+  /** Verified hours by month over the period, oldest first, every month present. */
+  trend: z.array(z.object({ month: monthSchema, verifiedHours: z.number() })),
+  /** When the reporting figures were last computed (they refresh every few minutes). */
+  reportingAsOf: z.string(),
+});
+export type StatsOverview = z.infer<typeof statsOverviewSchema>;
+
+/** The ledgers (台账) staff export: `GET /api/exports/:list.xlsx?orgId=`. */
+export const EXPORT_LISTS = ['wishes', 'posts', 'records', 'reports', 'members'] as const;
+export type ExportList = (typeof EXPORT_LISTS)[number];
+export const EXPORT_LIST_LABELS: Record<ExportList, string> = {
+  wishes: '微心愿台账',
+  posts: '岗位与认岗台账',
+  records: '服务记实台账',
+  reports: '报到台账',
+  members: '党员名册',
+};
