@@ -18,7 +18,7 @@ import { weappMainPackageBytes, webFirstPageScriptGzipBytes } from './bundle-siz
 import { BENCH_PASSWORD, ARENA_SEATS, FULL_SIZE, SMALL_SIZE, ensureDataset, openBenchDatabase, restoreDataset, type Dataset } from './generate';
 import { pgbenchAvailable } from './pgbench';
 import { machineFacts, printTable, writeResults, type Results, type Scenario } from './report';
-import { claimPool, claims, claimsScenario, feed, pgbenchClaims, raceOutcome, seatRace, sequentialClaims, wishRace, type Bench } from './scenarios';
+import { claimPool, claims, claimsScenario, districtFigures, feed, pgbenchClaims, raceOutcome, seatRace, sequentialClaims, wishRace, type Bench } from './scenarios';
 import { buildServer, startServer, type ServerProcess } from './server-process';
 import { bearers, newSecret } from './tokens';
 
@@ -151,6 +151,7 @@ async function main(): Promise<void> {
     scenarios.push(...(await feed(bench)));
     scenarios.push(await wishRace(bench));
     scenarios.push(await seatRace(bench, ARENA_SEATS));
+    scenarios.push(await districtFigures(bench));
     claimRun = await claims(bench, pool);
     if (existsSync(chromium)) firstPage = await webFirstPageScriptGzipBytes(`${server.url}/`, chromium);
   } finally {

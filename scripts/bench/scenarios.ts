@@ -206,3 +206,31 @@ export async function raceOutcome(database: Database, layout: Layout): Promise<{
            (select seats_taken from posts where id = ${arena.postId}) as taken`);
   return { liveClaims: Number(claims!.live), doubleClaimed: Number(claims!.doubled), holders: Number(seats!.holders), seatsTaken: Number(seats!.taken) };
 }
+
+/** A district's figures (统计) as its admin reads them, 10 connections, against the same bytes from memory. */
+export async function districtFigures(b: Bench): Promise<Scenario> {
+  const district = b.layout.districtIds[0]!;
+  const headers = b.bearer(b.layout.cityAdminId);
+  const path = `/api/stats/overview?orgId=${district}`;
+  const body = await getJson(b.url + path, headers);
+  const bare = await startBareServer(body);
+  let baseline: LoadResult;
+  try {
+    baseline = await load({ url: bare.url, connections: 10, durationSeconds: b.seconds, request: { path: '/bare' } });
+  } finally {
+    await bare.stop();
+  }
+  const real = await load({ url: b.url, connections: 10, durationSeconds: b.seconds, warmupSeconds: 2, request: { path, headers } });
+  b.log(`  district figures: p95 ${real.latency.p95} ms, ${Math.round(real.rps)} req/s (bare p95 ${baseline.latency.p95} ms)`);
+  return {
+    name: 'district figures (p95)',
+    value: real.latency.p95,
+    unit: 'ms',
+    baseline: baseline.latency.p95,
+    baselineName: 'bare Fastify p95, same bytes',
+    ratio: ratio(real.latency.p95, baseline.latency.p95),
+    target: '< 100 ms',
+    pass: real.non2xx === 0 && real.errors === 0 && real.latency.p95 < 100,
+    detail: summary(real),
+  };
+}
