@@ -17,6 +17,7 @@ import { registerWebBuild } from './http/web';
 import authPlugin from './http/auth';
 import throttling from './http/rate-limit';
 import authRoutes from './modules/auth/routes';
+import exportRoutes from './modules/exports/routes';
 import gridRoutes from './modules/grid/routes';
 import healthRoutes from './modules/health/routes';
 import notificationRoutes from './modules/notifications/routes';
@@ -123,6 +124,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(recordRoutes);
       await api.register(pointRoutes);
       await api.register(pairingRoutes);
+      await api.register(exportRoutes);
       await api.register(statsRoutes);
     },
     { prefix: '/api' },

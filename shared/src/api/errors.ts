@@ -68,6 +68,7 @@ export const ERROR_MESSAGES = {
   RECORD_SOURCE_INVALID: '服务对应的岗位、心愿或结对不存在，或与您无关',
   HOUSEHOLD_FULL: '该困难群众已有党员结对',
   ALREADY_PAIRED: '您已与该困难群众结对',
+  EXPORT_NOT_FOR_UNIT: '单位只能导出党员名册、报到台账和服务记实台账',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

@@ -7,6 +7,11 @@ const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 Y
 
 export const POST_STATES = ['open', 'closed'] as const;
 export const postStateSchema = z.enum(POST_STATES);
+export type PostState = z.infer<typeof postStateSchema>;
+export const POST_STATE_LABELS: Record<PostState, string> = {
+  open: '进行中',
+  closed: '已关闭',
+};
 
 /** `POST /api/posts`: a service post (定岗). */
 export const createPostBodySchema = z

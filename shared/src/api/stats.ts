@@ -94,3 +94,24 @@ export const EXPORT_LIST_LABELS: Record<ExportList, string> = {
   reports: '报到台账',
   members: '党员名册',
 };
+
+/** Which ledgers a unit (`unitId`) exports: those of its members. Wishes and posts belong to communities. */
+export const UNIT_EXPORT_LISTS = ['records', 'reports', 'members'] as const satisfies readonly ExportList[];
+export type UnitExportList = (typeof UNIT_EXPORT_LISTS)[number];
+export const isUnitExportList = (list: ExportList): list is UnitExportList => (UNIT_EXPORT_LISTS as readonly ExportList[]).includes(list);
+
+export const exportParamsSchema = z.object({ list: z.enum(EXPORT_LISTS) });
+
+/**
+ * `GET /api/exports/:list.xlsx`: the ledger of a node of the tree (`orgId`) or of a unit (`unitId`),
+ * exactly one; parsed, it is the one given.
+ */
+export const exportQuerySchema = z
+  .object({ orgId: idSchema.optional(), unitId: idSchema.optional() })
+  .transform((q, ctx): { orgId: string } | { unitId: string } => {
+    if (q.orgId !== undefined && q.unitId === undefined) return { orgId: q.orgId };
+    if (q.unitId !== undefined && q.orgId === undefined) return { unitId: q.unitId };
+    ctx.addIssue({ code: 'custom', message: '请指定 orgId 或 unitId 中的一个', path: ['orgId'] });
+    return z.NEVER;
+  });
+export type ExportQuery = z.input<typeof exportQuerySchema>;

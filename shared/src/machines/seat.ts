@@ -6,6 +6,12 @@ export const SEAT_STATES = ['active', 'left', 'removed'] as const;
 export const seatStateSchema = z.enum(SEAT_STATES);
 export type SeatState = z.infer<typeof seatStateSchema>;
 
+export const SEAT_STATE_LABELS: Record<SeatState, string> = {
+  active: '在岗',
+  left: '已退岗',
+  removed: '已移除',
+};
+
 export const SEAT_ACTORS = ['holder', 'staff'] as const;
 export type SeatActor = (typeof SEAT_ACTORS)[number];
 

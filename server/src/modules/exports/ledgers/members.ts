@@ -1,0 +1,124 @@
+import { LIVE_REPORT_STATES, PIONEER_ROLE_LABELS, REPORT_STATE_LABELS, hoursOf } from '@huijia/shared';
+import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Db } from '../../../db';
+import { orgNodes, reports, rosterEntries, users } from '../../../db/schema';
+import type { OrgNodeRow } from '../../orgs/repository';
+import type { UnitRow } from '../../units/service';
+import { HOURS_FORMAT, labelsOf } from '../cells';
+import { BATCH_ROWS, byId, defineLedger, inCommunitiesUnder, rosterUnitsOf, type Column } from '../ledger';
+import type { Viewer } from '../viewer';
+
+/** A member's live report (at most one, by a unique index), where they live and where they reported. */
+const live = alias(reports, 'live');
+const home = alias(orgNodes, 'home');
+const reportedTo = alias(orgNodes, 'reported_to');
+const liveReport = and(eq(live.memberId, users.id), inArray(live.status, [...LIVE_REPORT_STATES]));
+
+/** Verified service, all of it, wherever it was done. */
+const verifiedMinutes = (memberId: AnyPgColumn) =>
+  sql`(select coalesce(sum(s.minutes), 0) from service_records s where s.member_id = ${memberId} and s.status = 'verified')`.mapWith(Number);
+
+const memberColumns = {
+  hasAccount: isNotNull(users.id).mapWith(Boolean),
+  home: home.name,
+  reportedTo: reportedTo.name,
+  reportStatus: live.status,
+  pioneerRoles: users.pioneerRoles,
+  minutes: verifiedMinutes(users.id),
+};
+
+/**
+ * The members a node's communities expect, as the figures count them: every account on a roster,
+ * placed at the community of their live report, else the one they live in. One row per member,
+ * with every unit and branch whose roster lists them.
+ */
+function membersUnder(db: Db, node: OrgNodeRow, after: number) {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      phone: users.phone,
+      rosterUnits: rosterUnitsOf(users.phone),
+      unit: sql<string>`(select string_agg(un.name, '、' order by e.id) from roster_entries e join units un on un.id = e.unit_id where e.phone = ${users.phone})`,
+      branch: sql<string | null>`(select string_agg(distinct e.branch, '、') from roster_entries e where e.phone = ${users.phone})`,
+      ...memberColumns,
+    })
+    .from(users)
+    .leftJoin(live, liveReport)
+    .leftJoin(home, eq(home.id, users.homeCommunityId))
+    .leftJoin(reportedTo, eq(reportedTo.id, live.communityId))
+    .where(
+      and(
+        sql`exists (select 1 from roster_entries e where e.phone = ${users.phone})`,
+        inCommunitiesUnder(sql`coalesce(${live.communityId}, ${users.homeCommunityId})`, node),
+        gt(users.id, after),
+      ),
+    )
+    .orderBy(asc(users.id))
+    .limit(BATCH_ROWS);
+}
+
+/** A unit's roster (信息比对): one row per roster entry, with the account it matches, if any. */
+async function rosterOf(db: Db, unit: UnitRow, after: number) {
+  const rows = await db
+    .select({
+      id: rosterEntries.id,
+      name: rosterEntries.name,
+      phone: rosterEntries.phone,
+      branch: rosterEntries.branch,
+      ...memberColumns,
+    })
+    .from(rosterEntries)
+    .leftJoin(users, eq(users.phone, rosterEntries.phone))
+    .leftJoin(live, liveReport)
+    .leftJoin(home, eq(home.id, users.homeCommunityId))
+    .leftJoin(reportedTo, eq(reportedTo.id, live.communityId))
+    .where(and(eq(rosterEntries.unitId, unit.id), gt(rosterEntries.id, after)))
+    .orderBy(asc(rosterEntries.id))
+    .limit(BATCH_ROWS);
+  return rows.map((r) => ({ ...r, unit: unit.name, rosterUnits: [unit.id] }));
+}
+
+type MemberRow = Awaited<ReturnType<typeof membersUnder>>[number] | Awaited<ReturnType<typeof rosterOf>>[number];
+
+const columns = [
+  { key: 'name', header: '姓名', width: 10 },
+  { key: 'phone', header: '手机号', width: 14 },
+  { key: 'unit', header: '单位', width: 20 },
+  { key: 'branch', header: '党支部', width: 16 },
+  { key: 'account', header: '账号', width: 8 },
+  { key: 'home', header: '居住社区', width: 16 },
+  { key: 'reportedTo', header: '报到社区', width: 16 },
+  { key: 'reportStatus', header: '报到状态', width: 11 },
+  { key: 'pioneerRoles', header: '先锋角色', width: 20 },
+  { key: 'hours', header: '已核实服务时长（小时）', width: 12, numFmt: HOURS_FORMAT },
+] as const satisfies readonly Column<string>[];
+
+/** The member's phone only for whoever may read a roster listing them, as in 信息比对. */
+const cells = (m: MemberRow, viewer: Viewer) => ({
+  name: m.name,
+  phone: viewer.readsRosterOf(m.rosterUnits) ? m.phone : null,
+  unit: m.unit,
+  branch: m.branch,
+  account: m.hasAccount ? '已注册' : '未注册',
+  home: m.home,
+  reportedTo: m.reportedTo,
+  reportStatus: m.reportStatus ? REPORT_STATE_LABELS[m.reportStatus] : '未报到',
+  pioneerRoles: labelsOf(PIONEER_ROLE_LABELS, m.pioneerRoles),
+  hours: hoursOf(m.minutes),
+});
+
+/** 党员名册 of a node: the members its communities expect, reported or not. */
+export const memberLedger = defineLedger({
+  columns,
+  batches: (db: Db, node: OrgNodeRow) => byId((after) => membersUnder(db, node, after)),
+  cells,
+});
+
+/** 党员名册 of a unit: its roster, with each member's report and service (信息比对). */
+export const unitMemberLedger = defineLedger({
+  columns,
+  batches: (db: Db, unit: UnitRow) => byId((after) => rosterOf(db, unit, after)),
+  cells,
+});
