@@ -1,12 +1,13 @@
 import { reportingPackages } from './subpackages/reporting';
 import { servicePackages } from './subpackages/service';
+import { statsPackages } from './subpackages/stats';
 import { wishPackages } from './subpackages/wishes';
 
 export default defineAppConfig({
   // The first page opens at '/': home, which sends anyone not signed in to the login page.
   pages: ['pages/index/index', 'pages/me/index', 'pages/login/index', 'pages/health/index'],
   // Role pages live in subpackages, loaded when first opened (WeChat's main package is capped).
-  subPackages: [...reportingPackages, ...wishPackages, ...servicePackages],
+  subPackages: [...reportingPackages, ...wishPackages, ...servicePackages, ...statsPackages],
   window: {
     navigationBarTitleText: '回家',
     navigationBarBackgroundColor: '#c8161d',

@@ -13,11 +13,19 @@ interface Common {
 
 type PickerFieldProps = Common &
   (
-    | { mode: 'date' | 'time'; value: string; start?: string; end?: string; onChange: (value: string) => void }
+    | {
+        mode: 'date' | 'time';
+        value: string;
+        start?: string;
+        end?: string;
+        /** A date picker's finest column: `month` picks `YYYY-MM`. */
+        fields?: 'month' | 'day';
+        onChange: (value: string) => void;
+      }
     | { mode: 'selector'; options: readonly string[]; index: number; onChange: (index: number) => void }
   );
 
-/** Taro's Picker (date, time, or one of a list) shown as a labelled form field. */
+/** Taro's Picker (date, month, time, or one of a list) shown as a labelled form field. */
 export function PickerField(props: PickerFieldProps) {
   const { label, placeholder, error, disabled = false } = props;
   const shown = props.mode === 'selector' ? (props.options[props.index] ?? '') : props.value;
@@ -49,6 +57,8 @@ export function PickerField(props: PickerFieldProps) {
           value={props.value}
           start={props.start}
           end={props.end}
+          // Only when asked: on h5 an undefined `fields` would drop the day column of a date picker.
+          {...(props.fields ? { fields: props.fields } : {})}
           disabled={disabled}
           onChange={(event) => props.onChange(String(event.detail.value))}
         >

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { type HeldRole, type Me, type Role, ROLE_LABELS } from '@huijia/shared';
+import { type HeldRole, type Me, mayTake, type Role, ROLE_LABELS } from '@huijia/shared';
 import { FeatureCard } from '../../components/FeatureCard';
 import { Failed, Loading } from '../../components/LoadState';
 import { useMe } from '../../hooks/useMe';
@@ -11,6 +11,7 @@ import { buttonAria } from '../../utils/a11y';
 import { openReporting } from '../../components/reporting/navigation';
 import { REPORTING_ROUTES } from '../../subpackages/reporting';
 import { SERVICE_ROUTES, type ServiceRoute } from '../../subpackages/service';
+import { statsUrl } from '../../subpackages/stats';
 import './index.css';
 
 interface Entry {
@@ -34,6 +35,17 @@ const openServicePage = (url: ServiceRoute) => () => Taro.navigateTo({ url });
 
 function grantsOf(me: Me, role: Role): HeldRole[] {
   return me.roles.filter((grant) => grant.role === role);
+}
+
+/**
+ * 统计 for the holders of a role that may read figures (stats.read), opening on where the role
+ * is held; nothing for other roles.
+ */
+function statsEntries(grants: HeldRole[], description: string): Entry[] {
+  const [first] = grants;
+  if (!first || !mayTake(grants, 'stats.read')) return [];
+  const query = first.unitId ? { unitId: first.unitId } : { orgId: first.orgId };
+  return [{ title: '统计', description, action: { label: '查看', onOpen: () => Taro.navigateTo({ url: statsUrl(query) }) } }];
 }
 
 function scopeOf(grants: HeldRole[]): string | undefined {
@@ -164,6 +176,7 @@ function sectionsFor(me: Me): Section[] {
           description: '把已报到的党员编入网格支部和志愿服务队',
           action: { label: '去管理', onOpen: () => openReporting(REPORTING_ROUTES.staffGrid) },
         },
+        ...statsEntries(staff, '本社区的报到率、服务率、心愿和岗位情况，导出台账'),
       ],
     });
   }
@@ -185,6 +198,7 @@ function sectionsFor(me: Me): Section[] {
           description: '查看哪些党员已报到、已服务',
           action: { label: '去查看', onOpen: () => openReporting(REPORTING_ROUTES.unitMembers) },
         },
+        ...statsEntries(unitAdmin, '本单位党员的报到率、服务率和服务时长，导出台账'),
       ],
     });
   }
@@ -195,10 +209,7 @@ function sectionsFor(me: Me): Section[] {
       key: 'admin',
       title: '统计与台账',
       scope: scopeOf(admin),
-      entries: [
-        { title: '统计', description: '报到率、服务率、心愿和岗位完成情况' },
-        { title: '台账', description: '导出心愿、岗位、服务记录和报到台账' },
-      ],
+      entries: statsEntries(admin, '报到率、服务率、心愿和岗位完成情况，导出心愿、岗位、服务记录和报到台账'),
     });
   }
 

@@ -1,0 +1,425 @@
+import Taro, { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import {
+  childKindOf,
+  DEFAULT_PERIOD_MONTHS,
+  EXPORT_LIST_LABELS,
+  EXPORT_LISTS,
+  lastMonths,
+  MAX_PERIOD_MONTHS,
+  monthSchema,
+  ORG_KIND_LABELS,
+  percent,
+  type ExportList,
+  type Figures,
+  type StatsOverview,
+  type StatsRow,
+  type StatsSubject,
+  UNIT_EXPORT_LISTS,
+} from '@huijia/shared';
+import { ActionButton } from '../../components/ActionButton';
+import { Chart } from '../../components/Chart';
+import { Empty, Failed } from '../../components/LoadState';
+import { MonthRangePicker, monthRangeText, type MonthRange } from '../../components/MonthRangePicker';
+import { decodeParam } from '../../components/reporting/navigation';
+import { ScopeSwitch } from '../../components/reporting/ui';
+import { toastDone, useAction } from '../../components/reporting/useAction';
+import { Skeleton } from '../../components/Skeleton';
+import { SortableTable, type TableColumn, type TableSort } from '../../components/SortableTable';
+import { Sheet } from '../../components/wish/Sheet';
+import { useMe } from '../../hooks/useMe';
+import { useRemote } from '../../hooks/useRemote';
+import { PARSE_CONTEXT } from '../../services/api';
+import { downloadExport, overview } from '../../services/stats';
+import { statsUrl } from '../../subpackages/stats';
+import { buttonAria } from '../../utils/a11y';
+import { IS_H5 } from '../../utils/platform';
+import { keyOf, queryOf, statsScopesOf, type StatsScope, type StatsTarget } from './scopes';
+import './index.css';
+
+const SUBJECT_KIND_LABELS: Record<StatsSubject['kind'], string> = {
+  ...ORG_KIND_LABELS,
+  unit: '单位',
+  member: '党员',
+};
+
+const NO_PERMISSION_TEXT = '只有社区工作人员、街道和区管理员、单位党组织管理员可以查看统计。';
+
+/** 1,234,567. */
+const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const hours = (h: number) => `${count(Math.round(h * 10) / 10)} 小时`;
+
+/** "14:05" in the phone's time zone. */
+function clock(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+/** "12月", with the year where it starts and at each January. */
+function monthLabel(month: string, index: number): string {
+  const m = Number(month.slice(5, 7));
+  return index === 0 || m === 1 ? `${month.slice(0, 4)}年${m}月` : `${m}月`;
+}
+
+/** A period from the page's query, or null when it is missing or not a valid one. */
+function periodParam(from: string | undefined, to: string | undefined): MonthRange | null {
+  if (!from || !to) return null;
+  const valid = (month: string) => monthSchema.safeParse(month, PARSE_CONTEXT).success;
+  if (!valid(from) || !valid(to) || from > to) return null;
+  return { from, to };
+}
+
+/** A node the page was opened on (`?orgId=` / `?unitId=`), or null for the user's own. */
+function targetParam(params: Record<string, string | undefined>): StatsTarget | null {
+  const orgId = decodeParam(params.orgId);
+  if (orgId) return { kind: 'org', id: orgId };
+  const unitId = decodeParam(params.unitId);
+  return unitId ? { kind: 'unit', id: unitId } : null;
+}
+
+/** Children of these kinds have figures of their own to open; a unit's members do not. */
+const OPENABLE: readonly StatsSubject['kind'][] = ['city', 'district', 'street', 'community'];
+
+function childrenTitle(subject: StatsSubject): string {
+  if (subject.kind === 'unit') return '名册党员';
+  // The figures stop at communities: their compounds have none of their own.
+  if (subject.kind === 'community' || subject.kind === 'member') return '下级统计';
+  const kind = childKindOf(subject.kind);
+  return kind ? `各${ORG_KIND_LABELS[kind]}` : '下级统计';
+}
+
+function childrenEmptyText(subject: StatsSubject): string {
+  if (subject.kind === 'unit') return '名册中还没有党员。导入党员名册后，这里按人列出报到和服务情况。';
+  if (subject.kind === 'community') return '社区是统计的最末一级，没有下级的统计。';
+  const kind = subject.kind === 'member' ? null : childKindOf(subject.kind);
+  return `${subject.name}下暂无${kind ? ORG_KIND_LABELS[kind] : '下级'}。`;
+}
+
+const nameColumn = (title: string): TableColumn<StatsRow> => ({
+  key: 'name',
+  title,
+  cell: (row) => row.name,
+  sortBy: (row) => row.name,
+  firstOrder: 'asc',
+  width: 190,
+});
+
+const figureColumn = (
+  key: string,
+  title: string,
+  value: (f: Figures) => number,
+  cell: (f: Figures) => string,
+  width = 140,
+): TableColumn<StatsRow> => ({
+  key,
+  title,
+  cell: (row) => cell(row.figures),
+  sortBy: (row) => value(row.figures),
+  width,
+});
+
+const NODE_COLUMNS: TableColumn<StatsRow>[] = [
+  nameColumn('名称'),
+  figureColumn('reportingRate', '报到率', (f) => f.reportingRate, (f) => percent(f.reportingRate), 130),
+  figureColumn('reported', '已报到', (f) => f.reported, (f) => `${count(f.reported)}/${count(f.rosterMembers)}`, 150),
+  figureColumn('serviceRate', '服务率', (f) => f.serviceRate, (f) => percent(f.serviceRate), 130),
+  figureColumn('completionRate', '心愿完成率', (f) => f.completionRate, (f) => percent(f.completionRate), 170),
+  figureColumn('verifiedHours', '服务时长', (f) => f.verifiedHours, (f) => hours(f.verifiedHours), 170),
+  figureColumn('points', '积分', (f) => f.points, (f) => count(f.points), 120),
+];
+
+const MEMBER_COLUMNS: TableColumn<StatsRow>[] = [
+  nameColumn('姓名'),
+  figureColumn('reported', '报到', (f) => f.reported, (f) => (f.reported > 0 ? '已报到' : '未报到'), 130),
+  figureColumn('served', '服务', (f) => f.served, (f) => (f.served > 0 ? '已服务' : '未服务'), 130),
+  figureColumn('verifiedHours', '服务时长', (f) => f.verifiedHours, (f) => hours(f.verifiedHours), 170),
+  figureColumn('points', '积分', (f) => f.points, (f) => count(f.points), 120),
+];
+
+function Tile({ title, value, lines, wide }: { title: string; value: string; lines: string[]; wide?: boolean }) {
+  return (
+    <View className={`stats-tile${wide ? ' stats-tile--wide' : ''}`}>
+      <Text className='stats-tile__title'>{title}</Text>
+      <Text className='stats-tile__value'>{value}</Text>
+      {lines.map((line) => (
+        <Text key={line} className='stats-tile__line'>
+          {line}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
+/** The node's figures as tiles: 报到率, 服务率, 心愿, 岗位, 服务时长, 积分. */
+function FigureTiles({ figures: f }: { figures: Figures }) {
+  return (
+    <View className='stats-tiles'>
+      <Tile title='报到率' value={percent(f.reportingRate)} lines={[`已报到 ${count(f.reported)} / 应报到 ${count(f.rosterMembers)} 人`]} />
+      <Tile title='服务率' value={percent(f.serviceRate)} lines={[`已服务 ${count(f.served)} / 已报到 ${count(f.reported)} 人`]} />
+      <View className='stats-tile stats-tile--wide stats-wishes'>
+        <Text className='stats-tile__title'>微心愿</Text>
+        <View className='stats-wishes__cells'>
+          {[
+            { label: '收集', value: count(f.wishesCollected) },
+            { label: '认领', value: count(f.wishesClaimed) },
+            { label: '完成', value: count(f.wishesCompleted) },
+            { label: '完成率', value: percent(f.completionRate) },
+            { label: '平均评分', value: f.averageRating === null ? '暂无' : f.averageRating.toFixed(1) },
+          ].map((cell) => (
+            <View key={cell.label} className='stats-wishes__cell'>
+              <Text className='stats-wishes__value'>{cell.value}</Text>
+              <Text className='stats-wishes__label'>{cell.label}</Text>
+            </View>
+          ))}
+        </View>
+      </View>
+      <Tile title='服务岗位' value={`${count(f.posts)} 个`} lines={[`已认岗 ${count(f.seatsFilled)} 人次`]} />
+      <Tile title='服务时长' value={hours(f.verifiedHours)} lines={['已核实的服务']} />
+      <Tile title='积分' value={count(f.points)} lines={['期间内获得']} wide />
+    </View>
+  );
+}
+
+interface FiguredProps {
+  data: StatsOverview;
+  onOpen: (row: StatsRow) => void;
+  /** The table's order, kept by the page so that it outlives a change of period. */
+  sort: TableSort;
+  onSortChange: (sort: TableSort) => void;
+}
+
+function Figured({ data, onOpen, sort, onSortChange }: FiguredProps) {
+  const { subject, children, trend } = data;
+  const members = subject.kind === 'unit';
+  const title = childrenTitle(subject);
+  const anyHours = trend.some((point) => point.verifiedHours > 0);
+  return (
+    <>
+      <View className='card stats-card'>
+        <Text className='card__title'>总体情况</Text>
+        <FigureTiles figures={data.figures} />
+      </View>
+
+      <View className='card stats-card stats-children'>
+        <Text className='card__title'>{title}</Text>
+        {children.length === 0 ? (
+          <Empty inline text={childrenEmptyText(subject)} />
+        ) : (
+          <SortableTable
+            label={`${subject.name}${title}统计`}
+            columns={members ? MEMBER_COLUMNS : NODE_COLUMNS}
+            rows={children}
+            rowKey={(row) => row.id}
+            sort={sort}
+            onSortChange={onSortChange}
+            openerOf={(row) =>
+              OPENABLE.includes(row.kind) ? { label: `查看${row.name}的统计`, open: () => onOpen(row) } : null
+            }
+          />
+        )}
+      </View>
+
+      {!members && children.length > 0 && (
+        <View className='card stats-card'>
+          <Text className='card__title'>{`${title}报到率与服务率`}</Text>
+          <Chart
+            label={`${title}报到率与服务率`}
+            layout='bars'
+            categories={children.map((row) => row.name)}
+            series={[
+              { name: '报到率', values: children.map((row) => row.figures.reportingRate) },
+              { name: '服务率', values: children.map((row) => row.figures.serviceRate) },
+            ]}
+            format={percent}
+            max={1}
+          />
+        </View>
+      )}
+
+      <View className='card stats-card'>
+        <Text className='card__title'>服务时长趋势</Text>
+        <Text className='card__hint'>每月已核实的服务时长</Text>
+        {anyHours ? (
+          <Chart
+            label='每月已核实的服务时长'
+            layout='trend'
+            categories={trend.map((point, i) => monthLabel(point.month, i))}
+            series={[{ name: '服务时长', values: trend.map((point) => point.verifiedHours) }]}
+            format={hours}
+          />
+        ) : (
+          <Empty inline text='这段时间还没有已核实的服务时长。' />
+        )}
+      </View>
+    </>
+  );
+}
+
+/** 导出台账: a button per ledger, each export asked about first in a sheet. */
+function Exports({ target, name }: { target: StatsTarget; name: string }) {
+  const { busy, run } = useAction();
+  const [asking, setAsking] = useState<ExportList | null>(null);
+  const reach = target.kind === 'unit' ? `「${name}」` : `「${name}」及其下各级`;
+
+  const start = async (list: ExportList) => {
+    const saved = await run(list, () => downloadExport(list, queryOf(target), name), '导出失败，请稍后重试');
+    if (saved !== undefined) {
+      setAsking(null);
+      toastDone('已导出');
+    }
+  };
+
+  return (
+    <View className='card stats-card stats-exports'>
+      <Text className='card__title'>导出台账</Text>
+      <Text className='card__hint'>
+        {`${reach}的台账，${IS_H5 ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
+      </Text>
+      <View className='stats-exports__list'>
+        {(target.kind === 'unit' ? UNIT_EXPORT_LISTS : EXPORT_LISTS).map((list) => (
+          <ActionButton
+            key={list}
+            small
+            variant='plain'
+            className='stats-exports__button'
+            busy={busy === list}
+            disabled={busy !== null}
+            onClick={() => setAsking(list)}
+          >
+            {`导出${EXPORT_LIST_LABELS[list]}`}
+          </ActionButton>
+        ))}
+      </View>
+      {asking && (
+        <Sheet
+          title='导出台账'
+          submitLabel={busy ? '正在导出…' : '导出'}
+          busy={busy !== null}
+          onSubmit={() => void start(asking)}
+          onClose={() => setAsking(null)}
+        >
+          <Text className='stats-export__ask'>{`将导出${reach}的${EXPORT_LIST_LABELS[asking]}。`}</Text>
+          <Text className='stats-export__note'>
+            {IS_H5
+              ? '文件为 Excel 表格（.xlsx），由浏览器保存到本机。台账含个人信息，请妥善保管。'
+              : '文件为 Excel 表格（.xlsx），下载后在微信中打开。台账含个人信息，请妥善保管。'}
+          </Text>
+        </Sheet>
+      )}
+    </View>
+  );
+}
+
+/**
+ * 统计 (community staff, street and district admins, unit admins): the figures of the node or
+ * unit they hold the role on, over a period; its children in a sortable table (a row opens the
+ * child's own figures), a chart of their rates, the trend of verified hours, and the ledgers.
+ */
+export default function StatsPage() {
+  const params = useRouter().params;
+  const asked = targetParam(params);
+  const askedName = decodeParam(params.name);
+  const { state: me, reload } = useMe();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [sort, setSort] = useState<TableSort>(null);
+  const [period, setPeriod] = useState<MonthRange>(
+    () => periodParam(decodeParam(params.from), decodeParam(params.to)) ?? lastMonths(new Date(), DEFAULT_PERIOD_MONTHS),
+  );
+
+  const scopes: StatsScope[] = me.kind === 'ready' ? statsScopesOf(me.value) : [];
+  // Opened on one of the user's own places, the page offers the others; on a child it shows that.
+  const askedScope = asked ? scopes.find((scope) => scope.key === keyOf(asked)) : undefined;
+  const own = asked && !askedScope ? null : (scopes.find((scope) => scope.key === chosen) ?? askedScope ?? scopes[0] ?? null);
+  const target: StatsTarget | null = own ?? (scopes.length > 0 ? asked : null);
+
+  const data = useRemote(
+    target ? () => overview({ ...queryOf(target), from: period.from, to: period.to }) : null,
+    [target?.kind, target?.id, period.from, period.to],
+  );
+
+  if (me.kind === 'loading') {
+    return (
+      <View className='page stats-page'>
+        <Skeleton lines={4} />
+        <Skeleton lines={6} />
+      </View>
+    );
+  }
+  if (me.kind === 'failed') {
+    return (
+      <View className='page stats-page'>
+        <Failed message={me.message} onRetry={reload} />
+      </View>
+    );
+  }
+  if (!target) {
+    return (
+      <View className='page stats-page'>
+        <Empty text={NO_PERMISSION_TEXT} />
+      </View>
+    );
+  }
+
+  const loaded = data.state.kind === 'ready' ? data.state.value : null;
+  const name = loaded?.subject.name ?? own?.name ?? askedName ?? '统计';
+  const kind = loaded ? SUBJECT_KIND_LABELS[loaded.subject.kind] : own?.kind === 'unit' ? '单位' : '';
+
+  const openChild = (row: StatsRow) =>
+    Taro.navigateTo({ url: statsUrl({ orgId: row.id, name: row.name, from: period.from, to: period.to }) });
+  const goUp = () => {
+    if (Taro.getCurrentPages().length > 1) Taro.navigateBack();
+    else Taro.redirectTo({ url: statsUrl({ from: period.from, to: period.to }) });
+  };
+
+  const renderBody = () => {
+    if (data.state.kind === 'loading') {
+      return (
+        <>
+          <Skeleton lines={5} />
+          <Skeleton lines={4} />
+        </>
+      );
+    }
+    if (data.state.kind === 'failed') return <Failed message={data.state.message} onRetry={data.retry} />;
+    return <Figured data={data.state.value} onOpen={openChild} sort={sort} onSortChange={setSort} />;
+  };
+
+  return (
+    <View className='page stats-page'>
+      <View className='hero stats-hero'>
+        {!own && (
+          <Text className='stats-hero__up' onClick={goUp} {...buttonAria()}>
+            ‹ 返回上级
+          </Text>
+        )}
+        <Text className='hero__title stats-hero__name'>{name}</Text>
+        <Text className='hero__intro'>{[kind, monthRangeText(period)].filter(Boolean).join(' · ')}</Text>
+        {loaded && <Text className='stats-hero__asof'>{`报到数据更新于 ${clock(loaded.reportingAsOf)}`}</Text>}
+      </View>
+
+      {own && (
+        <ScopeSwitch
+          scopes={scopes.map((scope) => ({ id: scope.key, name: scope.name }))}
+          current={{ id: own.key, name: own.name }}
+          onChoose={setChosen}
+        />
+      )}
+
+      <View className='card stats-card'>
+        <Text className='card__title'>统计期间</Text>
+        <MonthRangePicker
+          value={period}
+          onChange={setPeriod}
+          maxMonths={MAX_PERIOD_MONTHS}
+          disabled={data.state.kind === 'loading'}
+        />
+      </View>
+
+      {renderBody()}
+
+      <Exports target={target} name={name} />
+    </View>
+  );
+}
