@@ -83,12 +83,14 @@ describe('stats overview', () => {
   it('keeps the rollups equal to a rebuild from the base tables, through real state changes', async () => {
     const snapshot = () =>
       rows<{ f: string }>(sql`
-        select (select md5(coalesce(string_agg(concat_ws('|', community_id, month, wishes_collected, wishes_claimed, wishes_completed,
+        select (select md5(coalesce(string_agg(concat_ws('|', community_id, community_path, month, wishes_collected, wishes_claimed, wishes_completed,
                                                        rating_sum, rating_count, verified_minutes, points), ',' order by community_id, month), ''))
                 from stats_community_month
                 where wishes_collected <> 0 or verified_minutes <> 0 or points <> 0) ||
                (select md5(coalesce(string_agg(concat_ws('|', community_id, month, member_id, verified_minutes), ',' order by community_id, month, member_id), ''))
-                from stats_member_month where verified_minutes <> 0) as f`);
+                from stats_member_month where verified_minutes <> 0) ||
+               (select md5(coalesce(string_agg(concat_ws('|', community_id, community_path, year, member_id, months), ',' order by community_id, year, member_id), ''))
+                from stats_member_year where months <> 0) as f`);
     const kept = await snapshot();
     await t.app.db.execute(sql`select stats_rebuild()`);
     expect(await snapshot()).toEqual(kept);

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Figures, StatsRow, StatsSubject } from '@huijia/shared';
+import { monthsBetween, type Figures, type StatsRow, type StatsSubject } from '@huijia/shared';
 import type { Db } from '../../db';
 import type { OrgNodeRow } from '../orgs/repository';
 import { figuresOf, type Counts } from './figures';
@@ -12,58 +12,78 @@ export interface Period {
 type Row = Counts & { child_id: string | number | null; total: number };
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
-const firstOfMonth = (month: string) => `${month}-01`;
+
+/** `(year = 2025 and months & 3072 <> 0) or …`: the months of the period, as bitmasks per year. */
+function servedIn(period: Period): SQL {
+  const masks = new Map<number, number>();
+  for (const month of monthsBetween(period.from, period.to)) {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    masks.set(y, (masks.get(y) ?? 0) | (1 << (m - 1)));
+  }
+  return sql.join(
+    [...masks].map(([year, mask]) => sql`(year = ${year} and months & ${mask} <> 0)`),
+    sql` or `,
+  );
+}
 
 /**
- * A node's figures and one row per child node, from the rollups: five grouped queries over the
- * communities of the subtree, run side by side. `grouping sets ((child), ())` gives the children
- * and the node's total (counted once, not summed: a member serving in two streets is one member).
+ * A node's figures and one row per child node. The rollups carry their community's path, so the
+ * subtree is one index range and the child is the path's next segment; `grouping sets` answer the
+ * children and the node's total together (the total counted, not summed: a member serving in two
+ * streets is one member). Reporting and posts are joined to the subtree's communities.
  */
 export async function treeFigures(db: Db, node: OrgNodeRow, period: Period): Promise<{ figures: Figures; children: StatsRow[]; trend: Map<string, number> }> {
-  const from = firstOfMonth(period.from);
-  const to = firstOfMonth(period.to);
+  const subtree = `${node.path}%`;
+  const childOf = (path: SQL) => sql`nullif(split_part(substr(${path}, ${node.path.length + 1}), '/', 1), '')::bigint`;
   const communities = sql`
-    select c.id as community_id, nullif(split_part(substr(c.path, ${node.path.length + 1}), '/', 1), '')::bigint as child_id
-    from org_nodes c where c.kind = 'community' and c.path like ${`${node.path}%`}`;
-  const grouped = (select: SQL, from_: SQL, where: SQL = sql`true`) =>
+    select c.id as community_id, ${childOf(sql`c.path`)} as child_id
+    from org_nodes c where c.kind = 'community' and c.path like ${subtree}`;
+  const byCommunity = (select: SQL, from: SQL, where: SQL) =>
     db
       .execute(
         sql`with comms as (${communities})
             select child_id, grouping(child_id) as total, ${select}
-            from ${from_} join comms using (community_id) where ${where}
+            from ${from} join comms using (community_id) where ${where}
             group by grouping sets ((child_id), ())`,
       )
       .then((r) => rowsOf<Row>(r));
-  const inPeriod = sql`month between ${from}::date and ${to}::date`;
-  const [activity, served, reporting, posts, trend, children] = await Promise.all([
-    grouped(
-      sql`sum(wishes_collected) as collected, sum(wishes_claimed) as claimed, sum(wishes_completed) as completed,
-          sum(rating_sum) as rating_sum, sum(rating_count) as rating_count, sum(verified_minutes) as minutes, sum(points) as points`,
-      sql`stats_community_month`,
-      inPeriod,
-    ),
-    grouped(sql`count(distinct member_id) as served`, sql`stats_member_month`, sql`${inPeriod} and verified_minutes > 0`),
-    grouped(sql`sum(expected) as expected, sum(reported) as reported`, sql`stats_reporting`),
-    grouped(sql`count(*) as posts, sum(seats_taken) as seats`, sql`posts`, sql`status = 'open'`),
+  const [activity, served, reporting, posts, children] = await Promise.all([
     db
       .execute(
-        sql`with comms as (${communities})
-            select to_char(month, 'YYYY-MM') as month, sum(verified_minutes) as minutes
-            from stats_community_month join comms using (community_id) where ${inPeriod} group by month`,
+        sql`select child_id, to_char(month, 'YYYY-MM') as month, grouping(child_id, month) as g,
+                   sum(wishes_collected) as collected, sum(wishes_claimed) as claimed, sum(wishes_completed) as completed,
+                   sum(rating_sum) as rating_sum, sum(rating_count) as rating_count, sum(verified_minutes) as minutes, sum(points) as points
+            from (select ${childOf(sql`community_path`)} as child_id, m.* from stats_community_month m
+                  where community_path like ${subtree} and month between ${`${period.from}-01`}::date and ${`${period.to}-01`}::date) m
+            group by grouping sets ((child_id), (), (month))`,
       )
-      .then((r) => rowsOf<{ month: string; minutes: string | number }>(r)),
+      .then((r) => rowsOf<Row & { month: string | null; g: number }>(r)),
+    db
+      .execute(
+        sql`with served as materialized (
+              select distinct ${childOf(sql`community_path`)} as child_id, member_id from stats_member_year
+              where community_path like ${subtree} and (${servedIn(period)}))
+            select child_id, 0 as total, count(*) as served from served group by child_id
+            union all select null, 1, count(distinct member_id) from served`,
+      )
+      .then((r) => rowsOf<Row>(r)),
+    byCommunity(sql`sum(expected) as expected, sum(reported) as reported`, sql`stats_reporting`, sql`true`),
+    byCommunity(sql`count(*) as posts, sum(seats_taken) as seats`, sql`posts`, sql`status = 'open'`),
     db
       .execute(sql`select id, name, kind from org_nodes where parent_id = ${node.id} and kind in ('district', 'street', 'community') order by id`)
       .then((r) => rowsOf<{ id: string | number; name: string; kind: StatsSubject['kind'] }>(r)),
   ]);
+  // grouping(child, month): 1 = a child's row, 3 = the node's total, 2 = a month's row.
+  const childRows = activity.filter((r) => Number(r.g) === 1).map((r) => ({ ...r, total: 0 }));
+  const totalRows = activity.filter((r) => Number(r.g) === 3).map((r) => ({ ...r, total: 1 }));
   const countsOf = (childId: string | null): Counts => {
     const pick = (rows: Row[]) =>
       rows.find((r) => (childId === null ? Number(r.total) === 1 : Number(r.total) === 0 && String(r.child_id) === childId)) ?? {};
-    return { ...pick(activity), ...pick(served), ...pick(reporting), ...pick(posts) };
+    return { ...pick([...childRows, ...totalRows]), ...pick(served), ...pick(reporting), ...pick(posts) };
   };
   return {
     figures: figuresOf(countsOf(null)),
     children: children.map((c) => ({ id: String(c.id), name: c.name, kind: c.kind, figures: figuresOf(countsOf(String(c.id))) })),
-    trend: new Map(trend.map((t) => [t.month, Number(t.minutes)])),
+    trend: new Map(activity.filter((r) => Number(r.g) === 2).map((t) => [t.month!, Number(t.minutes)])),
   };
 }
