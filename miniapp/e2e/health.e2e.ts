@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, phonePage, screenshot } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { phonePage, screenshot } from './support/browser';
+import { appSuite } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = appSuite();
 
 describe('the web build, served by the real server', () => {
   it('shows that the service and its database are up', async () => {
-    const page = await phonePage(browser);
-    await page.goto(`${server.url}/#/pages/health/index`);
+    const page = await phonePage(suite.browser);
+    await page.goto(`${suite.server.url}/#/pages/health/index`);
     await page.locator('.health-status', { hasText: '服务正常' }).waitFor({ timeout: 20_000 });
     await screenshot(page, 'health');
   });

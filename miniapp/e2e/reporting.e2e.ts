@@ -1,19 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot as save } from './support/browser';
+import type { Page } from 'playwright-core';
+import { screenshot as save } from './support/browser';
 import { acceptModal, openEntry, signIn as signInAs } from './support/app';
-import { startServer, type RunningServer } from './support/server';
+import { appSuite } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = appSuite();
 
 /** A screenshot once Taro's toast (after an action) has gone, so it hides nothing. */
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -27,7 +17,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await save(page, name);
 }
 
-const signIn = (phone: string, name: string) => signInAs(browser, server.url, phone, name);
+const signIn = (phone: string, name: string) => signInAs(suite.browser, suite.server.url, phone, name);
 
 describe('dual reporting (双报到) on the web build', () => {
   it('a member reports online, the unit issues the 报到证, the community confirms it', async () => {

@@ -1,21 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser';
 import { acceptModal, openEntry, signIn as signInAs } from './support/app';
-import { startServer, type RunningServer } from './support/server';
+import { appSuite } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
+const suite = appSuite();
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const signIn = (phone: string, name: string) => signInAs(browser, server.url, phone, name);
+const signIn = (phone: string, name: string) => signInAs(suite.browser, suite.server.url, phone, name);
 
 async function balanceOf(page: Page): Promise<number> {
   const balance = page.locator('.svc-balance');
@@ -78,7 +68,7 @@ describe('service posts, records and points on the web build', () => {
     await screenshot(staff, 'service-8-verified');
 
     // Back on the member's phone: the points page shows 20 more.
-    await member.goto(`${server.url}/`);
+    await member.goto(`${suite.server.url}/`);
     await member.locator('.home-greeting', { hasText: '李志远' }).waitFor({ timeout: 20_000 });
     await openEntry(member, '我的积分');
     expect(await balanceOf(member)).toBe(before + 20);

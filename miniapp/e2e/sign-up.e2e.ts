@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, phonePage, screenshot } from './support/browser';
-import { startServer, type RunningServer } from './support/server';
+import { phonePage, screenshot } from './support/browser';
+import { appSuite } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = appSuite();
 
 describe('a newcomer on the web build', () => {
   it('signs up and lands on the resident home', async () => {
-    const page = await phonePage(browser);
-    await page.goto(`${server.url}/`);
+    const page = await phonePage(suite.browser);
+    await page.goto(`${suite.server.url}/`);
     await page.getByText('注册', { exact: true }).first().click({ timeout: 20_000 });
     await screenshot(page, 'sign-up-form');
     await page.getByPlaceholder('请输入姓名').fill('林小梅');
@@ -30,8 +19,8 @@ describe('a newcomer on the web build', () => {
   });
 
   it('signs in as a demo staff member and sees the workbench entries', async () => {
-    const page = await phonePage(browser);
-    await page.goto(`${server.url}/`);
+    const page = await phonePage(suite.browser);
+    await page.goto(`${suite.server.url}/`);
     await page.getByPlaceholder('请输入手机号').fill('13900000011');
     await page.getByPlaceholder('请输入密码').fill('huijia2026');
     await page.getByRole('button', { name: '登录' }).click();

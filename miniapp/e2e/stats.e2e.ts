@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { lastMonths } from '@huijia/shared';
-import { launchBrowser, screenshot as save } from './support/browser';
+import { screenshot as save } from './support/browser';
 import { openEntry, signIn as signInAs } from './support/app';
-import { startServer, type RunningServer } from './support/server';
+import { appSuite } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = appSuite();
 
 const SLOW = { timeout: 20_000 };
 
@@ -62,7 +52,7 @@ const rate = (text: string) => Number(text.replace('%', ''));
 
 describe('the figures page (统计) on the web build', () => {
   it('a district admin reads the figures, sorts the table, changes the period, drills down and exports a ledger', async () => {
-    const admin = await signInAs(browser, server.url, '13900000001', '陈建国');
+    const admin = await signInAs(suite.browser, suite.server.url, '13900000001', '陈建国');
     await openEntry(admin, '统计');
 
     // 新罗区 over the last twelve months, with its two streets.

@@ -1,20 +1,10 @@
 import { deflateSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot as takeScreenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { screenshot as takeScreenshot } from './support/browser';
 import { acceptModal, openEntry, signIn as signInAs } from './support/app';
-import { startServer, type RunningServer } from './support/server';
+import { appSuite } from './support/suite';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = appSuite();
 
 const SLOW = { timeout: 20_000 };
 
@@ -61,7 +51,7 @@ function photo(width = 160, height = 120): Buffer {
   ]);
 }
 
-const signIn = (phone: string, name: string) => signInAs(browser, server.url, phone, name);
+const signIn = (phone: string, name: string) => signInAs(suite.browser, suite.server.url, phone, name);
 
 const TITLE = '帮忙修理厨房水龙头';
 
@@ -81,7 +71,7 @@ describe('a micro-wish from posting to confirmation', () => {
     await resident.getByPlaceholder('一句话说明您的心愿').fill(TITLE);
     await resident.getByPlaceholder('需要什么帮助、什么时候方便').fill('厨房水龙头一直滴水，家里只有老人，想请人帮忙换一个。周末都在家。');
     // Leaving the form (here the whole app) keeps a draft, restored on return.
-    await resident.goto(`${server.url}/`);
+    await resident.goto(`${suite.server.url}/`);
     await openEntry(resident, '发布微心愿');
     await resident.getByText('已恢复上次未提交的内容').waitFor(SLOW);
     expect(await resident.getByPlaceholder('一句话说明您的心愿').inputValue()).toBe(TITLE);
@@ -107,7 +97,7 @@ describe('a micro-wish from posting to confirmation', () => {
     await resident.locator('.wish-photos .wish-photo__image').first().waitFor(SLOW);
     await resident.getByRole('button', { name: '撤回心愿', exact: true }).waitFor();
     await screenshot(resident, 'wish-3-submitted');
-    await resident.goto(`${server.url}/`);
+    await resident.goto(`${suite.server.url}/`);
     await openEntry(resident, '我的心愿');
     await resident.locator('.wish-card', { hasText: TITLE }).waitFor(SLOW);
     expect(await resident.locator('.wish-card', { hasText: TITLE }).count()).toBe(1);
@@ -153,7 +143,7 @@ describe('a micro-wish from posting to confirmation', () => {
     await screenshot(member, 'wish-9-fulfilled');
 
     // The resident is told, confirms with five stars and sees it completed.
-    await resident.goto(`${server.url}/`);
+    await resident.goto(`${suite.server.url}/`);
     await resident.locator('.home-inbox__badge').waitFor(SLOW);
     await resident.locator('.home-inbox').click();
     // Newest first: the message that it was fulfilled is on top.

@@ -9,8 +9,9 @@
  * Parent → child: one IPC message `{ body }`. Child → parent: `{ port }` once listening on
  * 127.0.0.1 (port chosen by the OS). The child exits on SIGTERM or when the parent goes away.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import path from 'node:path';
+import { stopChild } from './child';
 
 export interface BareServer {
   url: string;
@@ -18,8 +19,6 @@ export interface BareServer {
 }
 
 const START_TIMEOUT_MS = 30_000;
-const STOP_GRACE_MS = 5_000;
-
 export async function startBareServer(body: unknown): Promise<BareServer> {
   const child = fork(__filename, [], {
     cwd: path.resolve(__dirname, '..', '..'),
@@ -52,17 +51,6 @@ export async function startBareServer(body: unknown): Promise<BareServer> {
   return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 /** The child: waits for the body, listens, reports its port. */
 async function runChild(): Promise<void> {

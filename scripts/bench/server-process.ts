@@ -3,10 +3,11 @@
  * and measures the time from spawn to the first 200 from `GET /api/health` (start-up time).
  * The child's output is kept (last 16 KB, for error messages) and optionally appended to a file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { stopChild } from './child';
 import { performance } from 'node:perf_hooks';
 
 export interface ServerProcess {
@@ -31,7 +32,6 @@ export interface StartServerOptions {
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const POLL_MS = 20;
-const STOP_GRACE_MS = 10_000;
 const TAIL_CHARS = 16_000;
 
 /** A port that was free a moment ago on 127.0.0.1. */
@@ -73,17 +73,6 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 export async function startServer(env: Record<string, string>, options: StartServerOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (env.PORT ? Number(env.PORT) : 0);
