@@ -25,25 +25,23 @@ export function unitFigures(tx: Tx, unitId: number): Promise<ReportingFigures> {
 }
 
 /**
- * A community's reporting. Its roster is the members expected there: members (on any unit's
- * roster) who live in it, and members with a live report to it.
+ * A community's reporting. Every member on a roster is expected at one community: the one of their
+ * live report, else the one they live in (the same definition as the figures' `stats_reporting`
+ * view, migrations/0008, which counts it for every community at once).
  */
 export function communityFigures(tx: Tx, communityId: number): Promise<ReportingFigures> {
   return countsOf(
     tx,
     sql`with expected as (
-          select u.id from users u
-           where u.home_community_id = ${communityId}
-             and exists (select 1 from roster_entries e where e.phone = u.phone)
-          union
-          select r.member_id from reports r
-           where r.community_id = ${communityId} and r.status in ('pending_offline', 'confirmed')
+          select u.id, l.status
+            from users u
+            left join reports l on l.member_id = u.id and l.status in ('pending_offline', 'confirmed')
+           where exists (select 1 from roster_entries e where e.phone = u.phone)
+             and (l.community_id = ${communityId} or (l.id is null and u.home_community_id = ${communityId}))
         )
         select count(*)::int as roster,
-               count(r.id) filter (where r.status = 'confirmed')::int as confirmed,
-               count(r.id) filter (where r.status = 'pending_offline')::int as pending
-          from expected x
-          left join reports r on r.member_id = x.id and r.community_id = ${communityId}
-                              and r.status in ('pending_offline', 'confirmed')`,
+               count(*) filter (where status = 'confirmed')::int as confirmed,
+               count(*) filter (where status = 'pending_offline')::int as pending
+          from expected`,
   );
 }
