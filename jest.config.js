@@ -15,6 +15,20 @@ const node = (name, rootDir, extra = {}) => ({
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+// The mini-program's components in jsdom: Taro's components and APIs are replaced by the DOM
+// stand-ins and jest.fn()s of miniapp/test/support (@tarojs/test-utils-react fails on Taro 4).
+const miniapp = node('miniapp', '<rootDir>/miniapp', {
+  testEnvironment: 'jsdom',
+  testMatch: ['<rootDir>/test/**/*.test.{ts,tsx}'],
+  transform: tsTransform('<rootDir>/test/tsconfig.json'),
+  moduleNameMapper: {
+    '^@tarojs/components$': '<rootDir>/test/support/taro-components.tsx',
+    '^@tarojs/taro$': '<rootDir>/test/support/taro.ts',
+    '\\.(css|scss)$': '<rootDir>/test/support/style.ts',
+  },
+  setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
+});
+
 const serverOn = (db) =>
   node(`server · ${db}`, '<rootDir>/server', {
     testMatch: ['<rootDir>/test/**/*.test.ts'],
@@ -30,6 +44,7 @@ module.exports = {
   maxWorkers: 2,
   projects: [
     node('shared', '<rootDir>/shared', { testMatch: ['<rootDir>/test/**/*.test.ts'] }),
+    miniapp,
     serverOn('pglite'),
     ...(process.env.TEST_DATABASE_URL ? [serverOn('postgres')] : []),
     ...(existsSync(chromium)

@@ -1,15 +1,7 @@
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  mayStaffConfirm,
-  PIONEER_ROLE_LABELS,
-  type Wish,
-  type WishAction,
-  WISH_CATEGORY_LABELS,
-  wishMachine,
-} from '@huijia/shared';
-import { ActionButton } from '../../../components/ActionButton';
+import { PIONEER_ROLE_LABELS, type Wish, type WishAction, WISH_CATEGORY_LABELS } from '@huijia/shared';
 import { Failed, Loading } from '../../../components/LoadState';
 import { confirmStep, showActionFailure } from '../../../components/wish/actions';
 import { describeDeadline, formatTime } from '../../../components/wish/format';
@@ -18,6 +10,7 @@ import { RatingStars } from '../../../components/wish/RatingStars';
 import { RejectSheet } from '../../../components/wish/RejectSheet';
 import { ResolveSheet } from '../../../components/wish/ResolveSheet';
 import { StatusTag } from '../../../components/wish/StatusTag';
+import { WishActions } from '../../../components/wish/WishActions';
 import type { Remote } from '../../../hooks/useRemote';
 import { isSessionEnded } from '../../../services/api';
 import { actOnWish, getWish, type PlainWishAction } from '../../../services/wishes';
@@ -30,61 +23,31 @@ import '../wish.css';
 
 type FormAction = 'reject' | 'fulfil' | 'confirm' | 'resolve';
 
-/** What each action's button says, and for those without a form, how it is confirmed. */
-const PLAIN: Record<PlainWishAction, { label: string; ask: [string, string, string]; done: string }> = {
+/** How each action without a form is confirmed, and what is said once it is done. */
+const PLAIN: Record<PlainWishAction, { ask: [string, string, string]; done: string }> = {
   approve: {
-    label: '审核通过',
     ask: ['审核通过', '通过后心愿将在社区心愿大厅公开，由在职党员认领。', '通过'],
     done: '已通过',
   },
   withdraw: {
-    label: '撤回心愿',
     ask: ['撤回心愿', '撤回后心愿不再公开，也不能恢复。确定撤回吗？', '撤回'],
     done: '已撤回',
   },
   claim: {
-    label: '认领心愿',
     ask: ['认领心愿', '认领后请在期限内联系居民并完成心愿，逾期未办将自动释放并告知社区。', '认领'],
     done: '认领成功',
   },
   contact: {
-    label: '已联系居民',
     ask: ['已联系居民', '确认您已经与居民取得联系？', '确认'],
     done: '已记录',
   },
   release: {
-    label: '放弃认领',
     ask: ['放弃认领', '放弃后心愿将重新发布，由其他党员认领。确定放弃吗？', '放弃'],
     done: '已放弃认领',
   },
 };
 
-const FORM_LABELS: Record<FormAction, string> = {
-  reject: '不通过',
-  fulfil: '完成心愿',
-  confirm: '确认并评价',
-  resolve: '处理异议',
-};
-
-/** Secondary actions get the plain button; the step forward gets the primary one. */
-const SECONDARY: readonly WishAction[] = ['reject', 'withdraw', 'release', 'contact'];
-
 const isPlain = (action: WishAction): action is PlainWishAction => action in PLAIN;
-
-/**
- * The buttons to show: exactly what the wish machine allows this viewer in this state, less two
- * the machine cannot know about. Staff confirm for the resident only once the resident has left it
- * unanswered long enough (`mayStaffConfirm`), and contact is recorded once.
- */
-function actionsFor(wish: Wish, now: Date): WishAction[] {
-  return wishMachine.available(wish.viewerActors, wish.status).filter((action) => {
-    if (action === 'confirm' && !wish.viewerActors.includes('resident')) {
-      return wish.fulfilledAt !== null && mayStaffConfirm(new Date(wish.fulfilledAt), now);
-    }
-    if (action === 'contact') return wish.contactedAt === null;
-    return true;
-  });
-}
 
 function Row({ label, value, urgent }: { label: string; value: string; urgent?: boolean }) {
   return (
@@ -100,7 +63,6 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
   const [busy, setBusy] = useState<WishAction | null>(null);
   const running = useRef(false);
   const now = new Date();
-  const actions = actionsFor(wish, now);
 
   const runPlain = async (action: PlainWishAction) => {
     if (running.current) return;
@@ -218,22 +180,7 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
         </View>
       )}
 
-      {actions.length > 0 && (
-        <View className='wish-detail__actions'>
-          {actions.map((action) => (
-            <View key={action} className='wish-detail__action'>
-              <ActionButton
-                variant={SECONDARY.includes(action) ? 'plain' : 'primary'}
-                busy={busy === action}
-                disabled={busy !== null && busy !== action}
-                onClick={() => open(action)}
-              >
-                {isPlain(action) ? PLAIN[action].label : FORM_LABELS[action as FormAction]}
-              </ActionButton>
-            </View>
-          ))}
-        </View>
-      )}
+      <WishActions wish={wish} now={now} busy={busy} onAct={open} />
 
       {form === 'reject' && (
         <RejectSheet wishId={wish.id} onDone={formDone} onClose={() => setForm(null)} onStale={formStale} />

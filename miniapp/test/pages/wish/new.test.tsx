@@ -1,0 +1,152 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { Wish } from '@huijia/shared';
+import NewWishPage from '../../../src/pages/wish/new/index';
+import { ApiError } from '../../../src/services/api';
+import { getMe } from '../../../src/services/me';
+import { getOrg } from '../../../src/services/orgs';
+import { saveSession } from '../../../src/services/session';
+import { createWish } from '../../../src/services/wishes';
+import { aCommunity, aResident, aWish } from '../../support/fixtures';
+import { deferred, typeInto } from '../../support/helpers';
+import { taro } from '../../support/taro';
+
+jest.mock('../../../src/services/me');
+jest.mock('../../../src/services/orgs');
+jest.mock('../../../src/services/wishes', () => ({
+  ...jest.requireActual<typeof import('../../../src/services/wishes')>('../../../src/services/wishes'),
+  createWish: jest.fn(),
+}));
+const createWishMock = jest.mocked(createWish);
+
+beforeEach(() => {
+  saveSession({ accessToken: 'access', refreshToken: 'refresh' });
+  jest.mocked(getMe).mockResolvedValue(aResident());
+  jest.mocked(getOrg).mockResolvedValue(aCommunity());
+});
+
+/** Opens 发布微心愿 and waits for the form (the phone on file is filled in). */
+async function openForm(): Promise<void> {
+  render(<NewWishPage />);
+  await screen.findByText('龙津社区');
+}
+
+const field = (label: string) => screen.getByRole('textbox', { name: label });
+const submitButton = () => screen.getByRole('button', { name: '提交心愿' });
+
+function fillIn(values: { title?: string; description?: string; phone?: string; address?: string } = {}): void {
+  typeInto(field('心愿标题'), values.title ?? '帮忙修水龙头');
+  typeInto(field('具体描述'), values.description ?? '厨房水龙头一直滴水，想请人帮忙换个阀芯。');
+  fireEvent.click(within(screen.getByRole('radiogroup', { name: '心愿类别' })).getByRole('radio', { name: '维修' }));
+  if (values.phone !== undefined) typeInto(field('联系电话'), values.phone);
+  typeInto(field('地址'), values.address ?? '阳光花园 3 栋 402');
+}
+
+describe('the wish form refuses what the server would refuse', () => {
+  it('says what is missing under each field of an empty form, and sends nothing', async () => {
+    await openForm();
+    typeInto(field('联系电话'), '');
+
+    fireEvent.click(submitButton());
+
+    expect(await screen.findByText('标题至少 2 个字')).toBeInTheDocument();
+    expect(screen.getByText('请具体描述您的心愿')).toBeInTheDocument();
+    expect(screen.getByText('请选择心愿类别')).toBeInTheDocument();
+    expect(screen.getByText('请输入有效的手机号')).toBeInTheDocument();
+    expect(screen.getByText('请填写地址')).toBeInTheDocument();
+    expect(field('心愿标题')).toHaveAttribute('aria-invalid', 'true');
+    expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请检查填写的内容' }));
+    expect(createWishMock).not.toHaveBeenCalled();
+  });
+
+  it('refuses a phone that is not a mainland mobile number', async () => {
+    await openForm();
+    fillIn({ phone: '12345678901' });
+
+    fireEvent.click(submitButton());
+
+    expect(await screen.findByText('请输入有效的手机号')).toBeInTheDocument();
+    expect(screen.queryByText('标题至少 2 个字')).not.toBeInTheDocument();
+    expect(createWishMock).not.toHaveBeenCalled();
+  });
+
+  it('clears a field’s complaint as soon as it is edited', async () => {
+    await openForm();
+    fireEvent.click(submitButton());
+    await screen.findByText('标题至少 2 个字');
+
+    typeInto(field('心愿标题'), '帮忙修水龙头');
+
+    expect(screen.queryByText('标题至少 2 个字')).not.toBeInTheDocument();
+    expect(screen.getByText('请具体描述您的心愿')).toBeInTheDocument();
+  });
+});
+
+describe('sending a valid wish', () => {
+  it('sends the form once, as the server stores it, and opens the new wish', async () => {
+    await openForm();
+    fillIn({ title: '  帮忙修水龙头 ' });
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: '先锋角色' })).getByRole('radio', { name: '志愿服务' }));
+    const answer = deferred<Wish>();
+    createWishMock.mockReturnValue(answer.promise);
+
+    fireEvent.click(submitButton());
+
+    await waitFor(() => expect(submitButton()).toBeDisabled());
+    expect(field('心愿标题')).toBeDisabled();
+    fireEvent.click(submitButton());
+    expect(createWishMock).toHaveBeenCalledTimes(1);
+    expect(createWishMock).toHaveBeenCalledWith(
+      {
+        communityId: 'longjin',
+        title: '帮忙修水龙头',
+        description: '厨房水龙头一直滴水，想请人帮忙换个阀芯。',
+        category: 'repair',
+        pioneerRole: 'volunteer',
+        contactPhone: '13900000201',
+        address: '阳光花园 3 栋 402',
+      },
+      expect.any(String),
+    );
+
+    answer.resolve(aWish({ id: 'wish-9' }));
+    await waitFor(() => expect(taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/wish/detail/index?id=wish-9' }));
+    expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待社区审核' }));
+  });
+
+  it('shows the server’s complaint under its field and lets the user send again with the same key', async () => {
+    await openForm();
+    fillIn();
+    createWishMock.mockRejectedValueOnce(
+      new ApiError(400, 'VALIDATION_FAILED', '请求参数有误', [{ path: 'body.address', message: '地址不在本社区' }]),
+    );
+
+    fireEvent.click(submitButton());
+
+    expect(await screen.findByText('地址不在本社区')).toBeInTheDocument();
+    expect(submitButton()).toBeEnabled();
+
+    createWishMock.mockResolvedValueOnce(aWish({ id: 'wish-9' }));
+    typeInto(field('地址'), '阳光花园 3 栋 401');
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(createWishMock).toHaveBeenCalledTimes(2));
+    const [first, second] = createWishMock.mock.calls;
+    // One idempotency key per form: a retry can never post a second wish.
+    expect(second?.[1]).toBe(first?.[1]);
+    expect(second?.[0]).toMatchObject({ address: '阳光花园 3 栋 401' });
+  });
+});
+
+describe('an unsent wish', () => {
+  it('is kept as a draft and restored when the form is opened again', async () => {
+    const { unmount } = render(<NewWishPage />);
+    await screen.findByText('龙津社区');
+    typeInto(field('心愿标题'), '帮忙修水龙头');
+    unmount();
+
+    render(<NewWishPage />);
+    await screen.findByText('龙津社区');
+
+    expect(field('心愿标题')).toHaveValue('帮忙修水龙头');
+    expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已恢复上次未提交的内容' }));
+  });
+});

@@ -1,0 +1,81 @@
+// Stands in for `@tarojs/taro` in the component tests (jest's moduleNameMapper sends it here): each
+// API a tested component calls is a jest.fn with a plain default, reset before every test by
+// `resetTaro`. The page hooks behave as on a page that has just been opened.
+import { useEffect } from 'react';
+
+/** What getStorageSync and setStorageSync read and write; emptied before each test. */
+export const storage = new Map<string, unknown>();
+
+export interface Router {
+  params: Record<string, string | undefined>;
+  path: string;
+}
+
+const resets: (() => void)[] = [];
+
+/** A jest.fn that starts each test from `impl` again. */
+function mock<A extends unknown[], R>(impl: (...args: A) => R): jest.Mock<R, A> {
+  const fn = jest.fn(impl);
+  resets.push(() => {
+    fn.mockReset();
+    fn.mockImplementation(impl);
+  });
+  return fn;
+}
+
+const ok = (api: string) => () => Promise.resolve({ errMsg: `${api}:ok` });
+
+const router = (): Router => ({ params: {}, path: '' });
+
+export const taro = {
+  showToast: mock(ok('showToast')),
+  showLoading: mock(ok('showLoading')),
+  hideLoading: mock(ok('hideLoading')),
+  /** Answers as if the user tapped the confirm button. */
+  showModal: mock((_options?: object) => Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' })),
+  navigateTo: mock(ok('navigateTo')),
+  redirectTo: mock(ok('redirectTo')),
+  navigateBack: mock(ok('navigateBack')),
+  switchTab: mock(ok('switchTab')),
+  reLaunch: mock(ok('reLaunch')),
+  stopPullDownRefresh: mock(() => undefined),
+  setNavigationBarTitle: mock(ok('setNavigationBarTitle')),
+  makePhoneCall: mock(ok('makePhoneCall')),
+  previewImage: mock(ok('previewImage')),
+  getStorageSync: mock((key: string): unknown => storage.get(key) ?? ''),
+  setStorageSync: mock((key: string, value: unknown): void => {
+    storage.set(key, value);
+  }),
+  removeStorageSync: mock((key: string): void => {
+    storage.delete(key);
+  }),
+  /** No network here: a test mocks the service module the component calls. */
+  request: mock((_options?: object): Promise<never> =>
+    Promise.reject(new Error('Taro.request is not answered in component tests: mock the service')),
+  ),
+  addInterceptor: mock((_interceptor?: unknown) => undefined),
+  chooseImage: mock((_options?: object): Promise<never> => Promise.reject(new Error('chooseImage:fail cancel'))),
+  pxTransform: mock((size: number) => `${size / 2}px`),
+  getCurrentInstance: mock(() => ({ router: router() })),
+  getCurrentPages: mock((): unknown[] => []),
+};
+
+/** `useRouter`: no query by default; a test sets `useRouter.mockReturnValue(...)`. */
+export const useRouter = mock(router);
+/** Runs once when the page mounts, as the first show does. */
+export const useDidShow = mock((callback: () => void) => {
+  useEffect(() => {
+    callback();
+  }, []);
+});
+export const useDidHide = mock((_callback: () => void) => undefined);
+export const usePullDownRefresh = mock((_callback: () => void) => undefined);
+export const useReachBottom = mock((_callback: () => void) => undefined);
+
+export default taro;
+
+/** Back to the defaults: empty storage, no calls recorded, default answers. */
+export function resetTaro(): void {
+  storage.clear();
+  for (const reset of resets) reset();
+}
