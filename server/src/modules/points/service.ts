@@ -1,6 +1,7 @@
 import { and, count, desc, eq, lt, sql, sum } from 'drizzle-orm';
 import type { LeaderboardEntry, LedgerEntry, ListEnvelope, PointsSummary } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
+import { rowsOf } from '../../db/raw';
 import { pointsLedger, serviceRecords, wishes } from '../../db/schema';
 import { page, parseCursor } from '../../http/cursor';
 import { notFound } from '../../http/errors';
@@ -67,7 +68,9 @@ export async function adjustPoints(db: Db, actorId: number, communityId: number,
 
 /** A community's leaderboard: verified hours, then completed wishes. Claims never count. */
 export async function leaderboard(db: Db, communityId: number, limit = 50): Promise<LeaderboardEntry[]> {
-  const result = (await db.execute(sql`
+  const rows = await rowsOf<{ id: string; name: string; minutes: number; wishes: number }>(
+    db,
+    sql`
     with hours as (
       select member_id, sum(minutes)::int as minutes from service_records
        where community_id = ${communityId} and status = 'verified' group by member_id
@@ -81,8 +84,9 @@ export async function leaderboard(db: Db, communityId: number, limit = 50): Prom
       left join hours h on h.member_id = m.member_id
       left join done d on d.member_id = m.member_id
      order by minutes desc, wishes desc, u.id
-     limit ${limit}`)) as unknown as { rows: { id: string; name: string; minutes: number; wishes: number }[] };
-  return result.rows.map((r, i) => ({
+     limit ${limit}`,
+  );
+  return rows.map((r, i) => ({
     rank: i + 1,
     memberId: String(r.id),
     memberName: r.name,

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { reportingRate, type ReportingFigures } from '@huijia/shared';
 import type { Tx } from '../../db';
+import { rowsOf } from '../../db/raw';
 
 type Counts = { roster: number; confirmed: number; pending: number };
 
 async function countsOf(tx: Tx, query: ReturnType<typeof sql>): Promise<ReportingFigures> {
-  const result = (await tx.execute(query)) as unknown as { rows: Counts[] };
-  const { roster, confirmed, pending } = result.rows[0]!;
+  const [{ roster, confirmed, pending }] = (await rowsOf<Counts>(tx, query)) as [Counts];
   return { roster: Number(roster), confirmed: Number(confirmed), pending: Number(pending), reportingRate: reportingRate(Number(confirmed), Number(roster)) };
 }
 

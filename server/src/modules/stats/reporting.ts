@@ -1,15 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db';
+import { rowsOf, tryJobLock } from '../../db/raw';
 
 /** The reporting figures are a materialised view; they are recomputed at most this often. */
 export const REPORTING_MAX_AGE_MS = 5 * 60_000;
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
-
 /** When the reporting figures were last computed. */
 export async function reportingAsOf(db: Db): Promise<Date> {
-  const [row] = rowsOf<{ at: Date | string }>(await db.execute(sql`select at from stats_refreshed where name = 'reporting'`));
+  const [row] = await rowsOf<{ at: Date | string }>(db, sql`select at from stats_refreshed where name = 'reporting'`);
   return new Date(row!.at);
 }
 
@@ -19,8 +18,7 @@ export async function reportingAsOf(db: Db): Promise<Date> {
  */
 export async function refreshReporting(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
-    const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext('huijia:stats-reporting')) as locked`));
-    if (!lock?.locked) return;
+    if (!(await tryJobLock(tx, 'huijia:stats-reporting'))) return;
     await tx.execute(sql`refresh materialized view concurrently stats_reporting`);
     await tx.execute(sql`update stats_refreshed set at = now() where name = 'reporting'`);
   });

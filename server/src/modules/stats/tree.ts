@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { monthsBetween, type Figures, type StatsRow, type StatsSubject } from '@huijia/shared';
 import type { Db } from '../../db';
+import { rowsOf } from '../../db/raw';
 import type { OrgNodeRow } from '../orgs/repository';
 import { figuresOf, type Counts } from './figures';
 
@@ -10,8 +11,6 @@ export interface Period {
 }
 
 type Row = Counts & { child_id: string | number | null; total: number };
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /** `(year = 2025 and months & 3072 <> 0) or …`: the months of the period, as bitmasks per year. */
 function servedIn(period: Period): SQL {
@@ -39,39 +38,25 @@ export async function treeFigures(db: Db, node: OrgNodeRow, period: Period): Pro
     select c.id as community_id, ${childOf(sql`c.path`)} as child_id
     from org_nodes c where c.kind = 'community' and c.path like ${subtree}`;
   const byCommunity = (select: SQL, from: SQL, where: SQL) =>
-    db
-      .execute(
-        sql`with comms as (${communities})
+    rowsOf<Row>(db, sql`with comms as (${communities})
             select child_id, grouping(child_id) as total, ${select}
             from ${from} join comms using (community_id) where ${where}
-            group by grouping sets ((child_id), ())`,
-      )
-      .then((r) => rowsOf<Row>(r));
+            group by grouping sets ((child_id), ())`);
   const [activity, served, reporting, posts, children] = await Promise.all([
-    db
-      .execute(
-        sql`select child_id, to_char(month, 'YYYY-MM') as month, grouping(child_id, month) as g,
+    rowsOf<Row & { month: string | null; g: number }>(db, sql`select child_id, to_char(month, 'YYYY-MM') as month, grouping(child_id, month) as g,
                    sum(wishes_collected) as collected, sum(wishes_claimed) as claimed, sum(wishes_completed) as completed,
                    sum(rating_sum) as rating_sum, sum(rating_count) as rating_count, sum(verified_minutes) as minutes, sum(points) as points
             from (select ${childOf(sql`community_path`)} as child_id, m.* from stats_community_month m
                   where community_path like ${subtree} and month between ${`${period.from}-01`}::date and ${`${period.to}-01`}::date) m
-            group by grouping sets ((child_id), (), (month))`,
-      )
-      .then((r) => rowsOf<Row & { month: string | null; g: number }>(r)),
-    db
-      .execute(
-        sql`with served as materialized (
+            group by grouping sets ((child_id), (), (month))`),
+    rowsOf<Row>(db, sql`with served as materialized (
               select distinct ${childOf(sql`community_path`)} as child_id, member_id from stats_member_year
               where community_path like ${subtree} and (${servedIn(period)}))
             select child_id, 0 as total, count(*) as served from served group by child_id
-            union all select null, 1, count(distinct member_id) from served`,
-      )
-      .then((r) => rowsOf<Row>(r)),
+            union all select null, 1, count(distinct member_id) from served`),
     byCommunity(sql`sum(expected) as expected, sum(reported) as reported`, sql`stats_reporting`, sql`true`),
     byCommunity(sql`count(*) as posts, sum(seats_taken) as seats`, sql`posts`, sql`status = 'open'`),
-    db
-      .execute(sql`select id, name, kind from org_nodes where parent_id = ${node.id} and kind in ('district', 'street', 'community') order by id`)
-      .then((r) => rowsOf<{ id: string | number; name: string; kind: StatsSubject['kind'] }>(r)),
+    rowsOf<{ id: string | number; name: string; kind: StatsSubject['kind'] }>(db, sql`select id, name, kind from org_nodes where parent_id = ${node.id} and kind in ('district', 'street', 'community') order by id`),
   ]);
   // grouping(child, month): 1 = a child's row, 3 = the node's total, 2 = a month's row.
   const childRows = activity.filter((r) => Number(r.g) === 1).map((r) => ({ ...r, total: 0 }));

@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Figures, StatsRow } from '@huijia/shared';
 import type { Db } from '../../db';
+import { rowsOf } from '../../db/raw';
 import type { UnitRow } from '../units/service';
 import { figuresOf, type Counts } from './figures';
 import type { Period } from './tree';
 
 type MemberRow = Counts & { entry_id: string | number; name: string };
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /**
  * A unit's figures and one row per member on its roster, from the base tables (a unit's roster is
@@ -20,9 +19,7 @@ export async function unitFigures(db: Db, unit: UnitRow, period: Period): Promis
   const inPeriod = (column: string) => sql`stats_month(${sql.raw(column)}) between ${from}::date and ${to}::date`;
   const members = sql`select e.id as entry_id, e.name, u.id as user_id from roster_entries e left join users u on u.phone = e.phone where e.unit_id = ${unit.id}`;
   const [rows, trend] = await Promise.all([
-    db
-      .execute(
-        sql`with m as (${members})
+    rowsOf<MemberRow>(db, sql`with m as (${members})
             select m.entry_id, m.name, 1 as expected,
               (select count(*) from reports r where r.member_id = m.user_id and r.status = 'confirmed') as reported,
               (select coalesce(sum(s.minutes), 0) from service_records s where s.member_id = m.user_id and s.status = 'verified' and ${inPeriod('s.started_at')}) as minutes,
@@ -35,17 +32,11 @@ export async function unitFigures(db: Db, unit: UnitRow, period: Period): Promis
               select count(*) as completed, coalesce(sum(w.rating), 0) as rating_sum, count(w.rating) as rating_count
               from wishes w where w.claimant_id = m.user_id and w.status = 'completed' and ${inPeriod('w.completed_at')}
             ) w on true
-            order by m.entry_id`,
-      )
-      .then((r) => rowsOf<MemberRow>(r)),
-    db
-      .execute(
-        sql`with m as (${members})
+            order by m.entry_id`),
+    rowsOf<{ month: string; minutes: string | number }>(db, sql`with m as (${members})
             select to_char(stats_month(s.started_at), 'YYYY-MM') as month, sum(s.minutes) as minutes
             from service_records s join m on s.member_id = m.user_id
-            where s.status = 'verified' and ${inPeriod('s.started_at')} group by 1`,
-      )
-      .then((r) => rowsOf<{ month: string; minutes: string | number }>(r)),
+            where s.status = 'verified' and ${inPeriod('s.started_at')} group by 1`),
   ]);
   const member = (r: MemberRow): Counts => {
     const minutes = Number(r.minutes);

@@ -1,6 +1,7 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db';
+import { tryJobLock } from '../../db/raw';
 import { wishes } from '../../db/schema';
 import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
@@ -19,10 +20,7 @@ const SWEEP_EVERY_MS = 60_000;
  */
 export async function sweepOverdueClaims(db: Db, now: Date): Promise<number> {
   return db.transaction(async (tx) => {
-    const [lock] = await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext('huijia:wish-deadlines')) as locked`).then(
-      (r) => (r as unknown as { rows: { locked: boolean }[] }).rows,
-    );
-    if (!lock?.locked) return 0;
+    if (!(await tryJobLock(tx, 'huijia:wish-deadlines'))) return 0;
     const overdue = await tx
       .select({ id: wishes.id })
       .from(wishes)
