@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import {
   POINTS_PER_COMPLETED_WISH,
   PUBLIC_WISH_STATES,
+  TAKEN_WISH_STATES,
   confirmOutcome,
   decide,
   mayStaffConfirm,
@@ -31,8 +32,6 @@ import { deadlinesOf, findWish, flatten, selectWishes, type WishRow } from './re
 import { maySee, presentWishes, viewerActors } from './view';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** What a member sees under 我认领的: their claims from claimed on. */
-const CLAIMED_BY_ME_STATES: readonly WishState[] = ['claimed', 'fulfilled', 'disputed', 'completed'];
 
 async function present(tx: Tx, viewer: Actor, wish: WishRow): Promise<Wish> {
   return (await presentWishes(tx, [{ wish, actors: viewerActors(viewer, wish) }], 'detail'))[0]!;
@@ -296,7 +295,7 @@ export async function listWishes(db: Db, actor: Actor, q: WishListQuery): Promis
   const oversees = communityPath !== null && decide(actor.grants, 'wish.oversee', { orgPath: communityPath }) === 'allow';
   // The states this caller may list here; one state asked for is one equality, so the feed stays
   // an index scan in id order (an IN list beside it would make PostgreSQL sort the community's wishes).
-  const visible: readonly WishState[] | null = oversees || q.mine ? null : q.claimedByMe ? CLAIMED_BY_ME_STATES : PUBLIC_WISH_STATES;
+  const visible: readonly WishState[] | null = oversees || q.mine ? null : q.claimedByMe ? TAKEN_WISH_STATES : PUBLIC_WISH_STATES;
   if (q.status) {
     if (visible && !visible.includes(q.status)) return { items: [], nextCursor: null };
     conditions.push(eq(wishes.status, q.status));
