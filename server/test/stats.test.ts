@@ -128,5 +128,7 @@ describe('stats overview', () => {
     expectError(await overview(admin, `orgId=${ids['新罗区']}&from=2026-13`), 400, 'VALIDATION_FAILED');
     const o = await figures(`orgId=${ids['新罗区']}&from=2026-01&to=2026-03`);
     expect(o.trend.map((m) => m.month)).toEqual(['2026-01', '2026-02', '2026-03']);
+    // `from` alone runs to this month, and is held to the same length.
+    expectError(await overview(admin, `orgId=${ids['新罗区']}&from=2020-01`), 400, 'VALIDATION_FAILED');
   });
 });

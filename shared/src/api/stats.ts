@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { monthsBetween } from '../domain/figures';
 import { idSchema } from '../domain/org';
 
 /** A month of the figures' period: `2026-11`. */
@@ -11,23 +10,20 @@ export const MAX_PERIOD_MONTHS = 24;
 /** Without `from`/`to`: the last twelve months, this one included. */
 export const DEFAULT_PERIOD_MONTHS = 12;
 
+/** Figures and ledgers are of a node of the tree (`orgId`) or of a unit (`unitId`), exactly one. */
+const scopeFields = { orgId: idSchema.optional(), unitId: idSchema.optional() };
+const hasOneScope = (q: { orgId?: string; unitId?: string }) => Boolean(q.orgId) !== Boolean(q.unitId);
+const ONE_SCOPE = { message: '请指定一个节点（orgId）或一个单位（unitId）', path: ['orgId'] };
+
 /**
  * `GET /api/stats/overview`: figures for a node of the tree (`orgId`) or a unit (`unitId`, for its
  * admins), over whole months `from`..`to` inclusive.
  */
 export const statsQuerySchema = z
-  .object({
-    orgId: idSchema.optional(),
-    unitId: idSchema.optional(),
-    from: monthSchema.optional(),
-    to: monthSchema.optional(),
-  })
-  .refine((q) => Boolean(q.orgId) !== Boolean(q.unitId), { message: '请指定一个节点（orgId）或一个单位（unitId）', path: ['orgId'] })
-  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: '起始月份不能晚于结束月份', path: ['from'] })
-  .refine((q) => !(q.from && q.to) || monthsBetween(q.from, q.to).length <= MAX_PERIOD_MONTHS, {
-    message: `统计区间最长 ${MAX_PERIOD_MONTHS} 个月`,
-    path: ['to'],
-  });
+  .object({ ...scopeFields, from: monthSchema.optional(), to: monthSchema.optional() })
+  .refine(hasOneScope, ONE_SCOPE)
+  // The length (at most MAX_PERIOD_MONTHS) is checked once the period is filled in: see `periodOf`.
+  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: '起始月份不能晚于结束月份', path: ['from'] });
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
 
 /**
@@ -107,11 +103,7 @@ export const exportParamsSchema = z.object({ list: z.enum(EXPORT_LISTS) });
  * exactly one; parsed, it is the one given.
  */
 export const exportQuerySchema = z
-  .object({ orgId: idSchema.optional(), unitId: idSchema.optional() })
-  .transform((q, ctx): { orgId: string } | { unitId: string } => {
-    if (q.orgId !== undefined && q.unitId === undefined) return { orgId: q.orgId };
-    if (q.unitId !== undefined && q.orgId === undefined) return { unitId: q.unitId };
-    ctx.addIssue({ code: 'custom', message: '请指定 orgId 或 unitId 中的一个', path: ['orgId'] });
-    return z.NEVER;
-  });
+  .object(scopeFields)
+  .refine(hasOneScope, ONE_SCOPE)
+  .transform((q): { orgId: string } | { unitId: string } => (q.orgId ? { orgId: q.orgId } : { unitId: q.unitId! }));
 export type ExportQuery = z.input<typeof exportQuerySchema>;

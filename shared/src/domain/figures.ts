@@ -50,10 +50,26 @@ export function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
+/** The month `n` months after `month` (before it when `n` is negative). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The default period: the last `n` months up to and including the month of `now`. */
 export function lastMonths(now: Date, n: number): { from: string; to: string } {
   const to = monthOf(now);
-  const [y, m] = to.split('-').map(Number) as [number, number];
-  const start = y * 12 + (m - 1) - (n - 1);
-  return { from: `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, '0')}`, to };
+  return { from: addMonths(to, -(n - 1)), to };
+}
+
+/**
+ * The period of the figures a query asks for: `from`..`to` as given; `from` alone, up to this month;
+ * `to` alone, the `n` months up to it; neither, the last `n` months. Its length is checked apart.
+ */
+export function periodOf(q: { from?: string; to?: string }, now: Date, n: number): { from: string; to: string } {
+  if (q.from && q.to) return { from: q.from, to: q.to };
+  if (q.to) return { from: addMonths(q.to, -(n - 1)), to: q.to };
+  if (q.from) return { from: q.from, to: q.from > monthOf(now) ? q.from : monthOf(now) };
+  return lastMonths(now, n);
 }

@@ -1,22 +1,13 @@
-import { DEFAULT_PERIOD_MONTHS, hoursOf, lastMonths, monthsBetween, statsOverviewSchema, statsQuerySchema, type StatsOverview, type StatsQuery } from '@huijia/shared';
+import { DEFAULT_PERIOD_MONTHS, MAX_PERIOD_MONTHS, hoursOf, monthsBetween, periodOf, statsOverviewSchema, statsQuerySchema, type StatsOverview } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../http/errors';
 import { getOrgNode } from '../orgs/service';
 import { getUnitRow } from '../units/service';
 import { freshReporting } from './reporting';
-import { treeFigures, type Period } from './tree';
+import { treeFigures } from './tree';
 import { unitFigures } from './unit';
 
 const STATS_NODE_KINDS = ['city', 'district', 'street', 'community'] as const;
-
-/** `from`..`to` as asked, the rest filled in: twelve months up to now, or up to `to`, or from `from`. */
-function periodOf(q: StatsQuery, now: Date): Period {
-  if (q.from && q.to) return { from: q.from, to: q.to };
-  const recent = lastMonths(now, DEFAULT_PERIOD_MONTHS);
-  if (q.to) return { from: lastMonths(new Date(`${q.to}-15T00:00:00Z`), DEFAULT_PERIOD_MONTHS).from, to: q.to };
-  if (q.from) return { from: q.from, to: q.from > recent.to ? q.from : recent.to };
-  return recent;
-}
 
 /** 统计: the figures of domain.md for a node of the tree or a unit, with a row per child. */
 const statsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -34,7 +25,10 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request): Promise<StatsOverview> => {
       const q = request.query;
-      const period = periodOf(q, app.now());
+      const period = periodOf(q, app.now(), DEFAULT_PERIOD_MONTHS);
+      if (monthsBetween(period.from, period.to).length > MAX_PERIOD_MONTHS) {
+        throw new AppError(400, 'VALIDATION_FAILED', undefined, [{ path: 'querystring.to', message: `统计区间最长 ${MAX_PERIOD_MONTHS} 个月` }]);
+      }
       const reportingAsOf = await freshReporting(app.db, app.now());
       let subject: StatsOverview['subject'];
       let result: Awaited<ReturnType<typeof treeFigures>>;
