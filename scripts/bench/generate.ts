@@ -13,6 +13,7 @@
 import { PIONEER_ROLES, WISH_CATEGORIES, pointsForMinutes } from '@huijia/shared';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database, type DatabaseTarget } from '../../server/src/db';
+import { rowsOf as rowsOfSql } from '../../server/src/db/raw';
 import { hashPassword } from '../../server/src/modules/auth/password';
 import { findRoot, insertOrgNode } from '../../server/src/modules/orgs/repository';
 
@@ -72,8 +73,7 @@ export async function openBenchDatabase(target: DatabaseTarget): Promise<Databas
   return openDatabase(target.driver === 'postgres' ? { ...target, poolSize: 2 } : target);
 }
 
-const rowsOf = async <T>(database: Database, text: string): Promise<T[]> =>
-  ((await database.db.execute(sql.raw(text))) as unknown as { rows: T[] }).rows;
+const rowsOf = <T>(database: Database, text: string): Promise<T[]> => rowsOfSql<T>(database.db, sql.raw(text));
 
 /** The data set already in the database, if the generator made it. */
 export async function existingDataset(database: Database): Promise<Dataset | null> {

@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../server/src/db';
+import { rowsOf } from '../../server/src/db/raw';
 import { startBareServer } from './bare-server';
 import type { Layout } from './generate';
 import { load, type LoadResult } from './load';
@@ -76,8 +77,8 @@ export async function feed(b: Bench): Promise<Scenario[]> {
 /** The published wishes of the claim pool, with their communities. */
 export async function claimPool(database: Database, layout: Layout): Promise<{ id: number; communityId: number }[]> {
   const { firstWishId, lastWishId } = layout.claimPool;
-  const result = await database.db.execute(sql`select id, community_id from wishes where id between ${firstWishId} and ${lastWishId} order by id`);
-  return (result as unknown as { rows: { id: string; community_id: string }[] }).rows.map((r) => ({ id: Number(r.id), communityId: Number(r.community_id) }));
+  const rows = await rowsOf<{ id: string; community_id: string }>(database.db, sql`select id, community_id from wishes where id between ${firstWishId} and ${lastWishId} order by id`);
+  return rows.map((r) => ({ id: Number(r.id), communityId: Number(r.community_id) }));
 }
 
 /** Claims of distinct published wishes from the pool, each by a member reported in its community. */
@@ -197,11 +198,10 @@ export async function seatRace(b: Bench, seats: number): Promise<Scenario> {
 /** What the database says after the races: never two live claims on a wish, never a post over capacity. */
 export async function raceOutcome(database: Database, layout: Layout): Promise<{ liveClaims: number; doubleClaimed: number; holders: number; seatsTaken: number }> {
   const { arena } = layout;
-  const rows = async <T>(q: ReturnType<typeof sql>) => ((await database.db.execute(q)) as unknown as { rows: T[] }).rows;
-  const [claims] = await rows<{ live: string; doubled: string }>(sql`
+  const [claims] = await rowsOf<{ live: string; doubled: string }>(database.db, sql`
     select count(*) as live, count(*) - count(distinct wish_id) as doubled from wish_claims
     where released_at is null and wish_id between ${arena.firstWishId} and ${arena.firstWishId + arena.wishCount - 1}`);
-  const [seats] = await rows<{ holders: string; taken: number }>(sql`
+  const [seats] = await rowsOf<{ holders: string; taken: number }>(database.db, sql`
     select (select count(*) from post_seats where post_id = ${arena.postId} and status = 'active') as holders,
            (select seats_taken from posts where id = ${arena.postId}) as taken`);
   return { liveClaims: Number(claims!.live), doubleClaimed: Number(claims!.doubled), holders: Number(seats!.holders), seatsTaken: Number(seats!.taken) };
