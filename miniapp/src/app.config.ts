@@ -15,25 +15,6 @@ export default defineAppConfig({
     backgroundColor: '#f5f5f5',
     backgroundTextStyle: 'light',
   },
-  // The same two tabs for every role for now; per-role tabs come with the role pages.
-  tabBar: {
-    color: '#999999',
-    selectedColor: '#c8161d',
-    backgroundColor: '#ffffff',
-    borderStyle: 'white',
-    list: [
-      {
-        pagePath: 'pages/index/index',
-        text: '首页',
-        iconPath: 'assets/tabbar/home.png',
-        selectedIconPath: 'assets/tabbar/home-active.png',
-      },
-      {
-        pagePath: 'pages/me/index',
-        text: '我的',
-        iconPath: 'assets/tabbar/me.png',
-        selectedIconPath: 'assets/tabbar/me-active.png',
-      },
-    ],
-  },
+  // No tabBar here: WeChat's is one list for every user and its tab pages must sit in the main
+  // package. Each role's bar is drawn by the app (components/TabBar, navigation/tabs.ts).
 });

@@ -10,9 +10,17 @@ export const ROUTES = {
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];
 
+/** The path of a url, with one leading slash and no query. */
+export function pathOf(url: string): string {
+  return `/${url.split('?')[0]?.replace(/^\/+/, '') ?? ''}`;
+}
+
+function pathOfCurrentPage(): string {
+  return pathOf(Taro.getCurrentInstance().router?.path ?? '');
+}
+
 function isCurrentPage(route: Route): boolean {
-  const path = Taro.getCurrentInstance().router?.path ?? '';
-  return `/${path.split('?')[0]?.replace(/^\/+/, '')}` === route;
+  return pathOfCurrentPage() === route;
 }
 
 let relaunching = false;
@@ -42,11 +50,16 @@ export function goHome(): void {
   relaunch(ROUTES.home);
 }
 
-/** The tab pages (首页, 我的) are reached with switchTab; the others with navigateTo. */
-export function openTab(route: typeof ROUTES.home | typeof ROUTES.me): void {
-  Taro.switchTab({ url: route });
+/**
+ * To another tab of the role's bar: the tab's page opens as the only page, as WeChat's own bar
+ * does (the app draws its bar itself, see components/TabBar), so it loads afresh each time.
+ */
+export function switchTab(url: string): void {
+  if (pathOfCurrentPage() === pathOf(url)) return;
+  Taro.reLaunch({ url });
 }
 
-export function openPage(route: typeof ROUTES.health): void {
+/** A page pushed on the stack, with its way back (我的 from a form that needs something set there). */
+export function openPage(route: typeof ROUTES.health | typeof ROUTES.me): void {
   Taro.navigateTo({ url: route });
 }

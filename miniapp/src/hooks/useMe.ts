@@ -1,6 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { Me } from '@huijia/shared';
+import { rememberDesk } from '../navigation/desk';
 import { goToLogin } from '../routes';
 import { isSessionEnded } from '../services/api';
 import { getMe } from '../services/me';
@@ -32,6 +33,7 @@ export function useMe(): { state: Remote<Me>; reload: () => void; replace: (me: 
       (me) => {
         if (ticket !== latest.current) return;
         shown.current = true;
+        rememberDesk(me);
         setState({ kind: 'ready', value: me });
       },
       (error: unknown) => {
@@ -50,6 +52,7 @@ export function useMe(): { state: Remote<Me>; reload: () => void; replace: (me: 
 
   const replace = useCallback((me: Me) => {
     latest.current++;
+    rememberDesk(me);
     shown.current = true;
     setState({ kind: 'ready', value: me });
   }, []);

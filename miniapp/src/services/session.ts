@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { desk } from '../navigation/desk';
 
 /** The tokens of a signed-in user. The user itself is always read fresh from `GET /api/me`. */
 export interface StoredSession {
@@ -40,7 +41,9 @@ export function saveSession({ accessToken, refreshToken }: StoredSession): void 
   Taro.setStorageSync(STORAGE_KEY, { accessToken, refreshToken });
 }
 
+/** Forgets the user on this phone: the session, and the tab bar they held. */
 export function clearSession(): void {
+  desk.set(null);
   try {
     Taro.removeStorageSync(STORAGE_KEY);
   } catch {

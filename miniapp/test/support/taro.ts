@@ -25,6 +25,21 @@ function mock<A extends unknown[], R>(impl: (...args: A) => R): jest.Mock<R, A> 
 
 const ok = (api: string) => () => Promise.resolve({ errMsg: `${api}:ok` });
 
+function events() {
+  const handlers = new Map<string, Set<(...args: unknown[]) => void>>();
+  return {
+    on(name: string, handler: (...args: unknown[]) => void) {
+      handlers.set(name, (handlers.get(name) ?? new Set()).add(handler));
+    },
+    off(name: string, handler: (...args: unknown[]) => void) {
+      handlers.get(name)?.delete(handler);
+    },
+    trigger(name: string, ...args: unknown[]) {
+      for (const handler of handlers.get(name) ?? []) handler(...args);
+    },
+  };
+}
+
 const router = (): Router => ({ params: {}, path: '' });
 
 export const taro = {
@@ -58,6 +73,9 @@ export const taro = {
   pxTransform: mock((size: number) => `${size / 2}px`),
   getCurrentInstance: mock(() => ({ router: router() })),
   getCurrentPages: mock((): unknown[] => []),
+  hideHomeButton: mock(ok('hideHomeButton')),
+  /** Taro's event centre, for real: stored settings tell mounted pages through it. */
+  eventCenter: events(),
 };
 
 /** `useRouter`: no query by default; a test sets `useRouter.mockReturnValue(...)`. */

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { ActionButton } from '../../components/ActionButton';
 import { type HealthState, useHealth } from '../../hooks/useHealth';
+import { Page } from '../../components/Page';
 import './index.css';
 
 type Tone = 'pending' | 'ok' | 'bad';
@@ -36,7 +37,7 @@ export default function Health() {
   const view = describe(state);
 
   return (
-    <View className='page'>
+    <Page>
       <View className='hero'>
         <Text className='hero__title'>回家</Text>
         <Text className='hero__intro'>在职党员回社区报到、认领微心愿与服务岗位</Text>
@@ -55,6 +56,6 @@ export default function Health() {
           </ActionButton>
         )}
       </View>
-    </View>
+    </Page>
   );
 }

@@ -15,6 +15,7 @@ import {
 import { wishDetailUrl } from '../../subpackages/wishes';
 import { buttonAria } from '../../utils/a11y';
 import { messageOf } from '../../utils/form';
+import { Page } from '../../components/Page';
 import '../../components/wish/wish.css';
 import './index.css';
 
@@ -64,7 +65,7 @@ export default function InboxPage() {
   };
 
   return (
-    <View className='page wish-page'>
+    <Page className='wish-page'>
       <View className='wish-list-head'>
         <Text className='wish-list-head__title inbox__count'>
           {unread ? `${unread} 条未读` : '没有未读消息'}
@@ -93,6 +94,6 @@ export default function InboxPage() {
           </View>
         )}
       />
-    </View>
+    </Page>
   );
 }

@@ -1,17 +1,20 @@
 import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
 import { type HeldRole, type Me, mayTake, type Role, ROLE_LABELS } from '@huijia/shared';
 import { FeatureCard } from '../../components/FeatureCard';
+import { DESK_TABS, deskOf } from '../../navigation/tabs';
 import { Failed, Loading } from '../../components/LoadState';
 import { useMe } from '../../hooks/useMe';
 import { useUnread } from '../../hooks/useUnread';
-import { openTab, ROUTES } from '../../routes';
+import { ROUTES, switchTab } from '../../routes';
 import { WISH_ROUTES, type WishRoute } from '../../subpackages/wishes';
 import { buttonAria } from '../../utils/a11y';
 import { openReporting } from '../../components/reporting/navigation';
 import { REPORTING_ROUTES } from '../../subpackages/reporting';
 import { SERVICE_ROUTES, type ServiceRoute } from '../../subpackages/service';
 import { statsUrl } from '../../subpackages/stats';
+import { Page } from '../../components/Page';
 import './index.css';
 
 interface Entry {
@@ -29,7 +32,7 @@ interface Section {
   entries: Entry[];
 }
 
-const openMe = () => openTab(ROUTES.me);
+const openMe = () => switchTab(ROUTES.me);
 const openWishPage = (url: WishRoute) => () => Taro.navigateTo({ url });
 const openServicePage = (url: ServiceRoute) => () => Taro.navigateTo({ url });
 
@@ -56,9 +59,9 @@ function scopeOf(grants: HeldRole[]): string | undefined {
 /**
  * The sections of the home page, one per role held. Everyone who lives somewhere is a resident:
  * the resident section shows for the resident role, for members (a member is also a resident)
- * and for an account that holds no role yet.
+ * and for an account that holds no role yet. `atWork` (a 工作台) puts the role sections first.
  */
-function sectionsFor(me: Me): Section[] {
+function sectionsFor(me: Me, atWork: boolean): Section[] {
   const held = new Set(me.roles.map((grant) => grant.role));
   const sections: Section[] = [];
 
@@ -213,7 +216,8 @@ function sectionsFor(me: Me): Section[] {
     });
   }
 
-  return sections;
+  // On a 工作台 the work comes first; living here is the last section.
+  return atWork ? [...sections.filter((s) => s.key !== 'resident'), ...sections.filter((s) => s.key === 'resident')] : sections;
 }
 
 function roleSummary(me: Me): string {
@@ -225,32 +229,37 @@ function roleSummary(me: Me): string {
 export default function Home() {
   const { state, reload } = useMe();
   const unread = useUnread();
+  // 首页 or 工作台, as the role's tab bar names it.
+  const title = state.kind === 'ready' ? DESK_TABS[deskOf(state.value)][0]?.text : undefined;
+  useEffect(() => {
+    if (title) void Taro.setNavigationBarTitle({ title: title === '首页' ? '回家' : title });
+  }, [title]);
 
   if (state.kind === 'loading') {
     return (
-      <View className='page'>
+      <Page>
         <View className='hero'>
           <Text className='hero__title'>回家</Text>
         </View>
         <Loading />
-      </View>
+      </Page>
     );
   }
 
   if (state.kind === 'failed') {
     return (
-      <View className='page'>
+      <Page>
         <View className='hero'>
           <Text className='hero__title'>回家</Text>
         </View>
         <Failed message={state.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
 
   const me = state.value;
   return (
-    <View className='page'>
+    <Page>
       <View className='hero'>
         <View
           className='home-inbox'
@@ -267,7 +276,7 @@ export default function Home() {
         <Text className='hero__intro'>{roleSummary(me)}</Text>
       </View>
 
-      {sectionsFor(me).map((section) => (
+      {sectionsFor(me, title !== '首页').map((section) => (
         <View key={section.key} className={`card home-section home-section--${section.key}`}>
           <View className='home-section__head'>
             <Text className='card__title home-section__title'>{section.title}</Text>
@@ -278,6 +287,6 @@ export default function Home() {
           ))}
         </View>
       ))}
-    </View>
+    </Page>
   );
 }

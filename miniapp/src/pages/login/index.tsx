@@ -10,6 +10,7 @@ import { hasSession } from '../../services/session';
 import { buttonAria } from '../../utils/a11y';
 import { checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../utils/form';
 import { IS_WEAPP } from '../../utils/platform';
+import { Page } from '../../components/Page';
 import './index.css';
 
 type Mode = 'login' | 'register';
@@ -111,7 +112,7 @@ export default function Login() {
   const registering = mode === 'register';
 
   return (
-    <View className='page'>
+    <Page>
       <View className='hero'>
         <Text className='hero__title'>回家</Text>
         <Text className='hero__intro'>在职党员回社区报到、认领微心愿与服务岗位</Text>
@@ -188,6 +189,6 @@ export default function Login() {
           </View>
         )}
       </View>
-    </View>
+    </Page>
   );
 }

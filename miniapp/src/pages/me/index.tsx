@@ -10,10 +10,12 @@ import { goToLogin, openPage, ROUTES } from '../../routes';
 import { signOut } from '../../services/auth';
 import { updateMe } from '../../services/me';
 import { buttonAria } from '../../utils/a11y';
+import { ElderMode } from './ElderMode';
 import { HomeCommunity } from './HomeCommunity';
 import { PioneerRoles } from './PioneerRoles';
 import { Profile } from './Profile';
 import type { SaveMe } from './save';
+import { Page } from '../../components/Page';
 import './index.css';
 
 function RolesCard({ me }: { me: Me }) {
@@ -74,27 +76,28 @@ export default function MePage() {
 
   if (state.kind === 'loading') {
     return (
-      <View className='page'>
+      <Page>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'failed') {
     return (
-      <View className='page'>
+      <Page>
         <Failed message={state.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
 
   const me = state.value;
   return (
-    <View className='page'>
+    <Page>
       <Profile name={me.user.name} phone={me.user.phone} onSave={save} />
       <RolesCard me={me} />
       <MyReporting me={me} />
       <HomeCommunity communityId={me.user.homeCommunityId} onSave={save} />
       <PioneerRoles chosen={me.pioneerRoles} onSave={save} />
+      <ElderMode />
 
       <View className='card'>
         <Text className='card__title'>关于</Text>
@@ -109,6 +112,6 @@ export default function MePage() {
           退出登录
         </ActionButton>
       </View>
-    </View>
+    </Page>
   );
 }

@@ -12,6 +12,7 @@ import { useMe } from '../../hooks/useMe';
 import { useRemote } from '../../hooks/useRemote';
 import { endPairing, listHouseholds, listMyPairings, pairWithHousehold } from '../../services/pairing';
 import { recordFormUrl } from '../../subpackages/service';
+import { Page } from '../../components/Page';
 import '../../components/wish/wish.css';
 import '../../components/service/service.css';
 
@@ -133,12 +134,12 @@ function PairingBoard({ community }: { community: Community }) {
 /** 结对帮扶: the community's households in difficulty (names masked), pair, my pairings, end. */
 export default function PairingPage() {
   const { state, reload } = useMe();
-  if (state.kind === 'loading') return <View className='page'><Loading /></View>;
-  if (state.kind === 'failed') return <View className='page'><Failed message={state.message} onRetry={reload} /></View>;
+  if (state.kind === 'loading') return <Page><Loading /></Page>;
+  if (state.kind === 'failed') return <Page><Failed message={state.message} onRetry={reload} /></Page>;
   const community = reportedCommunity(state.value);
   return (
-    <View className='page'>
+    <Page>
       {community ? <PairingBoard community={community} /> : <EmptyState text={NOT_REPORTED_TEXT} />}
-    </View>
+    </Page>
   );
 }

@@ -13,6 +13,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { getLeaderboard, getMyPoints, listMyLedger } from '../../services/points';
 import { SERVICE_ROUTES } from '../../subpackages/service';
 import { buttonAria } from '../../utils/a11y';
+import { Page } from '../../components/Page';
 import '../../components/wish/wish.css';
 import '../../components/service/service.css';
 
@@ -64,7 +65,7 @@ export default function PointsPage() {
   const community = meState.kind === 'ready' ? reportedCommunity(meState.value) : null;
 
   return (
-    <View className='page'>
+    <Page>
       <View className='card svc-points'>
         {state.kind === 'loading' && <Loading inline />}
         {state.kind === 'failed' && <Failed inline message={state.message} onRetry={retry} />}
@@ -134,6 +135,6 @@ export default function PointsPage() {
           <Text className='svc-muted'>完成社区报到后可查看所在社区的服务排行。</Text>
         )}
       </View>
-    </View>
+    </Page>
   );
 }

@@ -17,10 +17,11 @@ import { StatusBadge } from '../../components/reporting/StatusBadge';
 import { confirmFirst, toastDone, useAction } from '../../components/reporting/useAction';
 import { useMe } from '../../hooks/useMe';
 import { useRemote } from '../../hooks/useRemote';
-import { openTab, ROUTES } from '../../routes';
+import { openPage, ROUTES } from '../../routes';
 import { createReport, getReportOptions, withdrawReport } from '../../services/reports';
 import { buttonAria } from '../../utils/a11y';
 import { IS_H5 } from '../../utils/platform';
+import { Page } from '../../components/Page';
 import '../../components/reporting/common.css';
 import './index.css';
 
@@ -167,7 +168,7 @@ function ReportForm({ onReported }: { onReported: () => void }) {
           inline
           text='系统中没有您的居住社区，您的单位也还没有结对社区。请先在「我的」中设置居住社区，或联系单位党组织。'
         />
-        <ActionButton variant='plain' onClick={() => openTab(ROUTES.me)}>
+        <ActionButton variant='plain' onClick={() => openPage(ROUTES.me)}>
           去设置居住社区
         </ActionButton>
       </View>
@@ -240,32 +241,32 @@ export default function ReportPage() {
 
   if (state.kind === 'loading') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'failed') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Failed message={state.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
 
   const me = state.value;
   if (!me.member) {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <RuleCard />
         <Empty text='您还不在任何单位的党员名册中。请联系所在单位党组织导入名册后，再来报到。' />
-      </View>
+      </Page>
     );
   }
 
   const report = me.report;
   return (
-    <View className='page rp-page'>
+    <Page className='rp-page'>
       {report && isLive(report) ? (
         <StatusCard me={me} report={report} onChanged={reload} />
       ) : (
@@ -285,6 +286,6 @@ export default function ReportPage() {
           <ReportForm onReported={reload} />
         </>
       )}
-    </View>
+    </Page>
   );
 }

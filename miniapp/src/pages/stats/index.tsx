@@ -36,6 +36,7 @@ import { statsUrl } from '../../subpackages/stats';
 import { buttonAria } from '../../utils/a11y';
 import { IS_H5 } from '../../utils/platform';
 import { keyOf, queryOf, statsScopesOf, type StatsScope, type StatsTarget } from './scopes';
+import { Page } from '../../components/Page';
 import './index.css';
 
 const SUBJECT_KIND_LABELS: Record<StatsSubject['kind'], string> = {
@@ -341,24 +342,24 @@ export default function StatsPage() {
 
   if (me.kind === 'loading') {
     return (
-      <View className='page stats-page'>
+      <Page className='stats-page'>
         <Skeleton lines={4} />
         <Skeleton lines={6} />
-      </View>
+      </Page>
     );
   }
   if (me.kind === 'failed') {
     return (
-      <View className='page stats-page'>
+      <Page className='stats-page'>
         <Failed message={me.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
   if (!target) {
     return (
-      <View className='page stats-page'>
+      <Page className='stats-page'>
         <Empty text={NO_PERMISSION_TEXT} />
-      </View>
+      </Page>
     );
   }
 
@@ -387,7 +388,7 @@ export default function StatsPage() {
   };
 
   return (
-    <View className='page stats-page'>
+    <Page className='stats-page'>
       <View className='hero stats-hero'>
         {!own && (
           <Text className='stats-hero__up' onClick={goUp} {...buttonAria()}>
@@ -420,6 +421,6 @@ export default function StatsPage() {
       {renderBody()}
 
       <Exports target={target} name={name} />
-    </View>
+    </Page>
   );
 }

@@ -15,6 +15,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { claimPost, getPost, leavePost } from '../../../services/posts';
 import { recordFormUrl } from '../../../subpackages/service';
 import { checkForm } from '../../../utils/form';
+import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -67,12 +68,12 @@ export default function PostDetailPage() {
   };
   const { busy, run } = useRun(reload);
 
-  if (state.kind === 'loading') return <View className='page'><Loading /></View>;
+  if (state.kind === 'loading') return <Page><Loading /></Page>;
   if (state.kind === 'failed') {
     return (
-      <View className='page'>
+      <Page>
         <Failed message={state.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
   const post = changed && changed.id === state.value.id ? changed : state.value;
@@ -95,7 +96,7 @@ export default function PostDetailPage() {
   };
 
   return (
-    <View className='page'>
+    <Page>
       <View className='card'>
         <View className='wish-card__head'>
           <Text className='wish-card__title'>{post.title}</Text>
@@ -187,6 +188,6 @@ export default function PostDetailPage() {
       {claiming && (
         <ClaimSheet post={post} busy={busy === 'claim'} onSubmit={claim} onClose={() => setClaiming(false)} />
       )}
-    </View>
+    </Page>
   );
 }

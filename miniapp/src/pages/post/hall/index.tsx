@@ -12,6 +12,7 @@ import { useMe } from '../../../hooks/useMe';
 import { listPosts } from '../../../services/posts';
 import { postDetailUrl, SERVICE_ROUTES } from '../../../subpackages/service';
 import { buttonAria } from '../../../utils/a11y';
+import { Page } from '../../../components/Page';
 import '../../../components/service/service.css';
 
 type Tab = 'hall' | 'mine';
@@ -43,25 +44,25 @@ export default function PostHallPage() {
     { enabled: community !== null },
   );
 
-  if (state.kind === 'loading') return <View className='page'><Loading /></View>;
+  if (state.kind === 'loading') return <Page><Loading /></Page>;
   if (state.kind === 'failed') {
     return (
-      <View className='page'>
+      <Page>
         <Failed message={state.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
   if (!community) {
     return (
-      <View className='page'>
+      <Page>
         <EmptyState text={NOT_REPORTED_TEXT} />
-      </View>
+      </Page>
     );
   }
 
   const open = (id: string) => Taro.navigateTo({ url: postDetailUrl(id) });
   return (
-    <View className='page'>
+    <Page>
       <View className='svc-tabs'>
         {(['hall', 'mine'] as const).map((value) => (
           <View
@@ -111,6 +112,6 @@ export default function PostHallPage() {
           </PostCard>
         )}
       />
-    </View>
+    </Page>
   );
 }

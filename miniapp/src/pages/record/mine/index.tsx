@@ -7,6 +7,7 @@ import { EmptyState, PagedBody } from '../../../components/wish/PagedBody';
 import { usePagedList } from '../../../components/wish/usePagedList';
 import { listRecords } from '../../../services/records';
 import { recordFormUrl, SERVICE_ROUTES } from '../../../subpackages/service';
+import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -15,7 +16,7 @@ export default function MyRecordsPage() {
   const list = usePagedList((cursor) => listRecords({ mine: true, cursor }), []);
   const logNew = () => Taro.navigateTo({ url: SERVICE_ROUTES.newRecord });
   return (
-    <View className='page'>
+    <Page>
       <View className='card'>
         <ActionButton onClick={logNew}>记录一次服务</ActionButton>
       </View>
@@ -38,6 +39,6 @@ export default function MyRecordsPage() {
           </RecordCard>
         )}
       />
-    </View>
+    </Page>
   );
 }

@@ -28,6 +28,7 @@ import { getRecord, editRecord, logRecord } from '../../../services/records';
 import { SERVICE_ROUTES } from '../../../subpackages/service';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
 import { loadSources, type SourceOption } from './sources';
+import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -156,7 +157,7 @@ function RecordForm({ record, sources, preset }: FormProps) {
   };
 
   return (
-    <View className='page'>
+    <Page>
       <View className='card'>
         {record ? (
           <View className='field'>
@@ -225,7 +226,7 @@ function RecordForm({ record, sources, preset }: FormProps) {
           {record ? '保存修改' : '提交服务记录'}
         </ActionButton>
       </View>
-    </View>
+    </Page>
   );
 }
 
@@ -250,18 +251,18 @@ export default function RecordFormPage() {
   }, [recordId]);
 
   if (meState.kind === 'failed') {
-    return <View className='page'><Failed message={meState.message} onRetry={reload} /></View>;
+    return <Page><Failed message={meState.message} onRetry={reload} /></Page>;
   }
-  if (!me || state.kind === 'loading') return <View className='page'><Loading /></View>;
+  if (!me || state.kind === 'loading') return <Page><Loading /></Page>;
   if (!recordId && !reportedCommunity(me)) {
-    return <View className='page'><EmptyState text={NOT_REPORTED_TEXT} /></View>;
+    return <Page><EmptyState text={NOT_REPORTED_TEXT} /></Page>;
   }
   if (state.kind === 'failed') {
-    return <View className='page'><Failed message={state.message} onRetry={retry} /></View>;
+    return <Page><Failed message={state.message} onRetry={retry} /></Page>;
   }
   const { record, sources } = state.value;
   if (record && !recordMachine.can('owner', 'edit', record.status)) {
-    return <View className='page'><EmptyState text='这条记录已核实通过，不能再修改。' /></View>;
+    return <Page><EmptyState text='这条记录已核实通过，不能再修改。' /></Page>;
   }
   const preset = {
     type: params.source && params.source in RECORD_SOURCE_LABELS ? (params.source as RecordSourceType) : undefined,

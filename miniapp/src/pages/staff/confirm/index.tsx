@@ -18,6 +18,7 @@ import { confirmReport, listAllCommunityReports, rejectReport } from '../../../s
 import { buttonAria } from '../../../utils/a11y';
 import { checkForm, messageOf } from '../../../utils/form';
 import { IS_H5, IS_WEAPP } from '../../../utils/platform';
+import { Page } from '../../../components/Page';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -189,23 +190,23 @@ export default function ConfirmPage() {
 
   if (me.kind === 'loading') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (me.kind === 'failed') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Failed message={me.message} onRetry={reloadMe} />
-      </View>
+      </Page>
     );
   }
   if (!current) {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Empty text='您不是社区工作人员，不能确认报到。' />
-      </View>
+      </Page>
     );
   }
 
@@ -231,7 +232,7 @@ export default function ConfirmPage() {
   if (done) {
     const confirmed = done.status === 'confirmed';
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <View className='card confirm-done'>
           <Text className={`confirm-done__title${confirmed ? '' : ' confirm-done__title--rejected'}`}>
             {confirmed ? `已确认${done.memberName}的报到` : `已退回${done.memberName}的报到`}
@@ -245,7 +246,7 @@ export default function ConfirmPage() {
             <ActionButton onClick={back}>返回报到名单</ActionButton>
           </View>
         </View>
-      </View>
+      </Page>
     );
   }
 
@@ -312,7 +313,7 @@ export default function ConfirmPage() {
   };
 
   return (
-    <View className='page rp-page'>
+    <Page className='rp-page'>
       <ScopeSwitch
         scopes={scopes}
         current={current}
@@ -322,6 +323,6 @@ export default function ConfirmPage() {
         }}
       />
       {renderBody()}
-    </View>
+    </Page>
   );
 }

@@ -14,6 +14,7 @@ import { WishCard } from '../../../components/wish/WishCard';
 import { useMe } from '../../../hooks/useMe';
 import { listWishes } from '../../../services/wishes';
 import { wishDetailUrl } from '../../../subpackages/wishes';
+import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 
 function Row({ label, value }: { label: string; value: string }) {
@@ -41,28 +42,28 @@ export default function DisputesPage() {
 
   if (state.kind === 'loading') {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'failed') {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <Failed message={state.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
   if (!staff.current) {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <EmptyState text='只有社区工作人员可以处理心愿异议。' />
-      </View>
+      </Page>
     );
   }
 
   return (
-    <View className='page wish-page'>
+    <Page className='wish-page'>
       <View className='wish-filters'>
         {staff.communities.length > 1 && (
           <Chips
@@ -116,6 +117,6 @@ export default function DisputesPage() {
           }}
         />
       )}
-    </View>
+    </Page>
   );
 }

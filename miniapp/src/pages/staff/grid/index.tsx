@@ -22,6 +22,7 @@ import { listAllCommunityReports } from '../../../services/reports';
 import { buttonAria } from '../../../utils/a11y';
 import { checkForm } from '../../../utils/form';
 import { IS_H5 } from '../../../utils/platform';
+import { Page } from '../../../components/Page';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -200,23 +201,23 @@ export default function GridPage() {
 
   if (me.kind === 'loading') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (me.kind === 'failed') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Failed message={me.message} onRetry={reloadMe} />
-      </View>
+      </Page>
     );
   }
   if (!current) {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Empty text='您不是社区工作人员，不能管理网格。' />
-      </View>
+      </Page>
     );
   }
 
@@ -296,7 +297,7 @@ export default function GridPage() {
 
   const addingGroup = adding ? groups?.find((g) => g.id === adding) : undefined;
   return (
-    <View className='page rp-page'>
+    <Page className='rp-page'>
       <ScopeSwitch
         scopes={scopes}
         current={current}
@@ -328,6 +329,6 @@ export default function GridPage() {
           onClose={() => setAdding(null)}
         />
       )}
-    </View>
+    </Page>
   );
 }

@@ -13,6 +13,7 @@ import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { useRemote } from '../../../hooks/useRemote';
 import { listHouseholds, registerHousehold } from '../../../services/pairing';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
+import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -127,11 +128,11 @@ function Households({ community }: { community: Community }) {
 /** 困难群众: register a household in difficulty and see which are paired. */
 export default function HouseholdsPage() {
   const { state, reload } = useStaffScope();
-  if (state.kind === 'loading') return <View className='page'><Loading /></View>;
-  if (state.kind === 'failed') return <View className='page'><Failed message={state.message} onRetry={reload} /></View>;
+  if (state.kind === 'loading') return <Page><Loading /></Page>;
+  if (state.kind === 'failed') return <Page><Failed message={state.message} onRetry={reload} /></Page>;
   return (
-    <View className='page'>
+    <Page>
       {state.value ? <Households community={state.value} /> : <EmptyState text={NOT_STAFF_TEXT} />}
-    </View>
+    </Page>
   );
 }

@@ -14,6 +14,7 @@ import { usePagedList } from '../../../components/wish/usePagedList';
 import { closePost, evaluateHolder, listPosts, removeHolder, updatePost } from '../../../services/posts';
 import { PostForm } from './PostForm';
 import { CapacitySheet, EvaluateSheet } from './sheets';
+import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -138,11 +139,11 @@ function Posts({ community }: { community: Community }) {
 /** 岗位管理: the community's posts; 定岗, 修改名额, 关闭, 移出 a holder, 评岗. */
 export default function StaffPostsPage() {
   const { state, reload } = useStaffScope();
-  if (state.kind === 'loading') return <View className='page'><Loading /></View>;
-  if (state.kind === 'failed') return <View className='page'><Failed message={state.message} onRetry={reload} /></View>;
+  if (state.kind === 'loading') return <Page><Loading /></Page>;
+  if (state.kind === 'failed') return <Page><Failed message={state.message} onRetry={reload} /></Page>;
   return (
-    <View className='page'>
+    <Page>
       {state.value ? <Posts community={state.value} /> : <EmptyState text={NOT_STAFF_TEXT} />}
-    </View>
+    </Page>
   );
 }

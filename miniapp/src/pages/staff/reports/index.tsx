@@ -14,6 +14,7 @@ import { useRoleScope } from '../../../components/reporting/useRoleScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
 import { type CommunityReports, listCommunityReports } from '../../../services/reports';
 import { IS_WEAPP } from '../../../utils/platform';
+import { Page } from '../../../components/Page';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -82,23 +83,23 @@ export default function StaffReportsPage() {
 
   if (me.kind === 'loading') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (me.kind === 'failed') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Failed message={me.message} onRetry={reloadMe} />
-      </View>
+      </Page>
     );
   }
   if (!current) {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Empty text='您不是社区工作人员，不能查看报到名单。' />
-      </View>
+      </Page>
     );
   }
 
@@ -136,7 +137,7 @@ export default function StaffReportsPage() {
   };
 
   return (
-    <View className='page rp-page'>
+    <Page className='rp-page'>
       <ScopeSwitch scopes={scopes} current={current} onChoose={choose} />
       <View className='card staff-scan'>
         <Text className='card__title'>{`${current.name} · 确认报到`}</Text>
@@ -149,6 +150,6 @@ export default function StaffReportsPage() {
       </View>
       <FilterTabs tabs={TABS} current={tab} onChange={setTab} />
       {renderList()}
-    </View>
+    </Page>
   );
 }

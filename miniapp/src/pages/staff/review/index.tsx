@@ -15,6 +15,7 @@ import { WishCard } from '../../../components/wish/WishCard';
 import { useMe } from '../../../hooks/useMe';
 import { actOnWish, listWishes } from '../../../services/wishes';
 import { wishDetailUrl } from '../../../subpackages/wishes';
+import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 
 function Row({ label, value }: { label: string; value: string }) {
@@ -66,28 +67,28 @@ export default function ReviewPage() {
 
   if (state.kind === 'loading') {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'failed') {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <Failed message={state.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
   if (!staff.current) {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <EmptyState text='只有社区工作人员可以审核心愿。' />
-      </View>
+      </Page>
     );
   }
 
   return (
-    <View className='page wish-page'>
+    <Page className='wish-page'>
       <View className='wish-filters'>
         {staff.communities.length > 1 && (
           <Chips
@@ -145,6 +146,6 @@ export default function ReviewPage() {
           }}
         />
       )}
-    </View>
+    </Page>
   );
 }

@@ -15,6 +15,7 @@ import { PhotoGrid } from '../../../components/wish/PhotoGrid';
 import { usePagedList } from '../../../components/wish/usePagedList';
 import { listRecords, rejectRecord, verifyRecord } from '../../../services/records';
 import { formatHours } from '../../../components/service/format';
+import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -124,11 +125,11 @@ function Queue({ community }: { community: Community }) {
 /** 核实服务: the community's pending records; check the evidence, then verify or reject with a reason. */
 export default function VerifyPage() {
   const { state, reload } = useStaffScope();
-  if (state.kind === 'loading') return <View className='page'><Loading /></View>;
-  if (state.kind === 'failed') return <View className='page'><Failed message={state.message} onRetry={reload} /></View>;
+  if (state.kind === 'loading') return <Page><Loading /></Page>;
+  if (state.kind === 'failed') return <Page><Failed message={state.message} onRetry={reload} /></Page>;
   return (
-    <View className='page'>
+    <Page>
       {state.value ? <Queue community={state.value} /> : <EmptyState text={NOT_STAFF_TEXT} />}
-    </View>
+    </Page>
   );
 }

@@ -15,6 +15,7 @@ import { REPORTING_ROUTES } from '../../../subpackages/reporting';
 import { issueCertificate } from '../../../services/reports';
 import { listUnitMembers, type MemberFilter, type UnitMembers } from '../../../services/units';
 import { buttonAria } from '../../../utils/a11y';
+import { Page } from '../../../components/Page';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -92,23 +93,23 @@ export default function UnitMembersPage() {
 
   if (me.kind === 'loading') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (me.kind === 'failed') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Failed message={me.message} onRetry={reloadMe} />
-      </View>
+      </Page>
     );
   }
   if (!current) {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Empty text='您不是单位党组织管理员，不能查看报到情况。' />
-      </View>
+      </Page>
     );
   }
 
@@ -172,7 +173,7 @@ export default function UnitMembersPage() {
   };
 
   return (
-    <View className='page rp-page'>
+    <Page className='rp-page'>
       <ScopeSwitch scopes={scopes} current={current} onChoose={choose} />
       <View className='members-head'>
         <Text className='members-head__unit'>{current.name}</Text>
@@ -201,6 +202,6 @@ export default function UnitMembersPage() {
           </View>
         </Sheet>
       )}
-    </View>
+    </Page>
   );
 }

@@ -14,6 +14,7 @@ import { type RosterFile, uploadRoster } from '../../../services/units';
 import { buttonAria } from '../../../utils/a11y';
 import { messageOf } from '../../../utils/form';
 import { IS_H5 } from '../../../utils/platform';
+import { Page } from '../../../components/Page';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -151,23 +152,23 @@ export default function RosterPage() {
 
   if (me.kind === 'loading') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (me.kind === 'failed') {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Failed message={me.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
   if (!current) {
     return (
-      <View className='page rp-page'>
+      <Page className='rp-page'>
         <Empty text='您不是单位党组织管理员，不能导入名册。如需开通，请联系上级党组织。' />
-      </View>
+      </Page>
     );
   }
 
@@ -194,7 +195,7 @@ export default function RosterPage() {
 
   const progress = sent === null ? 0 : Math.round(sent * 100);
   return (
-    <View className='page rp-page'>
+    <Page className='rp-page'>
       <ScopeSwitch scopes={scopes} current={current} onChoose={choose} />
       <View className='card'>
         <Text className='card__title'>导入党员名册</Text>
@@ -249,6 +250,6 @@ export default function RosterPage() {
           onMembers={() => openReporting(REPORTING_ROUTES.unitMembers, { scope: current.id })}
         />
       )}
-    </View>
+    </Page>
   );
 }

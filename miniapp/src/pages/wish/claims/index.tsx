@@ -9,6 +9,7 @@ import { WishCard } from '../../../components/wish/WishCard';
 import { listWishes } from '../../../services/wishes';
 import { WISH_ROUTES, wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
+import { Page } from '../../../components/Page';
 import '../wish.css';
 
 function Deadline({ label, iso, now }: { label: string; iso: string; now: Date }) {
@@ -64,7 +65,7 @@ export default function MyClaimsPage() {
   const now = new Date();
 
   return (
-    <View className='page wish-page'>
+    <Page className='wish-page'>
       <PagedBody
         list={list}
         empty={
@@ -87,6 +88,6 @@ export default function MyClaimsPage() {
           </WishCard>
         )}
       />
-    </View>
+    </Page>
   );
 }

@@ -19,6 +19,7 @@ import { messageOf } from '../../../utils/form';
 import { ConfirmSheet } from './ConfirmSheet';
 import { FulfilSheet } from './FulfilSheet';
 import { Timeline } from './Timeline';
+import { Page } from '../../../components/Page';
 import '../wish.css';
 
 type FormAction = 'reject' | 'fulfil' | 'confirm' | 'resolve';
@@ -107,7 +108,7 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
   const hasEvidence = Boolean(wish.fulfilNote) || wish.evidence.length > 0;
 
   return (
-    <View className='page wish-page'>
+    <Page className='wish-page'>
       <View className='card'>
         <View className='wish-detail__head'>
           <Text className='wish-detail__title'>{wish.title}</Text>
@@ -200,7 +201,7 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
           onStale={formStale}
         />
       )}
-    </View>
+    </Page>
   );
 }
 
@@ -262,16 +263,16 @@ export default function WishDetailPage() {
 
   if (state.kind === 'loading') {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'failed') {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <Failed message={state.message} onRetry={() => void load(false)} />
-      </View>
+      </Page>
     );
   }
   return <WishView wish={state.value} onChange={replace} onStale={() => void load(true)} />;

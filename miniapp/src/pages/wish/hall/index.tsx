@@ -11,6 +11,7 @@ import { useMe } from '../../../hooks/useMe';
 import { listWishes } from '../../../services/wishes';
 import { WISH_ROUTES, wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
+import { Page } from '../../../components/Page';
 import '../wish.css';
 
 type Scope = 'open' | 'all';
@@ -53,28 +54,28 @@ export default function WishHallPage() {
 
   if (state.kind === 'loading') {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'failed') {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <Failed message={state.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
   if (!community) {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <EmptyState text='请先完成社区报到。报到经社区确认后，就能在这里看到并认领所在社区居民的心愿。' />
-      </View>
+      </Page>
     );
   }
 
   return (
-    <View className='page wish-page'>
+    <Page className='wish-page'>
       <View className='wish-filters'>
         <View className='wish-list-head wish-hall__head'>
           <Text className='wish-list-head__title'>{community.name}</Text>
@@ -109,6 +110,6 @@ export default function WishHallPage() {
           </WishCard>
         )}
       />
-    </View>
+    </Page>
   );
 }

@@ -7,6 +7,7 @@ import { usePagedList } from '../../../components/wish/usePagedList';
 import { WishCard } from '../../../components/wish/WishCard';
 import { listWishes } from '../../../services/wishes';
 import { WISH_ROUTES, wishDetailUrl } from '../../../subpackages/wishes';
+import { Page } from '../../../components/Page';
 import '../wish.css';
 
 const openNew = () => Taro.navigateTo({ url: WISH_ROUTES.newWish });
@@ -30,7 +31,7 @@ export default function MyWishesPage() {
   const list = usePagedList((cursor) => listWishes({ mine: true, cursor }), []);
 
   return (
-    <View className='page wish-page'>
+    <Page className='wish-page'>
       <View className='wish-list-head'>
         <Text className='wish-list-head__title'>点击心愿查看进度</Text>
         <ActionButton small onClick={openNew}>
@@ -53,6 +54,6 @@ export default function MyWishesPage() {
           );
         }}
       />
-    </View>
+    </Page>
   );
 }

@@ -21,7 +21,7 @@ import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
-import { openTab, ROUTES } from '../../../routes';
+import { openPage, ROUTES } from '../../../routes';
 import { ApiError } from '../../../services/api';
 import { getOrg } from '../../../services/orgs';
 import { createWish, newIdempotencyKey } from '../../../services/wishes';
@@ -29,6 +29,7 @@ import { wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
 import { checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../../utils/form';
 import { clearDraft, readDraft, saveDraft, type WishFormValues } from './draft';
+import { Page } from '../../../components/Page';
 import '../wish.css';
 
 type Field = keyof WishFormValues | 'photoIds';
@@ -158,7 +159,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
     community.state.kind === 'ready' ? community.state.value.name : community.state.kind === 'failed' ? '（名称加载失败）' : '…';
 
   return (
-    <View className='page wish-page'>
+    <Page className='wish-page'>
       <View className='card'>
         <View className='wish-row'>
           <Text className='wish-row__label'>发往社区</Text>
@@ -245,7 +246,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
           提交心愿
         </ActionButton>
       </View>
-    </View>
+    </Page>
   );
 }
 
@@ -255,29 +256,29 @@ export default function NewWishPage() {
 
   if (state.kind === 'loading') {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <Loading />
-      </View>
+      </Page>
     );
   }
   if (state.kind === 'failed') {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <Failed message={state.message} onRetry={reload} />
-      </View>
+      </Page>
     );
   }
   const me = state.value;
   if (!me.user.homeCommunityId) {
     return (
-      <View className='page wish-page'>
+      <Page className='wish-page'>
         <View className='state'>
           <Text className='state__text'>心愿会发给您所在社区的工作人员审核，请先设置所在社区。</Text>
-          <View className='wish-state-link' onClick={() => openTab(ROUTES.me)} {...buttonAria()}>
+          <View className='wish-state-link' onClick={() => openPage(ROUTES.me)} {...buttonAria()}>
             <Text className='link'>去「我的」设置所在社区 ›</Text>
           </View>
         </View>
-      </View>
+      </Page>
     );
   }
   return <WishForm me={me} communityId={me.user.homeCommunityId} />;

@@ -1,0 +1,49 @@
+import Taro, { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { desk } from '../../navigation/desk';
+import { DESK_TABS, type Tab, tabAt } from '../../navigation/tabs';
+import { switchTab } from '../../routes';
+import { IS_H5 } from '../../utils/platform';
+import './index.css';
+
+/**
+ * The tabs to show on this page: the user's desk's, when the page is one of them and the first
+ * page of the stack (opened from the bar, not pushed from another page, which shows its way back
+ * instead). None before the desk is known.
+ */
+export function useTabs(): { tabs: readonly Tab[]; current: Tab } | null {
+  const held = desk.use();
+  const { path } = useRouter();
+  if (!held) return null;
+  const current = tabAt(held, path);
+  if (!current || Taro.getCurrentPages().length > 1) return null;
+  return { tabs: DESK_TABS[held], current };
+}
+
+const tabAria = (selected: boolean): Record<string, string> =>
+  IS_H5 ? { role: 'tab', 'aria-selected': String(selected) } : {};
+
+/**
+ * The role's tab bar, drawn by the app on both builds (WeChat's own bar is one fixed list for every
+ * user, and Taro's web build has no custom bar). The current tab is marked by weight and a bar
+ * above it, not by colour alone.
+ */
+export function TabBar({ tabs, current }: { tabs: readonly Tab[]; current: Tab }) {
+  return (
+    <View className='tabbar' {...(IS_H5 ? { role: 'tablist', 'aria-label': '主导航' } : {})}>
+      {tabs.map((tab) => {
+        const selected = tab.key === current.key;
+        return (
+          <View
+            key={tab.key}
+            className={`tabbar__item${selected ? ' tabbar__item--current' : ''}`}
+            onClick={selected ? undefined : () => switchTab(tab.url)}
+            {...tabAria(selected)}
+          >
+            <Text className='tabbar__text'>{tab.text}</Text>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
