@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ServiceRecord } from '@huijia/shared';
 import RecordFormPage from '../../../src/pages/record/new/index';
 import { loadSources } from '../../../src/pages/record/new/sources';
@@ -136,5 +136,39 @@ describe('the service record form', () => {
 
     expect(await screen.findByText(/请先完成社区报到/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: '提交服务记录' })).not.toBeInTheDocument();
+  });
+});
+
+describe('an unsent service record', () => {
+  it('is kept as a draft, restored when the form is opened again, and gone once sent', async () => {
+    await openForm();
+    fillIn();
+    pick(picker('开始时间'), '08:30');
+    cleanup();
+
+    await openForm();
+    expect(picker('服务来源')).toHaveAccessibleName(`服务来源：${SOURCES[0]}`);
+    expect(picker('开始时间')).toHaveAccessibleName('开始时间：08:30');
+    expect(screen.getByRole('textbox', { name: '服务内容' })).toHaveValue('巡查 3 栋楼道，清理杂物 2 处');
+    expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已恢复上次未提交的内容' }));
+
+    logRecordMock.mockResolvedValue(aRecord());
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(logRecordMock).toHaveBeenCalledTimes(1));
+    cleanup();
+
+    await openForm();
+    expect(screen.getByRole('textbox', { name: '服务内容' })).toHaveValue('');
+  });
+
+  it('is not shown to another account on this phone', async () => {
+    await openForm();
+    fillIn();
+    cleanup();
+
+    const other = aReportedMember();
+    jest.mocked(getMe).mockResolvedValue({ ...other, user: { ...other.user, id: 'someone-else' } });
+    await openForm();
+    expect(screen.getByRole('textbox', { name: '服务内容' })).toHaveValue('');
   });
 });

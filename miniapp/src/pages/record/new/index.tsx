@@ -27,6 +27,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { getRecord, editRecord, logRecord } from '../../../services/records';
 import { SERVICE_ROUTES } from '../../../subpackages/service';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
+import { recordDrafts, sourceKey } from './draft';
 import { loadSources, type SourceOption } from './sources';
 import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
@@ -74,23 +75,43 @@ function checkSession(times: Times, now: Date): { startedAt?: string; endedAt?: 
 }
 
 interface FormProps {
+  userId: string;
   /** Editing: the record; its source stays as it was. */
   record: ServiceRecord | null;
   sources: SourceOption[];
   preset: { type?: string; id?: string };
 }
 
-function RecordForm({ record, sources, preset }: FormProps) {
-  const [sourceIndex, setSourceIndex] = useState(() =>
-    sources.findIndex((s) => s.type === preset.type && (s.id ?? '') === (preset.id ?? '')),
-  );
-  const [times, setTimes] = useState<Times>(() => (record ? timesOf(record) : defaultTimes(new Date())));
-  const [content, setContent] = useState(record?.content ?? '');
-  const [beneficiary, setBeneficiary] = useState(record?.beneficiary ?? '');
-  const uploads = usePhotoUploads([], RECORD_PHOTOS_MAX);
+function RecordForm({ userId, record, sources, preset }: FormProps) {
+  // A new record restores what this user left unsent; a source asked for in the url wins.
+  const [draft] = useState(() => (record ? null : recordDrafts.read(userId)));
+  const [sourceIndex, setSourceIndex] = useState(() => {
+    const wanted = preset.type ? sourceKey({ type: preset.type, id: preset.id }) : (draft?.source ?? '');
+    return sources.findIndex((s) => sourceKey(s) === wanted);
+  });
+  const [times, setTimes] = useState<Times>(() => (record ? timesOf(record) : (draft?.times ?? defaultTimes(new Date()))));
+  const [content, setContent] = useState(record?.content ?? draft?.content ?? '');
+  const [beneficiary, setBeneficiary] = useState(record?.beneficiary ?? draft?.beneficiary ?? '');
+  const uploads = usePhotoUploads(draft?.photos ?? [], RECORD_PHOTOS_MAX);
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [sending, setSending] = useState(false);
   const running = useRef(false);
+  const submitted = useRef(false);
+  const leaving = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(leaving.current), []);
+
+  useEffect(() => {
+    if (draft) Taro.showToast({ title: '已恢复上次未提交的内容', icon: 'none' });
+  }, []);
+
+  // The draft follows every change of a new record, so leaving the page loses nothing typed.
+  const photoKey = uploads.photos.map((p) => p.id).join(',');
+  const chosenSource = sourceKey(sources[sourceIndex]);
+  useEffect(() => {
+    if (record || submitted.current) return;
+    if (!content.trim() && !beneficiary.trim() && !photoKey) recordDrafts.clear();
+    else recordDrafts.save(userId, { source: chosenSource, times, content, beneficiary, photos: uploads.photos });
+  }, [chosenSource, times, content, beneficiary, photoKey]);
 
   const session = checkSession(times, new Date());
   const today = dateValue(new Date());
@@ -139,11 +160,13 @@ function RecordForm({ record, sources, preset }: FormProps) {
       if (record) {
         await editRecord(record.id, checked.data);
         Taro.showToast({ title: '已修改，待社区重新确认', icon: 'success' });
-        setTimeout(() => Taro.navigateBack(), 800);
+        leaving.current = setTimeout(() => Taro.navigateBack(), 800);
       } else {
         await logRecord(checked.data as Parameters<typeof logRecord>[0]);
+        submitted.current = true;
+        recordDrafts.clear();
         Taro.showToast({ title: '已提交，待社区确认', icon: 'success' });
-        setTimeout(() => Taro.redirectTo({ url: SERVICE_ROUTES.myRecords }), 800);
+        leaving.current = setTimeout(() => Taro.redirectTo({ url: SERVICE_ROUTES.myRecords }), 800);
       }
     } catch (error) {
       running.current = false;
@@ -268,5 +291,5 @@ export default function RecordFormPage() {
     type: params.source && params.source in RECORD_SOURCE_LABELS ? (params.source as RecordSourceType) : undefined,
     id: params.sourceId,
   };
-  return <RecordForm record={record} sources={sources} preset={preset} />;
+  return <RecordForm userId={me.user.id} record={record} sources={sources} preset={preset} />;
 }

@@ -1,5 +1,5 @@
-import Taro from '@tarojs/taro';
 import type { PioneerRole, Photo, WishCategory } from '@huijia/shared';
+import { formDrafts } from '../../../utils/draft';
 
 export interface WishFormValues {
   title: string;
@@ -10,9 +10,8 @@ export interface WishFormValues {
   address: string;
 }
 
-/** What is kept of an unsent form while the user is away: whose it is, what they typed. */
+/** What is kept of an unsent wish: what the resident typed and the photos already uploaded. */
 export interface WishDraft {
-  userId: string;
   values: WishFormValues;
   /** Photos already uploaded (a chosen file that was not is not kept). */
   photos: Photo[];
@@ -20,32 +19,15 @@ export interface WishDraft {
   idempotencyKey: string;
 }
 
-const STORAGE_KEY = 'huijia.wishDraft';
+const isWishDraft = (stored: unknown): stored is WishDraft => {
+  const draft = stored as Partial<WishDraft> | null;
+  return (
+    typeof draft === 'object' &&
+    draft !== null &&
+    typeof draft.idempotencyKey === 'string' &&
+    typeof draft.values === 'object' &&
+    Array.isArray(draft.photos)
+  );
+};
 
-/** The draft of `userId`, if one was left (a draft of another account on this phone is ignored). */
-export function readDraft(userId: string): WishDraft | null {
-  try {
-    const stored = Taro.getStorageSync(STORAGE_KEY) as WishDraft | '' | undefined;
-    if (!stored || typeof stored !== 'object' || stored.userId !== userId) return null;
-    if (typeof stored.idempotencyKey !== 'string' || typeof stored.values !== 'object') return null;
-    return { ...stored, photos: Array.isArray(stored.photos) ? stored.photos : [] };
-  } catch {
-    return null;
-  }
-}
-
-export function saveDraft(draft: WishDraft): void {
-  try {
-    Taro.setStorageSync(STORAGE_KEY, draft);
-  } catch {
-    // Storage full or unavailable: the form still works, only without a draft.
-  }
-}
-
-export function clearDraft(): void {
-  try {
-    Taro.removeStorageSync(STORAGE_KEY);
-  } catch {
-    // Nothing to clear.
-  }
-}
+export const wishDrafts = formDrafts('huijia.wishDraft', isWishDraft);

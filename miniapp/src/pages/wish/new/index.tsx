@@ -28,7 +28,7 @@ import { createWish, newIdempotencyKey } from '../../../services/wishes';
 import { wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
 import { checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../../utils/form';
-import { clearDraft, readDraft, saveDraft, type WishFormValues } from './draft';
+import { type WishFormValues, wishDrafts } from './draft';
 import { Page } from '../../../components/Page';
 import '../wish.css';
 
@@ -58,7 +58,7 @@ const isEmpty = (values: WishFormValues, phone: string) =>
 function WishForm({ me, communityId }: { me: Me; communityId: string }) {
   const ownPhone = me.user.phone ?? '';
   // Read once: a draft left by this user on this phone, restored as it was.
-  const [draft] = useState(() => readDraft(me.user.id));
+  const [draft] = useState(() => wishDrafts.read(me.user.id));
   const [values, setValues] = useState<WishFormValues>(
     () =>
       draft?.values ?? {
@@ -90,8 +90,8 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
   const photoKey = photos.map((p) => p.id).join(',');
   useEffect(() => {
     if (submitted.current) return;
-    if (isEmpty(values, ownPhone) && photos.length === 0) clearDraft();
-    else saveDraft({ userId: me.user.id, values, photos, idempotencyKey });
+    if (isEmpty(values, ownPhone) && photos.length === 0) wishDrafts.clear();
+    else wishDrafts.save(me.user.id, { values, photos, idempotencyKey });
   }, [values, photoKey]);
 
   // A photo added, removed or uploaded answers a complaint about the photos.
@@ -141,7 +141,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
     try {
       const wish = await createWish(checked.data, idempotencyKey);
       submitted.current = true;
-      clearDraft();
+      wishDrafts.clear();
       Taro.showToast({ title: '已提交，等待社区审核', icon: 'success' });
       Taro.redirectTo({ url: wishDetailUrl(wish.id) });
     } catch (error) {
