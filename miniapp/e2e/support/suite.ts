@@ -15,7 +15,9 @@ export function appSuite(): Suite {
   beforeAll(async () => {
     suite.server = await startServer();
     suite.browser = await launchBrowser();
-  });
+    // A fresh PGlite directory and the demo city take 10-20 s on a quiet machine, far more when
+    // builds run beside the tests.
+  }, 180_000);
   afterAll(async () => {
     await suite.browser?.close();
     await suite.server?.stop();

@@ -1,16 +1,43 @@
 import { IS_H5 } from './platform';
 
+/** The roles of the app's tappable views, which a keyboard must reach and press like buttons. */
+export type ControlRole = 'button' | 'tab' | 'switch' | 'checkbox' | 'radio';
+
 /**
- * ARIA for a tappable element on h5, where Taro's components are custom elements
- * (`taro-button-core`, `taro-view-core`) that carry no role of their own, so neither a screen
- * reader nor a browser test can tell them for buttons. Nothing on weapp: WeChat ignores these.
+ * ARIA for a tappable view on h5, where Taro's components are custom elements (`taro-view-core`)
+ * that carry no role of their own, so neither a screen reader nor a browser test can tell them for
+ * controls: the role, the states in `states`, and a place in the Tab order (Enter and Space press
+ * it, see `pressWithKeys`). Nothing on weapp: WeChat ignores these.
  */
-export function buttonAria(disabled = false): Record<string, string> {
+export function control(role: ControlRole, states: Record<string, string | boolean> = {}): Record<string, string | number> {
   if (!IS_H5) return {};
-  return disabled ? { role: 'button', 'aria-disabled': 'true' } : { role: 'button' };
+  const attributes: Record<string, string | number> = { role, tabIndex: states['aria-disabled'] === true ? -1 : 0 };
+  for (const [name, value] of Object.entries(states)) attributes[name] = String(value);
+  return attributes;
 }
 
-/** ARIA for a toggle chip (a checkbox in a group) on h5. */
-export function checkboxAria(checked: boolean): Record<string, string> {
-  return IS_H5 ? { role: 'checkbox', 'aria-checked': String(checked) } : {};
+/** A tappable view that acts as a button. */
+export function buttonAria(disabled = false): Record<string, string | number> {
+  return control('button', disabled ? { 'aria-disabled': true } : {});
+}
+
+/** A toggle chip (a checkbox in a group). */
+export function checkboxAria(checked: boolean): Record<string, string | number> {
+  return control('checkbox', { 'aria-checked': checked });
+}
+
+const PRESSABLE = '[role="button"],[role="tab"],[role="switch"],[role="checkbox"],[role="radio"]';
+
+/**
+ * Enter and Space press the focused control on h5, as they press a real button: Taro's views only
+ * hear clicks. Called once when the web app starts.
+ */
+export function pressWithKeys(document: Document): void {
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    const target = event.target as HTMLElement | null;
+    if (!target?.matches(PRESSABLE) || target.getAttribute('aria-disabled') === 'true') return;
+    event.preventDefault();
+    target.click();
+  });
 }

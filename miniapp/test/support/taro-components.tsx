@@ -12,13 +12,14 @@ interface Common {
   [attribute: string]: unknown;
 }
 
-/** role, aria-* and data-*: what a test (or a screen reader) reads. */
-function passThrough(props: Record<string, unknown>): Record<string, string> {
-  const kept: Record<string, string> = {};
+/** role, aria-*, data-* and tabIndex: what a test, a screen reader or a keyboard reads. */
+function passThrough(props: Record<string, unknown>): Record<string, string | number> {
+  const kept: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(props)) {
     if ((key === 'role' || key.startsWith('aria-') || key.startsWith('data-')) && typeof value === 'string') {
       kept[key] = value;
     }
+    if (key === 'tabIndex' && typeof value === 'number') kept[key] = value;
   }
   return kept;
 }

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { desk } from '../../navigation/desk';
 import { DESK_TABS, type Tab, tabAt } from '../../navigation/tabs';
 import { switchTab } from '../../routes';
+import { control } from '../../utils/a11y';
 import { IS_H5 } from '../../utils/platform';
 import './index.css';
 
@@ -20,9 +21,6 @@ export function useTabs(): { tabs: readonly Tab[]; current: Tab } | null {
   return { tabs: DESK_TABS[held], current };
 }
 
-const tabAria = (selected: boolean): Record<string, string> =>
-  IS_H5 ? { role: 'tab', 'aria-selected': String(selected) } : {};
-
 /**
  * The role's tab bar, drawn by the app on both builds (WeChat's own bar is one fixed list for every
  * user, and Taro's web build has no custom bar). The current tab is marked by weight and a bar
@@ -38,7 +36,7 @@ export function TabBar({ tabs, current }: { tabs: readonly Tab[]; current: Tab }
             key={tab.key}
             className={`tabbar__item${selected ? ' tabbar__item--current' : ''}`}
             onClick={selected ? undefined : () => switchTab(tab.url)}
-            {...tabAria(selected)}
+            {...control('tab', { 'aria-selected': selected })}
           >
             <Text className='tabbar__text'>{tab.text}</Text>
           </View>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { elderMode } from '../../settings/elder';
-import { IS_H5 } from '../../utils/platform';
+import { control } from '../../utils/a11y';
 
 /** 长辈模式 (适老化): larger type and controls, stronger contrast, on this phone. */
 export function ElderMode() {
@@ -12,7 +12,7 @@ export function ElderMode() {
       <View
         className='me-row me-elder'
         onClick={toggle}
-        {...(IS_H5 ? { role: 'switch', 'aria-checked': String(on), 'aria-label': '长辈模式' } : {})}
+        {...control('switch', { 'aria-checked': on, 'aria-label': '长辈模式' })}
       >
         <View className='me-elder__text'>
           <Text className='me-row__label'>{on ? '已开启' : '已关闭'}</Text>

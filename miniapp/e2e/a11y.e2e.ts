@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { signIn } from './support/app';
+import { appSuite } from './support/suite';
+
+const suite = appSuite();
+
+/** axe-core, the accessibility engine browsers' own audits use, run inside the page. */
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** WCAG 2 A and AA problems on the page as it is now, each with where. */
+async function audit(page: Page): Promise<string[]> {
+  // Through DevTools, not a <script>: the server's Content-Security-Policy allows no inline script.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations;
+  });
+  return violations.flatMap((v: Violation) =>
+    v.nodes.map((node) => `${v.id} (${v.impact}): ${v.help} at ${node.target.join(' ')} ${node.failureSummary ?? ''}`),
+  );
+}
+
+async function visit(page: Page, hash: string, ready: string): Promise<string[]> {
+  await page.goto(`${suite.server.url}/#${hash}`);
+  await page.getByText(ready, { exact: false }).first().waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(500);
+  return audit(page);
+}
+
+const PAGES: { role: string; phone: string; name: string; pages: [string, string][] }[] = [
+  {
+    role: 'resident',
+    phone: '13900000201',
+    name: '',
+    pages: [
+      ['/pages/index/index', '居民服务'],
+      ['/pages/wish/mine/index', '点击心愿查看进度'],
+      ['/pages/wish/new/index', '心愿标题'],
+      ['/pages/me/index', '长辈模式'],
+    ],
+  },
+];
+
+describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+  for (const { role, phone, name, pages } of PAGES) {
+    it(`finds nothing on the ${role}'s pages`, async () => {
+      const page = await signIn(suite.browser, suite.server.url, phone, name);
+      const found: string[] = [];
+      for (const [hash, ready] of pages) {
+        for (const problem of await visit(page, hash, ready)) found.push(`${hash}: ${problem}`);
+      }
+      expect(found).toEqual([]);
+    });
+  }
+});
