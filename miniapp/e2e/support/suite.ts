@@ -12,10 +12,12 @@ export interface Suite {
 /** One server and one browser for the test file: started before its tests, stopped after. */
 export function appSuite(): Suite {
   const suite = {} as Suite;
+  // The server's own start-up deadline is 60 s (startServer): the hook waits longer, so that its
+  // error is the one reported on a busy machine.
   beforeAll(async () => {
     suite.server = await startServer();
     suite.browser = await launchBrowser();
-  });
+  }, 90_000);
   afterAll(async () => {
     await suite.browser?.close();
     await suite.server?.stop();
