@@ -30,7 +30,10 @@ function RolesCard({ me }: { me: Me }) {
         me.roles.map((grant, index) => (
           <View key={`${grant.role}-${grant.orgId ?? grant.unitId ?? index}`} className='me-row'>
             <Text className='me-row__label'>{ROLE_LABELS[grant.role]}</Text>
-            {grant.scopeName && <Text className='me-row__value'>{grant.scopeName}</Text>}
+            {/* A member's unit is the 所在单位 row below. */}
+            {grant.scopeName && !(grant.role === 'member' && me.member) && (
+              <Text className='me-row__value'>{grant.scopeName}</Text>
+            )}
           </View>
         ))
       )}
@@ -96,7 +99,8 @@ export default function MePage() {
       <RolesCard me={me} />
       <MyReporting me={me} />
       <HomeCommunity communityId={me.user.homeCommunityId} onSave={save} />
-      <PioneerRoles chosen={me.pioneerRoles} onSave={save} />
+      {/* 五个先锋: every member chooses theirs; no one else serves in one. */}
+      {me.roles.some((grant) => grant.role === 'member') && <PioneerRoles chosen={me.pioneerRoles} onSave={save} />}
       <ElderMode />
 
       <View className='card'>
