@@ -9,6 +9,8 @@ export default defineAppConfig({
   // Role pages live in subpackages, loaded when first opened (WeChat's main package is capped).
   subPackages: [...reportingPackages, ...wishPackages, ...servicePackages, ...statsPackages],
   window: {
+    // On the web too: Taro draws WeChat's bar (the page's title, and 返回 on a pushed page).
+    navigationStyle: 'default',
     navigationBarTitleText: '回家',
     navigationBarBackgroundColor: '#c8161d',
     navigationBarTextStyle: 'white',

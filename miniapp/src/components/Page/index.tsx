@@ -4,6 +4,7 @@ import { type ReactNode, useEffect } from 'react';
 import { elderMode } from '../../settings/elder';
 import { IS_WEAPP } from '../../utils/platform';
 import { TabBar, useTabs } from '../TabBar';
+import './web';
 
 /**
  * The root of every page: the page background, 适老化 when it is on (larger type and controls,
@@ -15,7 +16,8 @@ export function Page({ className, children }: { className?: string; children?: R
   const tabs = useTabs();
   const tabbed = Boolean(tabs);
   useEffect(() => {
-    // A tab opened as the only page would get WeChat's 返回首页 button; the bar is the way home.
+    // A tab opened as the only page would get WeChat's 返回首页 button; the tab bar is the way
+    // home (on the web, see web.h5.css).
     if (IS_WEAPP && tabbed) void Taro.hideHomeButton().catch(() => undefined);
   }, [tabbed]);
   const classes = ['page', elder && 'page--elder', tabs && 'page--tabbed', className].filter(Boolean).join(' ');
