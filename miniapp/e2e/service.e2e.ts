@@ -51,7 +51,7 @@ describe('service posts, records and points on the web build', () => {
     await member.getByRole('button', { name: '提交服务记录' }).click();
     const mine = member.locator('.svc-record', { hasText: '社情民意收集员' });
     await mine.waitFor({ timeout: 20_000 });
-    await mine.locator('.svc-tag', { hasText: '待确认' }).waitFor();
+    await mine.locator('.svc-tag', { hasText: '待核实' }).waitFor();
     await screenshot(member, 'service-6-my-records');
 
     // The staff member of 龙津社区 verifies it from the queue.

@@ -189,10 +189,10 @@ describe('the records ledger (服务记实台账)', () => {
       服务类型: '服务岗位',
       服务内容: '导出测试：走访独居老人。',
       '时长（小时）': 1.5,
-      状态: '已确认',
+      状态: '已核实',
       核实人: '张丽华',
     });
-    expect(new Set(column(sheet, '状态'))).toEqual(new Set(['已确认', '待确认']));
+    expect(new Set(column(sheet, '状态'))).toEqual(new Set(['已核实', '待核实']));
   });
 
   it('a unit’s ledger holds its members’ records wherever they served, and no one else’s', async () => {
@@ -344,7 +344,7 @@ describe('large ledgers stream in batches and arrive whole', () => {
     expect(got).toEqual([...got].sort((a, b) => a - b));
     expect(got).toEqual(await idsOf(sql`select id from service_records where community_id = ${community.id}`));
     expect(new Set(column(sheet, '服务内容'))).toEqual(new Set(Array.from({ length: 5000 }, (_, i) => `批量服务记录 ${i + 1}`)));
-    expect(sheet.rows[4999]).toMatchObject({ 开始时间: '2026-03-02 00:30', 结束时间: '2026-03-02 02:00', '时长（小时）': 1.5, 状态: '待确认', 服务类型: '其他' });
+    expect(sheet.rows[4999]).toMatchObject({ 开始时间: '2026-03-02 00:30', 结束时间: '2026-03-02 02:00', '时长（小时）': 1.5, 状态: '待核实', 服务类型: '其他' });
   });
 
   it('450 posts (three batches of posts), each with its seats or a row of its own', async () => {

@@ -7,8 +7,8 @@ export const recordStateSchema = z.enum(RECORD_STATES);
 export type RecordState = z.infer<typeof recordStateSchema>;
 
 export const RECORD_STATE_LABELS: Record<RecordState, string> = {
-  pending: '待确认',
-  verified: '已确认',
+  pending: '待核实',
+  verified: '已核实',
   rejected: '未通过',
 };
 

@@ -6,7 +6,7 @@ import { describeSource, formatHours, formatSession } from './format';
 import '../wish/wish.css';
 import './service.css';
 
-/** A record's status as a coloured tag: 待确认, 已确认, 未通过. */
+/** A record's status as a coloured tag: 待核实, 已核实, 未通过. */
 export function RecordStatusTag({ status }: { status: RecordState }) {
   return <Text className={`svc-tag svc-tag--${status}`}>{RECORD_STATE_LABELS[status]}</Text>;
 }

@@ -177,7 +177,7 @@ export async function decideRecord(db: Db, actor: Actor, id: string, to: 'verifi
       const hours = changed.minutes / 60;
       const points = pointsForMinutes(changed.minutes);
       await payOnce(tx, { memberId: record.memberId, communityId: record.communityId, source: 'record', sourceId: record.id, points, reason: `服务 ${hours} 小时`, createdBy: actor.userId });
-      await notify(tx, record.memberId, { kind: 'record.verified', title: '服务记录已确认', body: `${hours} 小时已计入，获得 ${points} 积分`, entity: 'record', entityId: record.id });
+      await notify(tx, record.memberId, { kind: 'record.verified', title: '服务记录已核实', body: `${hours} 小时已计入，获得 ${points} 积分`, entity: 'record', entityId: record.id });
     } else {
       await notify(tx, record.memberId, { kind: 'record.rejected', title: '服务记录未通过', body: reason ?? '', entity: 'record', entityId: record.id });
     }

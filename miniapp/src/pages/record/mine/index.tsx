@@ -11,7 +11,7 @@ import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
-/** 我的服务记录: each session logged, its status (待确认/已确认/未通过 with the reason), 修改. */
+/** 我的服务记录: each session logged, its status (待核实/已核实/未通过 with the reason), 修改. */
 export default function MyRecordsPage() {
   const list = usePagedList((cursor) => listRecords({ mine: true, cursor }), []);
   const logNew = () => Taro.navigateTo({ url: SERVICE_ROUTES.newRecord });
