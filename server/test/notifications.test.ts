@@ -3,6 +3,7 @@ import { buildTestApp, type TestApp } from './support/app';
 import { demoIds, expectError, freshPhone, signUp } from './support/identity';
 import {
   STAFF_OF,
+  RESIDENT,
   UNIT_ADMIN_OF,
   call,
   expectStatus,
@@ -23,7 +24,7 @@ const as = (phone: string) => sessions.get(phone)!;
 beforeAll(async () => {
   t = await buildTestApp({ env: { SEED_DEMO: '1' } });
   ids = await demoIds(t.app);
-  sessions = await signInAll(t.app, [UNIT_ADMIN_OF.新罗区实验小学, STAFF_OF.溪南社区]);
+  sessions = await signInAll(t.app, [UNIT_ADMIN_OF.新罗区实验小学, STAFF_OF.溪南社区, STAFF_OF.龙津社区, RESIDENT]);
 });
 afterAll(() => t.close());
 
@@ -156,5 +157,20 @@ describe('a user marks all their messages read at once', () => {
     const member = await signUp(t.app, { phone: freshPhone() });
     expect((await call(t.app, member, 'POST', '/api/notifications/read-all')).statusCode).toBe(204);
     expect((await notificationsOf(t.app, member)).unread).toBe(0);
+  });
+});
+
+describe('the demo city', () => {
+  it('has told its people what its wishes went through, as the flows word it, the older read', async () => {
+    const titles = async (phone: string) =>
+      (await notificationsOf(t.app, as(phone))).items.map((n) => `${n.kind} ${n.read ? 'read' : 'unread'} ${n.title}`);
+    // 王秀兰's wishes: one claimed (unread news), one refused long ago (read).
+    expect(await titles(RESIDENT)).toEqual(
+      expect.arrayContaining(['wish.claimed unread 心愿已被认领', 'wish.rejected read 心愿未通过审核']),
+    );
+    // 龙津社区's staff: a wish waiting for review and one in dispute.
+    expect(await titles(STAFF_OF.龙津社区)).toEqual(
+      expect.arrayContaining(['wish.submitted unread 有新的微心愿待审核', 'wish.disputed unread 心愿有异议']),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { pointsForMinutes, POINTS_PER_COMPLETED_WISH, type PioneerRole, type WishCategory, type WishState } from '@huijia/shared';
 import type { Tx } from '../db';
-import { households, pairings, pointsLedger, postSeats, posts, serviceRecords, wishClaims, wishes } from '../db/schema';
+import { households, notifications, pairings, pointsLedger, postSeats, posts, serviceRecords, wishClaims, wishes } from '../db/schema';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -40,12 +40,39 @@ const POSTS: PostPlan[] = [
   { community: '莲东社区', title: '敬老院志愿服务', description: '每月到辖区敬老院陪伴老人、打扫卫生。', role: 'volunteer', capacity: 5, schedule: '每月最后一个周日', location: '莲东敬老院', holders: ['钱文博'] },
 ];
 
+type Message = { to: number[]; kind: string; title: string; body: string; entity: string; entityId: number; at: Date; read: boolean };
+
+/** What the flows would have told each person of a demo wish by now (as the wish service words it). */
+function wishMessages(w: WishPlan, cast: DemoCast, id: number, at: { created: Date; claimed: Date | null; fulfilled: Date | null }): Message[] {
+  const resident = [cast.person(w.resident)];
+  const claimant = w.claimant ? [cast.person(w.claimant)] : [];
+  const staff = [cast.staffOf(w.community)];
+  const about = { entity: 'wish', entityId: id };
+  switch (w.state) {
+    case 'pending_review':
+      return [{ to: staff, kind: 'wish.submitted', title: '有新的微心愿待审核', body: `「${w.title}」等待审核`, ...about, at: at.created, read: false }];
+    case 'rejected':
+      return [{ to: resident, kind: 'wish.rejected', title: '心愿未通过审核', body: `「${w.title}」：属于商业代购，不属于微心愿范围`, ...about, at: at.created, read: true }];
+    case 'claimed':
+      return [{ to: resident, kind: 'wish.claimed', title: '心愿已被认领', body: `党员${w.claimant}认领了您的心愿「${w.title}」，将尽快与您联系`, ...about, at: at.claimed!, read: false }];
+    case 'fulfilled':
+      return [{ to: resident, kind: 'wish.fulfilled', title: '心愿已完成，请确认', body: `「${w.title}」已完成，请确认并评价`, ...about, at: at.fulfilled!, read: false }];
+    case 'completed':
+      return [{ to: claimant, kind: 'wish.completed', title: '心愿已确认完成', body: `「${w.title}」已确认完成，评价 ${w.rating} 分`, ...about, at: at.fulfilled!, read: true }];
+    case 'disputed':
+      return [{ to: [...staff, ...claimant], kind: 'wish.disputed', title: '心愿有异议', body: `「${w.title}」评价为 ${w.rating} 分，请社区处理`, ...about, at: at.fulfilled!, read: false }];
+    default:
+      return [];
+  }
+}
+
 const COMMITMENT = '我自愿认领此岗位，按时参加服务，接受社区和群众监督。';
 
 /** Loads the demo's wishes, posts, service records, points and pairings. */
 export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promise<void> {
   const at = (daysAgo: number, hour = 9) => new Date(now.getTime() - daysAgo * DAY + (hour - 9) * HOUR);
   let day = 30;
+  const messages: Message[] = [];
   for (const w of WISHES) {
     const created = at(day--);
     const claimed = w.claimant ? new Date(created.getTime() + DAY) : null;
@@ -80,6 +107,7 @@ export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promi
       const live = ['claimed', 'fulfilled', 'disputed'].includes(w.state);
       await tx.insert(wishClaims).values({ wishId: row!.id, memberId: cast.person(w.claimant), claimedAt: claimed, releasedAt: live ? null : fulfilled, releaseReason: live ? null : 'completed' });
     }
+    messages.push(...wishMessages(w, cast, row!.id, { created, claimed, fulfilled }));
     if (w.state === 'completed' && w.claimant) {
       await tx.insert(pointsLedger).values({
         memberId: cast.person(w.claimant),
@@ -149,6 +177,13 @@ export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promi
         createdAt: startedAt,
       })
       .returning({ id: serviceRecords.id });
+    if (r.status !== 'pending') {
+      messages.push(
+        r.status === 'verified'
+          ? { to: [cast.person(r.member)], kind: 'record.verified', title: '服务记录已核实', body: `${r.hours} 小时已计入，获得 ${pointsForMinutes(minutes)} 积分`, entity: 'record', entityId: row!.id, at: at(r.daysAgo - 1), read: r.daysAgo > 7 }
+          : { to: [cast.person(r.member)], kind: 'record.rejected', title: '服务记录未通过', body: '与敬老院核实，当天服务时间为半天，请修改后重新提交。', entity: 'record', entityId: row!.id, at: at(r.daysAgo - 1), read: false },
+      );
+    }
     if (r.status === 'verified') {
       await tx.insert(pointsLedger).values({
         memberId: cast.person(r.member),
@@ -178,4 +213,11 @@ export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promi
     .returning({ id: households.id });
   await tx.insert(pairings).values({ householdId: paired!.id, memberId: cast.person('赵雪梅'), createdAt: at(40) });
   await tx.insert(households).values({ communityId: cast.community('龙津社区'), name: '刘桂香', needs: '残疾人家庭，孩子需要课业辅导。', address: '丽景小区 1 栋 502 室', createdBy: cast.staffOf('龙津社区') });
+
+  // 消息: what the flows above would have sent, the older ones read.
+  await tx.insert(notifications).values(
+    messages.flatMap((m) =>
+      m.to.map((userId) => ({ userId, kind: m.kind, title: m.title, body: m.body, entity: m.entity, entityId: String(m.entityId), readAt: m.read ? m.at : null, createdAt: m.at })),
+    ),
+  );
 }
