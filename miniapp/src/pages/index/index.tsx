@@ -59,9 +59,10 @@ function scopeOf(grants: HeldRole[]): string | undefined {
 /**
  * The sections of the home page, one per role held. Everyone who lives somewhere is a resident:
  * the resident section shows for the resident role, for members (a member is also a resident)
- * and for an account that holds no role yet. `atWork` (a 工作台) puts the role sections first.
+ * and for an account that holds no role yet. `roleFirst` puts the role's own sections above it (a
+ * member comes for the member's work, staff for their desk).
  */
-function sectionsFor(me: Me, atWork: boolean): Section[] {
+function sectionsFor(me: Me, roleFirst: boolean): Section[] {
   const held = new Set(me.roles.map((grant) => grant.role));
   const sections: Section[] = [];
 
@@ -216,8 +217,7 @@ function sectionsFor(me: Me, atWork: boolean): Section[] {
     });
   }
 
-  // On a 工作台 the work comes first; living here is the last section.
-  return atWork ? [...sections.filter((s) => s.key !== 'resident'), ...sections.filter((s) => s.key === 'resident')] : sections;
+  return roleFirst ? [...sections.filter((s) => s.key !== 'resident'), ...sections.filter((s) => s.key === 'resident')] : sections;
 }
 
 function roleSummary(me: Me): string {
@@ -276,7 +276,7 @@ export default function Home() {
         <Text className='hero__intro'>{roleSummary(me)}</Text>
       </View>
 
-      {sectionsFor(me, title !== '首页').map((section) => (
+      {sectionsFor(me, deskOf(me) !== 'resident').map((section) => (
         <View key={section.key} className={`card home-section home-section--${section.key}`}>
           <View className='home-section__head'>
             <Text className='card__title home-section__title'>{section.title}</Text>
