@@ -40,12 +40,46 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
   {
     role: 'resident',
     phone: '13900000201',
-    name: '',
+    name: '王秀兰',
     pages: [
       ['/pages/index/index', '居民服务'],
       ['/pages/wish/mine/index', '点击心愿查看进度'],
       ['/pages/wish/new/index', '心愿标题'],
+      ['/pages/inbox/index', '心愿已被认领'],
       ['/pages/me/index', '长辈模式'],
+    ],
+  },
+  {
+    role: 'member',
+    phone: '13900000101',
+    name: '李志远',
+    pages: [
+      ['/pages/post/hall/index', '楼道文明监督岗'],
+      ['/pages/wish/hall/index', '龙津社区'],
+      ['/pages/record/mine/index', '巡查消防通道'],
+      ['/pages/points/index', '服务排行'],
+      ['/pages/report/index', '报到'],
+    ],
+  },
+  {
+    role: 'community staff',
+    phone: '13900000011',
+    name: '张丽华',
+    pages: [
+      ['/pages/index/index', '社区工作台'],
+      ['/pages/staff/review/index', '帮忙更换厨房灯泡'],
+      ['/pages/staff/verify/index', '巡查 2 栋楼道卫生'],
+      ['/pages/staff/posts/index', '楼道文明监督岗'],
+      ['/pages/stats/index', '报到率'],
+    ],
+  },
+  {
+    role: 'unit admin',
+    phone: '13900000021',
+    name: '',
+    pages: [
+      ['/pages/unit/members/index', '报到'],
+      ['/pages/unit/roster/index', '名册'],
     ],
   },
 ];
