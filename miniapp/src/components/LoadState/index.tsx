@@ -1,5 +1,8 @@
 import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import type { Remote } from '../../hooks/useRemote';
 import { ActionButton } from '../ActionButton';
+import { Skeleton } from '../Skeleton';
 
 interface Placement {
   /** Inside a card rather than a card of its own. */
@@ -18,10 +21,13 @@ export function Loading({ text = '正在加载…', inline }: Placement & { text
   );
 }
 
-export function Empty({ text, inline }: Placement & { text: string }) {
+/** Nothing to show: what it means and what to do next, with the one thing to do about it if any. */
+export function Empty({ text, action, inline }: Placement & { text: string; action?: ReactNode }) {
   return (
     <View className={classes('empty', inline)}>
       <Text className='state__text'>{text}</Text>
+      {/* Where 重试 stands in a failure. */}
+      {action && <View className='state__retry'>{action}</View>}
     </View>
   );
 }
@@ -40,4 +46,23 @@ export function Failed({
       </ActionButton>
     </View>
   );
+}
+
+interface LoadedProps<T> {
+  state: Remote<T | null>;
+  onRetry: () => void;
+  /** Shown when the answer holds nothing for this page (not staff here, not reported yet). */
+  missing: ReactNode;
+  children: (value: T) => ReactNode;
+}
+
+/**
+ * What a page needs before it can show anything (the signed-in user's community, the unit they
+ * run): a skeleton while it loads, the failure with 重试, `missing` when there is none, else the page.
+ */
+export function Loaded<T>({ state, onRetry, missing, children }: LoadedProps<T>) {
+  if (state.kind === 'loading') return <Skeleton />;
+  if (state.kind === 'failed') return <Failed message={state.message} onRetry={onRetry} />;
+  if (state.value === null) return <>{missing}</>;
+  return <>{children(state.value)}</>;
 }

@@ -1,11 +1,7 @@
-import Taro from '@tarojs/taro';
-import { useRef, useState } from 'react';
-import { reasonBodySchema, type Wish } from '@huijia/shared';
+import type { Wish } from '@huijia/shared';
+import { useAction } from '../../hooks/useAction';
 import { rejectWish } from '../../services/wishes';
-import { checkForm } from '../../utils/form';
-import { isStale, showActionFailure } from './actions';
-import { Sheet } from './Sheet';
-import { TextAreaField } from './TextAreaField';
+import { ReasonSheet } from '../Sheet';
 
 interface RejectSheetProps {
   wishId: string;
@@ -17,44 +13,20 @@ interface RejectSheetProps {
 
 /** 审核不通过: staff give the reason the resident will read. */
 export function RejectSheet({ wishId, onDone, onClose, onStale }: RejectSheetProps) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const running = useRef(false);
-
-  const submit = async () => {
-    if (running.current) return;
-    const checked = checkForm(reasonBodySchema, { reason });
-    if (!checked.ok) return setError(checked.errors.reason);
-    running.current = true;
-    setBusy(true);
-    try {
-      const wish = await rejectWish(wishId, checked.data.reason);
-      Taro.showToast({ title: '已退回', icon: 'success' });
-      onDone(wish);
-    } catch (failure) {
-      running.current = false;
-      setBusy(false);
-      if (isStale(failure)) onClose();
-      await showActionFailure(failure, onStale);
-    }
+  const { busy, run } = useAction(onStale);
+  const reject = async (reason: string) => {
+    const wish = await run('reject', () => rejectWish(wishId, reason), { done: '已退回' });
+    if (wish) onDone(wish);
   };
-
   return (
-    <Sheet title='审核不通过' submitLabel='确认不通过' busy={busy} onSubmit={submit} onClose={onClose}>
-      <TextAreaField
-        label='不通过的原因（居民会看到）'
-        name='reason'
-        value={reason}
-        placeholder='例如：不属于微心愿范围，请联系社区办理'
-        maxlength={500}
-        error={error}
-        disabled={busy}
-        onInput={(value) => {
-          setReason(value);
-          setError(undefined);
-        }}
-      />
-    </Sheet>
+    <ReasonSheet
+      title='审核不通过'
+      label='不通过的原因（居民会看到）'
+      placeholder='例如：不属于微心愿范围，请联系社区办理'
+      submitLabel='确认不通过'
+      busy={busy !== null}
+      onSubmit={reject}
+      onClose={onClose}
+    />
   );
 }

@@ -1,12 +1,11 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { resolveWishBodySchema, type Wish } from '@huijia/shared';
 import { resolveWish } from '../../services/wishes';
 import { checkForm, type FieldErrors } from '../../utils/form';
-import { isStale, showActionFailure } from './actions';
+import { useAction } from '../../hooks/useAction';
+import { Sheet } from '../Sheet';
 import { Chips } from './Chips';
-import { Sheet } from './Sheet';
 import { TextAreaField } from './TextAreaField';
 import '../FormField/index.css';
 
@@ -31,11 +30,10 @@ export function ResolveSheet({ wishId, onDone, onClose, onStale }: ResolveSheetP
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FieldErrors<'outcome' | 'note'>>({});
-  const [busy, setBusy] = useState(false);
-  const running = useRef(false);
+  const action = useAction(onStale);
+  const busy = action.busy !== null;
 
   const submit = async () => {
-    if (running.current) return;
     const checked = checkForm(resolveWishBodySchema, { outcome: outcome ?? undefined, note });
     if (!checked.ok || !outcome) {
       return setErrors({
@@ -43,18 +41,11 @@ export function ResolveSheet({ wishId, onDone, onClose, onStale }: ResolveSheetP
         ...(outcome ? {} : { outcome: '请选择处理结果' }),
       });
     }
-    running.current = true;
-    setBusy(true);
-    try {
-      const wish = await resolveWish(wishId, checked.data.outcome, checked.data.note);
-      Taro.showToast({ title: DONE_MESSAGE[outcome], icon: 'success' });
-      onDone(wish);
-    } catch (failure) {
-      running.current = false;
-      setBusy(false);
-      if (isStale(failure)) onClose();
-      await showActionFailure(failure, onStale);
-    }
+    const { data } = checked;
+    const wish = await action.run('resolve', () => resolveWish(wishId, data.outcome, data.note), {
+      done: DONE_MESSAGE[outcome],
+    });
+    if (wish) onDone(wish);
   };
 
   return (

@@ -35,3 +35,13 @@ export function WishCard({ wish, onOpen, children }: WishCardProps) {
     </View>
   );
 }
+
+/** One labelled line about a wish (居民, 联系电话, a deadline, urgent ones in red). */
+export function WishRow({ label, value, urgent }: { label: string; value: string; urgent?: boolean }) {
+  return (
+    <View className='wish-row'>
+      <Text className='wish-row__label'>{label}</Text>
+      <Text className={`wish-row__value${urgent ? ' wish-row__value--urgent' : ''}`}>{value}</Text>
+    </View>
+  );
+}

@@ -1,12 +1,13 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Notification } from '@huijia/shared';
 import { ActionButton } from '../../components/ActionButton';
+import { Empty } from '../../components/LoadState';
+import { PagedBody } from '../../components/PagedList';
 import { formatTime } from '../../components/wish/format';
-import { EmptyState, PagedBody } from '../../components/wish/PagedBody';
-import { usePagedList } from '../../components/wish/usePagedList';
-import { isSessionEnded } from '../../services/api';
+import { useAction } from '../../hooks/useAction';
+import { usePagedList } from '../../hooks/usePagedList';
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -14,7 +15,6 @@ import {
 } from '../../services/notifications';
 import { wishDetailUrl } from '../../subpackages/wishes';
 import { buttonAria } from '../../utils/a11y';
-import { messageOf } from '../../utils/form';
 import { Page } from '../../components/Page';
 import '../../components/wish/wish.css';
 import './index.css';
@@ -22,10 +22,9 @@ import './index.css';
 /** 消息: what happened to my wishes, claims and reviews, newest first. */
 export default function InboxPage() {
   const [unread, setUnread] = useState<number | null>(null);
-  const [clearing, setClearing] = useState(false);
-  const running = useRef(false);
+  const { busy, run } = useAction();
 
-  const list = usePagedList<Notification>(async (cursor) => {
+  const list = usePagedList(async (cursor) => {
     const page = await listNotifications({ cursor });
     setUnread(page.unread);
     return page;
@@ -46,22 +45,11 @@ export default function InboxPage() {
   };
 
   const readAll = async () => {
-    if (running.current) return;
-    running.current = true;
-    setClearing(true);
-    try {
-      await markAllNotificationsRead();
-      list.update((items) => items.map((item) => ({ ...item, read: true })));
-      setUnread(0);
-      Taro.showToast({ title: '已全部标为已读', icon: 'none' });
-    } catch (error) {
-      if (!isSessionEnded(error)) {
-        Taro.showToast({ title: messageOf(error, '操作失败，请稍后重试'), icon: 'none' });
-      }
-    } finally {
-      running.current = false;
-      setClearing(false);
-    }
+    const done = await run('readAll', () => markAllNotificationsRead().then(() => true));
+    if (!done) return;
+    list.update((items) => items.map((item) => ({ ...item, read: true })));
+    setUnread(0);
+    Taro.showToast({ title: '已全部标为已读', icon: 'none' });
   };
 
   return (
@@ -70,13 +58,13 @@ export default function InboxPage() {
         <Text className='wish-list-head__title inbox__count'>
           {unread ? `${unread} 条未读` : '没有未读消息'}
         </Text>
-        <ActionButton variant='plain' small busy={clearing} disabled={!unread} onClick={readAll}>
+        <ActionButton variant='plain' small busy={busy === 'readAll'} disabled={!unread} onClick={readAll}>
           全部已读
         </ActionButton>
       </View>
       <PagedBody
         list={list}
-        empty={<EmptyState text='暂无消息。心愿的审核、认领、完成等进展会在这里通知您。' />}
+        empty={<Empty text='暂无消息。心愿的审核、认领、完成等进展会在这里通知您，下拉可刷新。' />}
         renderItem={(item) => (
           <View
             key={item.id}

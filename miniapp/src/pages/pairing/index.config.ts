@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '结对帮扶',
+  enablePullDownRefresh: true,
 });

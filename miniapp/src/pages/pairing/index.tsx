@@ -1,18 +1,16 @@
-import Taro from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Household, Pairing } from '@huijia/shared';
 import { ActionButton } from '../../components/ActionButton';
-import { Failed, Loading } from '../../components/LoadState';
-import { type Community, NOT_REPORTED_TEXT, reportedCommunity } from '../../components/service/community';
-import { useRun } from '../../components/service/useRun';
-import { confirmStep } from '../../components/wish/actions';
+import { Empty, Failed } from '../../components/LoadState';
+import { CommunityPage } from '../../components/ScopedPage';
+import { Skeleton } from '../../components/Skeleton';
 import { formatTime } from '../../components/wish/format';
-import { EmptyState } from '../../components/wish/PagedBody';
-import { useMe } from '../../hooks/useMe';
+import { useAction } from '../../hooks/useAction';
 import { useRemote } from '../../hooks/useRemote';
+import { NOT_REPORTED_TEXT, type Scope } from '../../hooks/useScope';
 import { endPairing, listHouseholds, listMyPairings, pairWithHousehold } from '../../services/pairing';
 import { recordFormUrl } from '../../subpackages/service';
-import { Page } from '../../components/Page';
 import '../../components/wish/wish.css';
 import '../../components/service/service.css';
 
@@ -21,35 +19,43 @@ interface Board {
   pairings: Pairing[];
 }
 
-async function loadBoard(community: Community): Promise<Board> {
+async function loadBoard(community: Scope): Promise<Board> {
   const [households, pairings] = await Promise.all([listHouseholds(community.id), listMyPairings()]);
   return { households, pairings };
 }
 
-function PairingBoard({ community }: { community: Community }) {
+function PairingBoard({ community }: { community: Scope }) {
   const { state, retry } = useRemote(() => loadBoard(community), [community.id]);
-  const { busy, run } = useRun(retry);
+  const { busy, run } = useAction(retry);
+  usePullDownRefresh(() => {
+    retry();
+    Taro.stopPullDownRefresh();
+  });
 
-  if (state.kind === 'loading') return <Loading />;
+  if (state.kind === 'loading') return <Skeleton lines={4} />;
   if (state.kind === 'failed') return <Failed message={state.message} onRetry={retry} />;
   const { households, pairings } = state.value;
   const byId = new Map(households.map((h) => [h.id, h]));
   const active = pairings.filter((p) => p.status === 'active');
 
   const pair = async (household: Household) => {
-    const ok = await confirmStep(
-      '确认结对',
-      `与「${household.name}」家庭结对后，请定期走访并记录每次帮扶。确定结对吗？`,
-      '结对',
-    );
-    if (!ok) return;
-    if (await run(`pair-${household.id}`, () => pairWithHousehold(household.id), '结对成功')) retry();
+    const paired = await run(`pair-${household.id}`, () => pairWithHousehold(household.id), {
+      ask: {
+        title: '确认结对',
+        content: `与「${household.name}」家庭结对后，请定期走访并记录每次帮扶。确定结对吗？`,
+        confirmText: '结对',
+      },
+      done: '结对成功',
+    });
+    if (paired) retry();
   };
 
   const end = async (pairing: Pairing) => {
-    const ok = await confirmStep('结束结对', '结束后将不再是这户的结对党员，已记录的帮扶仍然保留。确定结束吗？', '结束结对');
-    if (!ok) return;
-    if (await run(`end-${pairing.id}`, () => endPairing(pairing.id), '已结束结对')) retry();
+    const ended = await run(`end-${pairing.id}`, () => endPairing(pairing.id), {
+      ask: { title: '结束结对', content: '结束后将不再是这户的结对党员，已记录的帮扶仍然保留。确定结束吗？', confirmText: '结束结对' },
+      done: '已结束结对',
+    });
+    if (ended) retry();
   };
 
   return (
@@ -57,7 +63,7 @@ function PairingBoard({ community }: { community: Community }) {
       <View className='card'>
         <Text className='card__title'>我的结对</Text>
         {active.length === 0 ? (
-          <Text className='svc-muted'>您还没有结对的家庭。在下面选择一户需要帮助的家庭结对。</Text>
+          <Empty inline text='您还没有结对的家庭。在下面选择一户需要帮助的家庭，点「与这户结对」。' />
         ) : (
           active.map((pairing) => {
             const household = byId.get(pairing.householdId);
@@ -97,7 +103,7 @@ function PairingBoard({ community }: { community: Community }) {
         <Text className='card__title'>{`${community.name}困难群众`}</Text>
         <Text className='card__hint'>为保护隐私，结对前只显示姓氏</Text>
         {households.length === 0 ? (
-          <Text className='svc-muted'>社区还没有登记需要结对帮扶的家庭。</Text>
+          <Empty inline text='社区还没有登记需要结对帮扶的家庭。社区登记后会出现在这里，下拉可刷新。' />
         ) : (
           households.map((household) => {
             const full = household.activePairings >= household.maxMembers;
@@ -133,13 +139,9 @@ function PairingBoard({ community }: { community: Community }) {
 
 /** 结对帮扶: the community's households in difficulty (names masked), pair, my pairings, end. */
 export default function PairingPage() {
-  const { state, reload } = useMe();
-  if (state.kind === 'loading') return <Page><Loading /></Page>;
-  if (state.kind === 'failed') return <Page><Failed message={state.message} onRetry={reload} /></Page>;
-  const community = reportedCommunity(state.value);
   return (
-    <Page>
-      {community ? <PairingBoard community={community} /> : <EmptyState text={NOT_REPORTED_TEXT} />}
-    </Page>
+    <CommunityPage refused={NOT_REPORTED_TEXT}>
+      {(community) => <PairingBoard community={community} />}
+    </CommunityPage>
   );
 }

@@ -2,14 +2,15 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { LedgerEntry } from '@huijia/shared';
-import { Failed, Loading } from '../../components/LoadState';
-import { reportedCommunity } from '../../components/service/community';
+import { Empty, Failed } from '../../components/LoadState';
+import { PagedBody } from '../../components/PagedList';
 import { formatHours } from '../../components/service/format';
+import { Skeleton } from '../../components/Skeleton';
 import { formatTime } from '../../components/wish/format';
-import { ListFooter } from '../../components/wish/ListFooter';
-import { usePagedList } from '../../components/wish/usePagedList';
 import { useMe } from '../../hooks/useMe';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useRemote } from '../../hooks/useRemote';
+import { reportedCommunity } from '../../hooks/useScope';
 import { getLeaderboard, getMyPoints, listMyLedger } from '../../services/points';
 import { SERVICE_ROUTES } from '../../subpackages/service';
 import { buttonAria } from '../../utils/a11y';
@@ -35,9 +36,11 @@ function LedgerLine({ entry }: { entry: LedgerEntry }) {
 
 function Leaderboard({ communityId, communityName, myId }: { communityId: string; communityName: string; myId: string }) {
   const { state, retry } = useRemote(() => getLeaderboard(communityId), [communityId]);
-  if (state.kind === 'loading') return <Loading inline />;
+  if (state.kind === 'loading') return <Skeleton inline />;
   if (state.kind === 'failed') return <Failed inline message={state.message} onRetry={retry} />;
-  if (state.value.length === 0) return <Text className='svc-muted'>{`${communityName}还没有核实的服务。`}</Text>;
+  if (state.value.length === 0) {
+    return <Empty inline text={`${communityName}还没有核实的服务。记录服务并经社区核实后，就会出现在排行里。`} />;
+  }
   return (
     <View>
       <Text className='card__hint'>{`${communityName} · 按核实服务时长和完成心愿排名`}</Text>
@@ -67,7 +70,7 @@ export default function PointsPage() {
   return (
     <Page>
       <View className='card svc-points'>
-        {state.kind === 'loading' && <Loading inline />}
+        {state.kind === 'loading' && <Skeleton inline lines={1} />}
         {state.kind === 'failed' && <Failed inline message={state.message} onRetry={retry} />}
         {state.kind === 'ready' && (
           <View className='svc-figures'>
@@ -111,24 +114,16 @@ export default function PointsPage() {
 
       <View className='card'>
         {tab === 'ledger' ? (
-          ledger.first.kind === 'loading' ? (
-            <Loading inline />
-          ) : ledger.first.kind === 'failed' ? (
-            <Failed inline message={ledger.first.message} onRetry={ledger.reload} />
-          ) : ledger.items.length === 0 ? (
-            <Text className='svc-muted'>还没有积分。服务经社区核实、心愿完成后会记入这里。</Text>
-          ) : (
-            <View>
-              {ledger.items.map((entry) => (
-                <LedgerLine key={entry.id} entry={entry} />
-              ))}
-              <ListFooter next={ledger.next} onRetry={ledger.loadMore} />
-            </View>
-          )
+          <PagedBody
+            list={ledger}
+            inline
+            empty={<Empty inline text='还没有积分。记录服务并经社区核实、认领的心愿完成后，积分会记入这里。' />}
+            renderItem={(entry) => <LedgerLine key={entry.id} entry={entry} />}
+          />
         ) : meState.kind === 'failed' ? (
           <Failed inline message={meState.message} onRetry={reloadMe} />
         ) : meState.kind === 'loading' ? (
-          <Loading inline />
+          <Skeleton inline />
         ) : community ? (
           <Leaderboard communityId={community.id} communityName={community.name} myId={meState.value.user.id} />
         ) : (

@@ -14,7 +14,7 @@ import { Empty, Failed, Loading } from '../../components/LoadState';
 import { CertificateCard } from '../../components/reporting/CertificateCard';
 import { dateTime } from '../../components/reporting/labels';
 import { StatusBadge } from '../../components/reporting/StatusBadge';
-import { confirmFirst, toastDone, useAction } from '../../components/reporting/useAction';
+import { useAction } from '../../hooks/useAction';
 import { useMe } from '../../hooks/useMe';
 import { useRemote } from '../../hooks/useRemote';
 import { openPage, ROUTES } from '../../routes';
@@ -58,16 +58,16 @@ function StatusCard({ me, report, onChanged }: { me: Me; report: MyReport; onCha
   const { busy, run } = useAction();
 
   const withdraw = async () => {
-    const agreed = await confirmFirst({
-      title: '撤回报到',
-      content: `撤回向${report.communityName}的报到？撤回后报到证作废，需要时可重新报到。`,
-      confirmText: '撤回',
+    const withdrawn = await run('withdraw', () => withdrawReport(report.id), {
+      ask: {
+        title: '撤回报到',
+        content: `撤回向${report.communityName}的报到？撤回后报到证作废，需要时可重新报到。`,
+        confirmText: '撤回',
+      },
+      done: '已撤回',
+      failed: '撤回失败，请稍后重试',
     });
-    if (!agreed) return;
-    if (await run('withdraw', () => withdrawReport(report.id), '撤回失败，请稍后重试')) {
-      toastDone('已撤回');
-      onChanged();
-    }
+    if (withdrawn) onChanged();
   };
 
   const pending = report.status === 'pending_offline';
@@ -182,16 +182,18 @@ function ReportForm({ onReported }: { onReported: () => void }) {
       Taro.showToast({ title: '请选择报到社区', icon: 'none' });
       return;
     }
-    const agreed = await confirmFirst({
-      title: '确认报到',
-      content: `向${chosen.name}报到？提交后请等待单位签发报到证，再凭报到证到社区完成线下报到。`,
-      confirmText: '提交',
-    });
-    if (!agreed) return;
     const body = { communityId: chosen.communityId, basis: chosen.basis };
-    if (await run('report', () => createReport(body), '报到失败，请稍后重试')) {
+    const reported = await run('report', () => createReport(body), {
+      ask: {
+        title: '确认报到',
+        content: `向${chosen.name}报到？提交后请等待单位签发报到证，再凭报到证到社区完成线下报到。`,
+        confirmText: '提交',
+      },
+      done: '已提交报到',
+      failed: '报到失败，请稍后重试',
+    });
+    if (reported) {
       setSent(true);
-      toastDone('已提交报到');
       onReported();
     }
   };

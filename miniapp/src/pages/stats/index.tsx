@@ -23,11 +23,11 @@ import { Chart } from '../../components/Chart';
 import { Empty, Failed } from '../../components/LoadState';
 import { MonthRangePicker, monthRangeText, type MonthRange } from '../../components/MonthRangePicker';
 import { decodeParam } from '../../components/reporting/navigation';
-import { ScopeSwitch } from '../../components/reporting/ui';
-import { toastDone, useAction } from '../../components/reporting/useAction';
+import { ScopeSwitch } from '../../components/ScopeSwitch';
+import { Sheet } from '../../components/Sheet';
 import { Skeleton } from '../../components/Skeleton';
 import { SortableTable, type TableColumn, type TableSort } from '../../components/SortableTable';
-import { Sheet } from '../../components/wish/Sheet';
+import { useAction } from '../../hooks/useAction';
 import { useMe } from '../../hooks/useMe';
 import { useRemote } from '../../hooks/useRemote';
 import { PARSE_CONTEXT } from '../../services/api';
@@ -265,11 +265,11 @@ function Exports({ target, name }: { target: StatsTarget; name: string }) {
   const reach = target.kind === 'unit' ? `「${name}」` : `「${name}」及其下各级`;
 
   const start = async (list: ExportList) => {
-    const saved = await run(list, () => downloadExport(list, queryOf(target), name), '导出失败，请稍后重试');
-    if (saved !== undefined) {
-      setAsking(null);
-      toastDone('已导出');
-    }
+    const saved = await run(list, () => downloadExport(list, queryOf(target), name), {
+      done: '已导出',
+      failed: '导出失败，请稍后重试',
+    });
+    if (saved !== undefined) setAsking(null);
   };
 
   return (
@@ -402,9 +402,11 @@ export default function StatsPage() {
 
       {own && (
         <ScopeSwitch
-          scopes={scopes.map((scope) => ({ id: scope.key, name: scope.name }))}
-          current={{ id: own.key, name: own.name }}
-          onChoose={setChosen}
+          choice={{
+            scopes: scopes.map((scope) => ({ id: scope.key, name: scope.name })),
+            current: { id: own.key, name: own.name },
+            choose: setChosen,
+          }}
         />
       )}
 

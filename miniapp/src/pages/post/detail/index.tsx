@@ -5,12 +5,11 @@ import { claimPostBodySchema, PIONEER_ROLE_LABELS, type Post, seatMachine } from
 import { ActionButton } from '../../../components/ActionButton';
 import { Failed, Loading } from '../../../components/LoadState';
 import { SeatsTag } from '../../../components/service/PostCard';
-import { useRun } from '../../../components/service/useRun';
-import { confirmStep } from '../../../components/wish/actions';
 import { formatTime } from '../../../components/wish/format';
 import { RatingStars } from '../../../components/wish/RatingStars';
-import { Sheet } from '../../../components/wish/Sheet';
+import { Sheet } from '../../../components/Sheet';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
+import { useAction } from '../../../hooks/useAction';
 import { useRemote } from '../../../hooks/useRemote';
 import { claimPost, getPost, leavePost } from '../../../services/posts';
 import { recordFormUrl } from '../../../subpackages/service';
@@ -66,7 +65,7 @@ export default function PostDetailPage() {
     setChanged(null);
     retry();
   };
-  const { busy, run } = useRun(reload);
+  const { busy, run } = useAction(reload);
 
   if (state.kind === 'loading') return <Page><Loading /></Page>;
   if (state.kind === 'failed') {
@@ -81,17 +80,20 @@ export default function PostDetailPage() {
   const canClaim = !post.mySeat && post.status === 'open' && post.seatsTaken < post.capacity;
 
   const claim = async (commitment: string) => {
-    const ok = await confirmStep('确认认岗', '认岗后您的姓名和承诺将在岗位上公示，请按承诺参加服务。', '认岗');
-    if (!ok) return;
-    const updated = await run('claim', () => claimPost(post.id, commitment), '认岗成功');
+    const updated = await run('claim', () => claimPost(post.id, commitment), {
+      ask: { title: '确认认岗', content: '认岗后您的姓名和承诺将在岗位上公示，请按承诺参加服务。', confirmText: '认岗' },
+      done: '认岗成功',
+    });
+    if (!updated) return;
     setClaiming(false);
-    if (updated) setChanged(updated);
+    setChanged(updated);
   };
 
   const leave = async () => {
-    const ok = await confirmStep('退出岗位', `确定退出「${post.title}」吗？退出后名额将让给其他党员。`, '退出');
-    if (!ok) return;
-    const updated = await run('leave', () => leavePost(post.id), '已退出岗位');
+    const updated = await run('leave', () => leavePost(post.id), {
+      ask: { title: '退出岗位', content: `确定退出「${post.title}」吗？退出后名额将让给其他党员。`, confirmText: '退出' },
+      done: '已退出岗位',
+    });
     if (updated) setChanged(updated);
   };
 

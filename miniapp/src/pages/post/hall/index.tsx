@@ -2,17 +2,16 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { PIONEER_ROLE_LABELS, PIONEER_ROLES, type PioneerRole } from '@huijia/shared';
-import { Failed, Loading } from '../../../components/LoadState';
-import { NOT_REPORTED_TEXT, reportedCommunity } from '../../../components/service/community';
+import { Empty } from '../../../components/LoadState';
+import { PagedBody } from '../../../components/PagedList';
+import { CommunityPage } from '../../../components/ScopedPage';
 import { PostCard } from '../../../components/service/PostCard';
 import { Chips } from '../../../components/wish/Chips';
-import { EmptyState, PagedBody } from '../../../components/wish/PagedBody';
-import { usePagedList } from '../../../components/wish/usePagedList';
-import { useMe } from '../../../hooks/useMe';
+import { usePagedList } from '../../../hooks/usePagedList';
+import { NOT_REPORTED_TEXT, type Scope } from '../../../hooks/useScope';
 import { listPosts } from '../../../services/posts';
 import { postDetailUrl, SERVICE_ROUTES } from '../../../subpackages/service';
 import { buttonAria } from '../../../utils/a11y';
-import { Page } from '../../../components/Page';
 import '../../../components/service/service.css';
 
 type Tab = 'hall' | 'mine';
@@ -23,46 +22,26 @@ const ROLE_FILTERS = [
   ...PIONEER_ROLES.map((value) => ({ value, label: PIONEER_ROLE_LABELS[value] })),
 ] as const;
 
-/** 服务岗位: the open posts of the member's community by pioneer role, and 我的岗位. */
-export default function PostHallPage() {
-  const { state, reload } = useMe();
+/** A community's open posts by pioneer role, and the member's own (我的岗位). */
+function Posts({ community }: { community: Scope }) {
   const [tab, setTab] = useState<Tab>('hall');
   const [role, setRole] = useState<RoleFilter>(ALL);
-  const community = state.kind === 'ready' ? reportedCommunity(state.value) : null;
-
   const list = usePagedList(
     (cursor) =>
       tab === 'mine'
         ? listPosts({ mine: true, cursor })
         : listPosts({
-            communityId: community?.id,
+            communityId: community.id,
             status: 'open',
             pioneerRole: role === ALL ? undefined : role,
             cursor,
           }),
-    [community?.id, tab, role],
-    { enabled: community !== null },
+    [community.id, tab, role],
   );
-
-  if (state.kind === 'loading') return <Page><Loading /></Page>;
-  if (state.kind === 'failed') {
-    return (
-      <Page>
-        <Failed message={state.message} onRetry={reload} />
-      </Page>
-    );
-  }
-  if (!community) {
-    return (
-      <Page>
-        <EmptyState text={NOT_REPORTED_TEXT} />
-      </Page>
-    );
-  }
 
   const open = (id: string) => Taro.navigateTo({ url: postDetailUrl(id) });
   return (
-    <Page>
+    <>
       <View className='svc-tabs'>
         {(['hall', 'mine'] as const).map((value) => (
           <View
@@ -93,13 +72,18 @@ export default function PostHallPage() {
       <PagedBody
         list={list}
         empty={
-          <EmptyState
-            text={
-              tab === 'mine'
-                ? '您还没有认领岗位。在岗位大厅选择一个岗位，写下认岗承诺即可。'
-                : '暂时没有开放的岗位。社区发布岗位后会出现在这里，下拉可刷新。'
-            }
-          />
+          tab === 'mine' ? (
+            <Empty
+              text='您还没有认领岗位。在岗位大厅选择一个岗位，写下认岗承诺即可。'
+              action={
+                <Text className='link' onClick={() => setTab('hall')} {...buttonAria()}>
+                  去岗位大厅 ›
+                </Text>
+              }
+            />
+          ) : (
+            <Empty text='暂时没有开放的岗位。社区发布岗位后会出现在这里，下拉可刷新。' />
+          )
         }
         renderItem={(post) => (
           <PostCard key={post.id} post={post} onOpen={() => open(post.id)}>
@@ -112,6 +96,15 @@ export default function PostHallPage() {
           </PostCard>
         )}
       />
-    </Page>
+    </>
+  );
+}
+
+/** 服务岗位: the open posts of the member's community by pioneer role, and 我的岗位. */
+export default function PostHallPage() {
+  return (
+    <CommunityPage refused={NOT_REPORTED_TEXT}>
+      {(community) => <Posts community={community} />}
+    </CommunityPage>
   );
 }

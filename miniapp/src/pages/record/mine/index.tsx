@@ -3,8 +3,9 @@ import { View } from '@tarojs/components';
 import { recordMachine } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { RecordCard } from '../../../components/service/RecordCard';
-import { EmptyState, PagedBody } from '../../../components/wish/PagedBody';
-import { usePagedList } from '../../../components/wish/usePagedList';
+import { Empty } from '../../../components/LoadState';
+import { PagedBody } from '../../../components/PagedList';
+import { usePagedList } from '../../../hooks/usePagedList';
 import { listRecords } from '../../../services/records';
 import { recordFormUrl, SERVICE_ROUTES } from '../../../subpackages/service';
 import { Page } from '../../../components/Page';
@@ -22,7 +23,7 @@ export default function MyRecordsPage() {
       </View>
       <PagedBody
         list={list}
-        empty={<EmptyState text='还没有服务记录。每次服务后记录下来，经社区核实后计入时长和积分。' />}
+        empty={<Empty text='还没有服务记录。每次服务后点上方「记录一次服务」，经社区核实后计入时长和积分。' />}
         renderItem={(record) => (
           <RecordCard key={record.id} record={record}>
             {recordMachine.can('owner', 'edit', record.status) && (

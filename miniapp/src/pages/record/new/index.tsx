@@ -13,17 +13,16 @@ import {
 } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
-import { Failed, Loading } from '../../../components/LoadState';
-import { NOT_REPORTED_TEXT, reportedCommunity } from '../../../components/service/community';
+import { Empty, Failed, Loading } from '../../../components/LoadState';
 import { dateValue, describeSource, formatHours, instantOf, timeValue } from '../../../components/service/format';
 import { PickerField } from '../../../components/service/PickerField';
-import { showActionFailure } from '../../../components/wish/actions';
-import { EmptyState } from '../../../components/wish/PagedBody';
 import { PhotoPicker } from '../../../components/wish/PhotoPicker';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
+import { showActionFailure } from '../../../hooks/useAction';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
+import { NOT_REPORTED_TEXT, reportedCommunity } from '../../../hooks/useScope';
 import { getRecord, editRecord, logRecord } from '../../../services/records';
 import { SERVICE_ROUTES } from '../../../subpackages/service';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
@@ -175,7 +174,7 @@ function RecordForm({ userId, record, sources, preset }: FormProps) {
       if (Object.keys(fieldErrors).length > 0) {
         setErrors({ ...fieldErrors, end: fieldErrors.endedAt ?? fieldErrors.startedAt ?? fieldErrors.end });
       }
-      await showActionFailure(error, () => undefined);
+      await showActionFailure(error);
     }
   };
 
@@ -278,14 +277,14 @@ export default function RecordFormPage() {
   }
   if (!me || state.kind === 'loading') return <Page><Loading /></Page>;
   if (!recordId && !reportedCommunity(me)) {
-    return <Page><EmptyState text={NOT_REPORTED_TEXT} /></Page>;
+    return <Page><Empty text={NOT_REPORTED_TEXT} /></Page>;
   }
   if (state.kind === 'failed') {
     return <Page><Failed message={state.message} onRetry={retry} /></Page>;
   }
   const { record, sources } = state.value;
   if (record && !recordMachine.can('owner', 'edit', record.status)) {
-    return <Page><EmptyState text='这条记录已核实通过，不能再修改。' /></Page>;
+    return <Page><Empty text='这条记录已核实通过，不能再修改。' /></Page>;
   }
   const preset = {
     type: params.source && params.source in RECORD_SOURCE_LABELS ? (params.source as RecordSourceType) : undefined,

@@ -1,5 +1,5 @@
 import { type Me, RECORD_SOURCE_LABELS, type RecordSourceType } from '@huijia/shared';
-import { reportedCommunity } from '../../../components/service/community';
+import { reportedCommunity } from '../../../hooks/useScope';
 import { listHouseholds, listMyPairings } from '../../../services/pairing';
 import { listPosts } from '../../../services/posts';
 import { listWishes } from '../../../services/wishes';

@@ -4,21 +4,22 @@ import { useState } from 'react';
 import { confirmReportBodySchema, reasonBodySchema, type Report, REPORT_BASIS_LABELS } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
-import { Empty, Failed, Loading } from '../../../components/LoadState';
+import { Empty, Failed } from '../../../components/LoadState';
 import { dateTime } from '../../../components/reporting/labels';
 import { decodeParam } from '../../../components/reporting/navigation';
 import { scanCertificate } from '../../../components/reporting/scan';
-import { ScopeSwitch } from '../../../components/reporting/ui';
 import { StatusBadge } from '../../../components/reporting/StatusBadge';
-import { confirmFirst, toastDone } from '../../../components/reporting/useAction';
-import { useRoleScope } from '../../../components/reporting/useRoleScope';
+import { RolePage } from '../../../components/ScopedPage';
+import { ScopeSwitch } from '../../../components/ScopeSwitch';
+import { Skeleton } from '../../../components/Skeleton';
+import { confirmStep } from '../../../hooks/useAction';
 import { useRemote } from '../../../hooks/useRemote';
+import type { ScopeChoice } from '../../../hooks/useScope';
 import { isSessionEnded } from '../../../services/api';
 import { confirmReport, listAllCommunityReports, rejectReport } from '../../../services/reports';
 import { buttonAria } from '../../../utils/a11y';
 import { checkForm, messageOf } from '../../../utils/form';
 import { IS_H5, IS_WEAPP } from '../../../utils/platform';
-import { Page } from '../../../components/Page';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -88,7 +89,7 @@ function Decide({ report, initialCode, onDone }: { report: Report; initialCode: 
       setReasonError(checked.errors.reason ?? '请填写原因');
       return;
     }
-    const agreed = await confirmFirst({
+    const agreed = await confirmStep({
       title: '退回报到',
       content: `退回${report.memberName}的报到？党员会收到退回原因，需重新报到。`,
       confirmText: '退回',
@@ -172,46 +173,20 @@ function Decide({ report, initialCode, onDone }: { report: Report; initialCode: 
   );
 }
 
-/** 确认报到 (community staff): pick or scan a pending report, check its 报到证 code, confirm or 退回. */
-export default function ConfirmPage() {
+/** A community's pending reports: pick or scan one, then confirm or 退回 it. */
+function Confirm({ choice }: { choice: ScopeChoice }) {
   const params = useRouter().params;
-  const { me, reload: reloadMe, scopes, current, choose } = useRoleScope('community_staff');
+  const current = choice.current;
   const [selected, setSelected] = useState<{ id: string; code: string } | null>(() => {
     const id = decodeParam(params.id);
     return id ? { id, code: normalise(decodeParam(params.code) ?? '') } : null;
   });
   const [done, setDone] = useState<Report | null>(null);
-  const communityId = current?.id ?? null;
   // No route reads one report: the community's pending list says who the report is from.
-  const pending = useRemote(
-    communityId ? () => listAllCommunityReports(communityId, 'pending_offline') : null,
-    [communityId],
-  );
-
-  if (me.kind === 'loading') {
-    return (
-      <Page className='rp-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (me.kind === 'failed') {
-    return (
-      <Page className='rp-page'>
-        <Failed message={me.message} onRetry={reloadMe} />
-      </Page>
-    );
-  }
-  if (!current) {
-    return (
-      <Page className='rp-page'>
-        <Empty text='您不是社区工作人员，不能确认报到。' />
-      </Page>
-    );
-  }
+  const pending = useRemote(() => listAllCommunityReports(current.id, 'pending_offline'), [current.id]);
 
   const finish = (report: Report) => {
-    toastDone(report.status === 'confirmed' ? '报到已确认' : '已退回');
+    Taro.showToast({ title: report.status === 'confirmed' ? '报到已确认' : '已退回', icon: 'success' });
     setDone(report);
   };
 
@@ -232,26 +207,24 @@ export default function ConfirmPage() {
   if (done) {
     const confirmed = done.status === 'confirmed';
     return (
-      <Page className='rp-page'>
-        <View className='card confirm-done'>
-          <Text className={`confirm-done__title${confirmed ? '' : ' confirm-done__title--rejected'}`}>
-            {confirmed ? `已确认${done.memberName}的报到` : `已退回${done.memberName}的报到`}
-          </Text>
-          <Text className='rp-note'>
-            {confirmed
-              ? `${done.memberName}已在${done.communityName}完成报到，可在「网格管理」中编入网格支部和志愿服务队。`
-              : '党员会收到退回原因，处理后可重新报到。'}
-          </Text>
-          <View className='rp-actions'>
-            <ActionButton onClick={back}>返回报到名单</ActionButton>
-          </View>
+      <View className='card confirm-done'>
+        <Text className={`confirm-done__title${confirmed ? '' : ' confirm-done__title--rejected'}`}>
+          {confirmed ? `已确认${done.memberName}的报到` : `已退回${done.memberName}的报到`}
+        </Text>
+        <Text className='rp-note'>
+          {confirmed
+            ? `${done.memberName}已在${done.communityName}完成报到，可在「网格管理」中编入网格支部和志愿服务队。`
+            : '党员会收到退回原因，处理后可重新报到。'}
+        </Text>
+        <View className='rp-actions'>
+          <ActionButton onClick={back}>返回报到名单</ActionButton>
         </View>
-      </Page>
+      </View>
     );
   }
 
   const renderBody = () => {
-    if (pending.state.kind === 'loading') return <Loading />;
+    if (pending.state.kind === 'loading') return <Skeleton />;
     if (pending.state.kind === 'failed') return <Failed message={pending.state.message} onRetry={pending.retry} />;
     const reports = pending.state.value;
 
@@ -313,16 +286,26 @@ export default function ConfirmPage() {
   };
 
   return (
-    <Page className='rp-page'>
+    <>
       <ScopeSwitch
-        scopes={scopes}
-        current={current}
-        onChoose={(id) => {
-          setSelected(null);
-          choose(id);
+        choice={{
+          ...choice,
+          choose: (id) => {
+            setSelected(null);
+            choice.choose(id);
+          },
         }}
       />
       {renderBody()}
-    </Page>
+    </>
+  );
+}
+
+/** 确认报到 (community staff): pick or scan a pending report, check its 报到证 code, confirm or 退回. */
+export default function ConfirmPage() {
+  return (
+    <RolePage role='community_staff' className='rp-page' refused='您不是社区工作人员，不能确认报到。'>
+      {(choice) => <Confirm choice={choice} />}
+    </RolePage>
   );
 }

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '网格管理',
+  enablePullDownRefresh: true,
 });

@@ -10,19 +10,22 @@ import {
 } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
-import { Empty, Failed, Loading } from '../../../components/LoadState';
+import { Empty, Failed } from '../../../components/LoadState';
 import { openReporting } from '../../../components/reporting/navigation';
-import { ScopeSwitch, Sheet } from '../../../components/reporting/ui';
-import { confirmFirst, toastDone, useAction } from '../../../components/reporting/useAction';
-import { useRoleScope } from '../../../components/reporting/useRoleScope';
+import { RolePage } from '../../../components/ScopedPage';
+import { ScopeSwitch } from '../../../components/ScopeSwitch';
+import { Sheet } from '../../../components/Sheet';
+import { Skeleton } from '../../../components/Skeleton';
+import { useAction } from '../../../hooks/useAction';
+import { usePagedList } from '../../../hooks/usePagedList';
 import { useRemote } from '../../../hooks/useRemote';
+import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
 import { addGridMember, createGridGroup, getGrid, removeGridMember } from '../../../services/grid';
 import { listAllCommunityReports } from '../../../services/reports';
 import { buttonAria } from '../../../utils/a11y';
 import { checkForm } from '../../../utils/form';
 import { IS_H5 } from '../../../utils/platform';
-import { Page } from '../../../components/Page';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -145,7 +148,7 @@ function MemberPicker({
   }
 
   const renderList = () => {
-    if (confirmed.state.kind === 'loading') return <Loading inline />;
+    if (confirmed.state.kind === 'loading') return <Skeleton inline />;
     if (confirmed.state.kind === 'failed') {
       return <Failed inline message={confirmed.state.message} onRetry={confirmed.retry} />;
     }
@@ -178,7 +181,7 @@ function MemberPicker({
   };
 
   return (
-    <Sheet title={`编入「${group.name}」`} onClose={onClose} locked={busy !== null}>
+    <Sheet title={`编入「${group.name}」`} onClose={onClose} busy={busy !== null}>
       <View className='grid-picker'>{renderList()}</View>
       <View className='rp-actions'>
         <ActionButton variant='quiet' disabled={busy !== null} onClick={onClose}>
@@ -189,94 +192,58 @@ function MemberPicker({
   );
 }
 
-/** 网格管理 (community staff): branches and volunteer teams, and who is in each (立体网格). */
-export default function GridPage() {
-  const { me, reload: reloadMe, scopes, current, choose } = useRoleScope('community_staff');
-  const communityId = current?.id ?? null;
-  const grid = useRemote(communityId ? () => getGrid(communityId) : null, [communityId]);
-  // Groups changed here since the last load, for the community they belong to.
-  const [changed, setChanged] = useState<{ communityId: string; groups: GridGroup[] } | null>(null);
+/** A community's grid: create a group, put confirmed members in, take them out. */
+function Grid({ choice }: { choice: ScopeChoice }) {
+  const community = choice.current;
+  // The grid comes whole (a community has a handful of groups), as one page.
+  const grid = usePagedList(() => getGrid(community.id).then((items) => ({ items })), [community.id]);
   const [adding, setAdding] = useState<string | null>(null);
   const { busy, run } = useAction();
 
-  if (me.kind === 'loading') {
-    return (
-      <Page className='rp-page'>
-        <Loading />
-      </Page>
+  const put = (group: GridGroup) =>
+    grid.update((groups) =>
+      groups.some((g) => g.id === group.id) ? groups.map((g) => (g.id === group.id ? group : g)) : [...groups, group],
     );
-  }
-  if (me.kind === 'failed') {
-    return (
-      <Page className='rp-page'>
-        <Failed message={me.message} onRetry={reloadMe} />
-      </Page>
-    );
-  }
-  if (!current) {
-    return (
-      <Page className='rp-page'>
-        <Empty text='您不是社区工作人员，不能管理网格。' />
-      </Page>
-    );
-  }
-
-  const loaded = grid.state.kind === 'ready' ? grid.state.value : null;
-  const groups = changed?.communityId === current.id ? changed.groups : loaded;
-
-  const put = (group: GridGroup) => {
-    const base = groups ?? [];
-    const next = base.some((g) => g.id === group.id)
-      ? base.map((g) => (g.id === group.id ? group : g))
-      : [...base, group];
-    setChanged({ communityId: current.id, groups: next });
-  };
 
   const create = async (kind: GridGroupKind, name: string) => {
-    const group = await run('create', () => createGridGroup(current.id, kind, name), '新建失败，请稍后重试');
+    const group = await run('create', () => createGridGroup(community.id, kind, name), {
+      done: '已新建',
+      failed: '新建失败，请稍后重试',
+    });
     if (!group) return false;
     put(group);
-    toastDone('已新建');
     return true;
   };
 
   const remove = async (group: GridGroup, member: { id: string; name: string }) => {
-    const agreed = await confirmFirst({
-      title: '移出网格',
-      content: `将${member.name}移出「${group.name}」？`,
-      confirmText: '移出',
+    const updated = await run(`remove-${group.id}-${member.id}`, () => removeGridMember(group.id, member.id), {
+      ask: { title: '移出网格', content: `将${member.name}移出「${group.name}」？`, confirmText: '移出' },
+      done: '已移出',
+      failed: '移出失败，请稍后重试',
     });
-    if (!agreed) return;
-    const updated = await run(`remove-${group.id}-${member.id}`, () => removeGridMember(group.id, member.id), '移出失败，请稍后重试');
-    if (updated) {
-      put(updated);
-      toastDone('已移出');
-    }
+    if (updated) put(updated);
   };
 
   const add = async (group: GridGroup, report: Report) => {
-    const updated = await run(`add-${report.memberId}`, () => addGridMember(group.id, report.memberId), '编入失败，请稍后重试');
-    if (updated) {
-      put(updated);
-      toastDone(`已编入${report.memberName}`);
-    }
+    const updated = await run(`add-${report.memberId}`, () => addGridMember(group.id, report.memberId), {
+      done: `已编入${report.memberName}`,
+      failed: '编入失败，请稍后重试',
+    });
+    if (updated) put(updated);
   };
 
   const renderGroups = () => {
-    if (grid.state.kind === 'loading' && !groups) return <Loading />;
-    if (grid.state.kind === 'failed') return <Failed message={grid.state.message} onRetry={grid.retry} />;
-    if (!groups || groups.length === 0) {
+    if (grid.first.kind === 'loading') return <Skeleton lines={4} />;
+    if (grid.first.kind === 'failed') return <Failed message={grid.first.message} onRetry={grid.reload} />;
+    if (grid.items.length === 0) {
       return (
         <View className='card'>
-          <Empty
-            inline
-            text='还没有网格支部或志愿服务队。在上方新建后，把已在本社区报到的党员编入。'
-          />
+          <Empty inline text='还没有网格支部或志愿服务队。在上方新建后，把已在本社区报到的党员编入。' />
         </View>
       );
     }
     return GRID_GROUP_KINDS.map((kind) => {
-      const ofKind = groups.filter((g) => g.kind === kind);
+      const ofKind = grid.items.filter((g) => g.kind === kind);
       if (ofKind.length === 0) return null;
       return (
         <View key={kind}>
@@ -295,23 +262,15 @@ export default function GridPage() {
     });
   };
 
-  const addingGroup = adding ? groups?.find((g) => g.id === adding) : undefined;
+  const addingGroup = adding ? grid.items.find((g) => g.id === adding) : undefined;
   return (
-    <Page className='rp-page'>
-      <ScopeSwitch
-        scopes={scopes}
-        current={current}
-        onChoose={(id) => {
-          setChanged(null);
-          setAdding(null);
-          choose(id);
-        }}
-      />
+    <>
+      <ScopeSwitch choice={choice} />
       <View className='grid-head'>
-        <Text className='grid-head__name'>{`${current.name} · 立体网格`}</Text>
+        <Text className='grid-head__name'>{`${community.name} · 立体网格`}</Text>
         <Text
           className='link grid-head__reports'
-          onClick={() => openReporting(REPORTING_ROUTES.staffReports, { scope: current.id })}
+          onClick={() => openReporting(REPORTING_ROUTES.staffReports, { scope: community.id })}
           {...buttonAria()}
         >
           报到名单 ›
@@ -319,16 +278,25 @@ export default function GridPage() {
       </View>
       <CreateGroup busy={busy} onCreate={create} />
       {renderGroups()}
-      {addingGroup && groups && (
+      {addingGroup && (
         <MemberPicker
-          communityId={current.id}
+          communityId={community.id}
           group={addingGroup}
-          groups={groups}
+          groups={grid.items}
           busy={busy}
           onPick={(report) => void add(addingGroup, report)}
           onClose={() => setAdding(null)}
         />
       )}
-    </Page>
+    </>
+  );
+}
+
+/** 网格管理 (community staff): branches and volunteer teams, and who is in each (立体网格). */
+export default function GridPage() {
+  return (
+    <RolePage role='community_staff' className='rp-page' refused='您不是社区工作人员，不能管理网格。'>
+      {(choice) => <Grid key={choice.current.id} choice={choice} />}
+    </RolePage>
   );
 }

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '困难群众',
+  enablePullDownRefresh: true,
 });

@@ -1,19 +1,18 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { createHouseholdBodySchema, type Household } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
-import { Failed, Loading } from '../../../components/LoadState';
-import type { Community } from '../../../components/service/community';
-import { NOT_STAFF_TEXT, useStaffScope } from '../../../components/service/useStaffScope';
-import { showActionFailure } from '../../../components/wish/actions';
-import { EmptyState } from '../../../components/wish/PagedBody';
+import { Empty } from '../../../components/LoadState';
+import { PagedBody } from '../../../components/PagedList';
+import { RolePage } from '../../../components/ScopedPage';
+import { ScopeSwitch } from '../../../components/ScopeSwitch';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
-import { useRemote } from '../../../hooks/useRemote';
+import { useAction } from '../../../hooks/useAction';
+import { usePagedList } from '../../../hooks/usePagedList';
+import { type Scope, type ScopeChoice } from '../../../hooks/useScope';
 import { listHouseholds, registerHousehold } from '../../../services/pairing';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
-import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -22,18 +21,17 @@ const FIELDS: readonly Field[] = ['name', 'needs', 'address', 'maxMembers'];
 const EMPTY = { name: '', needs: '', address: '', maxMembers: '1' };
 
 /** 登记困难群众: name, needs, address (only staff and the paired member see it), how many may pair. */
-function HouseholdForm({ community, onDone }: { community: Community; onDone: (household: Household) => void }) {
+function HouseholdForm({ community, onDone }: { community: Scope; onDone: (household: Household) => void }) {
   const [values, setValues] = useState(EMPTY);
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [sending, setSending] = useState(false);
-  const running = useRef(false);
+  const { busy, run } = useAction();
+  const sending = busy !== null;
   const set = (key: Field) => (value: string) => {
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
   };
 
   const submit = async () => {
-    if (running.current) return;
     const maxMembers = /^\d+$/.test(values.maxMembers.trim()) ? Number(values.maxMembers.trim()) : Number.NaN;
     const checked = checkForm(createHouseholdBodySchema, {
       communityId: community.id,
@@ -50,20 +48,15 @@ function HouseholdForm({ community, onDone }: { community: Community; onDone: (h
       });
       return;
     }
-    running.current = true;
-    setSending(true);
-    try {
-      const household = await registerHousehold(checked.data);
-      Taro.showToast({ title: '已登记', icon: 'success' });
-      setValues(EMPTY);
-      onDone(household);
-    } catch (error) {
-      setErrors(fieldErrorsOf(error, FIELDS));
-      await showActionFailure(error, () => undefined);
-    } finally {
-      running.current = false;
-      setSending(false);
-    }
+    const send = () =>
+      registerHousehold(checked.data).catch((error: unknown) => {
+        setErrors(fieldErrorsOf(error, FIELDS));
+        throw error;
+      });
+    const household = await run('send', send, { done: '已登记' });
+    if (!household) return;
+    setValues(EMPTY);
+    onDone(household);
   };
 
   return (
@@ -78,17 +71,19 @@ function HouseholdForm({ community, onDone }: { community: Community; onDone: (h
   );
 }
 
-function Households({ community }: { community: Community }) {
-  const { state, retry } = useRemote(() => listHouseholds(community.id), [community.id]);
-  const [added, setAdded] = useState<Household[]>([]);
+function Households({ choice }: { choice: ScopeChoice }) {
+  const community = choice.current;
+  // A community's households come whole, as one page.
+  const list = usePagedList(() => listHouseholds(community.id).then((items) => ({ items })), [community.id]);
   const [registering, setRegistering] = useState(false);
   return (
     <View>
+      <ScopeSwitch choice={choice} />
       {registering ? (
         <HouseholdForm
           community={community}
           onDone={(household) => {
-            setAdded((list) => [household, ...list]);
+            list.update((shown) => [household, ...shown]);
             setRegistering(false);
           }}
         />
@@ -100,26 +95,23 @@ function Households({ community }: { community: Community }) {
       )}
       <View className='card'>
         <Text className='card__title'>已登记的家庭</Text>
-        {state.kind === 'loading' && <Loading inline />}
-        {state.kind === 'failed' && <Failed inline message={state.message} onRetry={retry} />}
-        {state.kind === 'ready' &&
-          (() => {
-            const seen = new Set(added.map((h) => h.id));
-            const all = [...added, ...state.value.filter((h) => !seen.has(h.id))];
-            if (all.length === 0) return <Text className='svc-muted'>还没有登记的家庭。</Text>;
-            return all.map((household) => (
-              <View key={household.id} className='svc-holder'>
-                <View className='svc-holder__head'>
-                  <Text className='svc-holder__name'>{household.name}</Text>
-                  <Text className={`svc-tag ${household.activePairings > 0 ? 'svc-tag--active' : 'svc-tag--open'}`}>
-                    {household.activePairings > 0 ? `已结对 ${household.activePairings}/${household.maxMembers}` : '待结对'}
-                  </Text>
-                </View>
-                <Text className='svc-holder__commitment'>{household.needs}</Text>
-                {household.address && <Text className='svc-muted'>{household.address}</Text>}
+        <PagedBody
+          list={list}
+          inline
+          empty={<Empty inline text='还没有登记的家庭。点上方「登记困难群众」登记第一户，党员就能结对帮扶。' />}
+          renderItem={(household) => (
+            <View key={household.id} className='svc-holder'>
+              <View className='svc-holder__head'>
+                <Text className='svc-holder__name'>{household.name}</Text>
+                <Text className={`svc-tag ${household.activePairings > 0 ? 'svc-tag--active' : 'svc-tag--open'}`}>
+                  {household.activePairings > 0 ? `已结对 ${household.activePairings}/${household.maxMembers}` : '待结对'}
+                </Text>
               </View>
-            ));
-          })()}
+              <Text className='svc-holder__commitment'>{household.needs}</Text>
+              {household.address && <Text className='svc-muted'>{household.address}</Text>}
+            </View>
+          )}
+        />
       </View>
     </View>
   );
@@ -127,12 +119,9 @@ function Households({ community }: { community: Community }) {
 
 /** 困难群众: register a household in difficulty and see which are paired. */
 export default function HouseholdsPage() {
-  const { state, reload } = useStaffScope();
-  if (state.kind === 'loading') return <Page><Loading /></Page>;
-  if (state.kind === 'failed') return <Page><Failed message={state.message} onRetry={reload} /></Page>;
   return (
-    <Page>
-      {state.value ? <Households community={state.value} /> : <EmptyState text={NOT_STAFF_TEXT} />}
-    </Page>
+    <RolePage role='community_staff' refused='只有社区工作人员可以登记困难群众。'>
+      {(choice) => <Households key={choice.current.id} choice={choice} />}
+    </RolePage>
   );
 }

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   createPostBodySchema,
   PIONEER_ROLE_LABELS,
@@ -12,9 +12,9 @@ import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
 import { dateValue } from '../../../components/service/format';
 import { PickerField } from '../../../components/service/PickerField';
-import { showActionFailure } from '../../../components/wish/actions';
 import { Chips } from '../../../components/wish/Chips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
+import { useAction } from '../../../hooks/useAction';
 import { createPost } from '../../../services/posts';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
 
@@ -40,15 +40,14 @@ export function PostForm({ communityId, onDone, onCancel }: { communityId: strin
     endsOn: inAYear(now),
   });
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [sending, setSending] = useState(false);
-  const running = useRef(false);
+  const { busy, run } = useAction();
+  const sending = busy !== null;
   const set = <K extends Field>(key: K) => (value: (typeof values)[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
   };
 
   const submit = async () => {
-    if (running.current) return;
     const capacity = /^\d+$/.test(values.capacity.trim()) ? Number(values.capacity.trim()) : Number.NaN;
     const checked = checkForm(createPostBodySchema, {
       ...values,
@@ -65,19 +64,13 @@ export function PostForm({ communityId, onDone, onCancel }: { communityId: strin
       Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
       return;
     }
-    running.current = true;
-    setSending(true);
-    try {
-      const post = await createPost(checked.data);
-      Taro.showToast({ title: '岗位已发布', icon: 'success' });
-      onDone(post);
-    } catch (error) {
-      setErrors(fieldErrorsOf(error, FIELDS));
-      await showActionFailure(error, () => undefined);
-    } finally {
-      running.current = false;
-      setSending(false);
-    }
+    const send = () =>
+      createPost(checked.data).catch((error: unknown) => {
+        setErrors(fieldErrorsOf(error, FIELDS));
+        throw error;
+      });
+    const post = await run('send', send, { done: '岗位已发布' });
+    if (post) onDone(post);
   };
 
   return (

@@ -2,19 +2,18 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { type Post, type Seat, seatMachine } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
-import { Failed, Loading } from '../../../components/LoadState';
-import type { Community } from '../../../components/service/community';
+import { Empty } from '../../../components/LoadState';
+import { PagedBody } from '../../../components/PagedList';
+import { RolePage } from '../../../components/ScopedPage';
+import { ScopeSwitch } from '../../../components/ScopeSwitch';
 import { PostCard } from '../../../components/service/PostCard';
-import { ReasonSheet } from '../../../components/service/ReasonSheet';
-import { useRun } from '../../../components/service/useRun';
-import { NOT_STAFF_TEXT, useStaffScope } from '../../../components/service/useStaffScope';
-import { confirmStep } from '../../../components/wish/actions';
-import { EmptyState, PagedBody } from '../../../components/wish/PagedBody';
-import { usePagedList } from '../../../components/wish/usePagedList';
+import { ReasonSheet } from '../../../components/Sheet';
+import { confirmStep, useAction } from '../../../hooks/useAction';
+import { usePagedList } from '../../../hooks/usePagedList';
+import type { ScopeChoice } from '../../../hooks/useScope';
 import { closePost, evaluateHolder, listPosts, removeHolder, updatePost } from '../../../services/posts';
 import { PostForm } from './PostForm';
 import { CapacitySheet, EvaluateSheet } from './sheets';
-import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -24,9 +23,10 @@ type Open =
   | { kind: 'evaluate'; post: Post; holder: Seat }
   | null;
 
-function Posts({ community }: { community: Community }) {
+function Posts({ choice }: { choice: ScopeChoice }) {
+  const community = choice.current;
   const list = usePagedList((cursor) => listPosts({ communityId: community.id, cursor }), [community.id]);
-  const { busy, run } = useRun(list.reload);
+  const { busy, run } = useAction(list.reload);
   const [creating, setCreating] = useState(false);
   const [sheet, setSheet] = useState<Open>(null);
   const replace = (post: Post | undefined) => {
@@ -34,12 +34,16 @@ function Posts({ community }: { community: Community }) {
   };
 
   const close = async (post: Post) => {
-    const ok = await confirmStep('关闭岗位', `关闭「${post.title}」后不能再认岗，也不能重新开放。确定关闭吗？`, '关闭岗位');
-    if (ok) replace(await run(`close-${post.id}`, () => closePost(post.id), '岗位已关闭'));
+    const closed = await run(`close-${post.id}`, () => closePost(post.id), {
+      ask: { title: '关闭岗位', content: `关闭「${post.title}」后不能再认岗，也不能重新开放。确定关闭吗？`, confirmText: '关闭岗位' },
+      done: '岗位已关闭',
+    });
+    replace(closed);
   };
 
   return (
     <View>
+      <ScopeSwitch choice={choice} />
       {creating ? (
         <PostForm
           communityId={community.id}
@@ -57,7 +61,7 @@ function Posts({ community }: { community: Community }) {
       )}
       <PagedBody
         list={list}
-        empty={<EmptyState text='还没有服务岗位。点击「发布岗位」设立第一个岗位。' />}
+        empty={<Empty text='还没有服务岗位。点上方「发布岗位」设立第一个岗位，党员就能在岗位大厅认岗。' />}
         renderItem={(post) => (
           <PostCard key={post.id} post={post}>
             <View className='wish-card__extra'>
@@ -98,7 +102,7 @@ function Posts({ community }: { community: Community }) {
           busy={busy !== null}
           onClose={() => setSheet(null)}
           onSubmit={async (capacity) => {
-            const post = await run('capacity', () => updatePost(sheet.post.id, { capacity }), '名额已修改');
+            const post = await run('capacity', () => updatePost(sheet.post.id, { capacity }), { done: '名额已修改' });
             replace(post);
             if (post) setSheet(null);
           }}
@@ -113,9 +117,13 @@ function Posts({ community }: { community: Community }) {
           busy={busy !== null}
           onClose={() => setSheet(null)}
           onSubmit={async (reason) => {
-            const ok = await confirmStep('移出岗位', `确定将${sheet.holder.memberName}移出「${sheet.post.title}」吗？`, '移出');
+            const ok = await confirmStep({
+              title: '移出岗位',
+              content: `确定将${sheet.holder.memberName}移出「${sheet.post.title}」吗？`,
+              confirmText: '移出',
+            });
             if (!ok) return;
-            replace(await run('remove', () => removeHolder(sheet.post.id, sheet.holder.memberId, reason), '已移出'));
+            replace(await run('remove', () => removeHolder(sheet.post.id, sheet.holder.memberId, reason), { done: '已移出' }));
             setSheet(null);
           }}
         />
@@ -126,7 +134,9 @@ function Posts({ community }: { community: Community }) {
           busy={busy !== null}
           onClose={() => setSheet(null)}
           onSubmit={async (score, comment) => {
-            const post = await run('evaluate', () => evaluateHolder(sheet.post.id, sheet.holder.memberId, score, comment), '评价已提交');
+            const post = await run('evaluate', () => evaluateHolder(sheet.post.id, sheet.holder.memberId, score, comment), {
+              done: '评价已提交',
+            });
             replace(post);
             setSheet(null);
           }}
@@ -138,12 +148,9 @@ function Posts({ community }: { community: Community }) {
 
 /** 岗位管理: the community's posts; 定岗, 修改名额, 关闭, 移出 a holder, 评岗. */
 export default function StaffPostsPage() {
-  const { state, reload } = useStaffScope();
-  if (state.kind === 'loading') return <Page><Loading /></Page>;
-  if (state.kind === 'failed') return <Page><Failed message={state.message} onRetry={reload} /></Page>;
   return (
-    <Page>
-      {state.value ? <Posts community={state.value} /> : <EmptyState text={NOT_STAFF_TEXT} />}
-    </Page>
+    <RolePage role='community_staff' refused='只有社区工作人员可以管理服务岗位。'>
+      {(choice) => <Posts key={choice.current.id} choice={choice} />}
+    </RolePage>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { type Post, type Seat } from '@huijia/shared';
 import { FormField } from '../../../components/FormField';
 import { RatingStars } from '../../../components/wish/RatingStars';
-import { Sheet } from '../../../components/wish/Sheet';
+import { Sheet } from '../../../components/Sheet';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
 
 /** 修改名额: never below the seats taken (the server answers 409 CAPACITY_BELOW_SEATS). */

@@ -1,20 +1,21 @@
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { REPORT_BASIS_LABELS, type Report } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
-import { Empty, Failed, Loading } from '../../../components/LoadState';
+import { Empty } from '../../../components/LoadState';
+import { PagedBody } from '../../../components/PagedList';
 import { dateTime } from '../../../components/reporting/labels';
 import { openReporting } from '../../../components/reporting/navigation';
 import { scanCertificate } from '../../../components/reporting/scan';
-import { FiguresBar, FilterTabs, ListFooter, ScopeSwitch } from '../../../components/reporting/ui';
+import { FiguresBar, FilterTabs } from '../../../components/reporting/ui';
 import { StatusBadge } from '../../../components/reporting/StatusBadge';
-import { usePagedList } from '../../../components/reporting/usePagedList';
-import { useRoleScope } from '../../../components/reporting/useRoleScope';
+import { RolePage } from '../../../components/ScopedPage';
+import { ScopeSwitch } from '../../../components/ScopeSwitch';
+import { usePagedList } from '../../../hooks/usePagedList';
+import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
-import { type CommunityReports, listCommunityReports } from '../../../services/reports';
+import { listCommunityReports } from '../../../services/reports';
 import { IS_WEAPP } from '../../../utils/platform';
-import { Page } from '../../../components/Page';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -29,7 +30,7 @@ const TABS: { key: Tab; label: string }[] = [
 const EMPTY: Record<Tab, string> = {
   pending_offline: '暂无待确认的报到。党员在线报到后会出现在这里，请在其到社区出示报到证时确认。',
   confirmed: '暂无已报到的党员。确认线下报到后，党员会显示在这里，可编入网格。',
-  rejected: '暂无未通过的报到。',
+  rejected: '暂无未通过的报到。退回的报到会显示在这里，党员修改后可重新报到。',
 };
 
 function ReportRow({ report, onConfirm }: { report: Report; onConfirm: () => void }) {
@@ -60,87 +61,26 @@ function ReportRow({ report, onConfirm }: { report: Report; onConfirm: () => voi
   );
 }
 
-/** 报到名单 (community staff): the community's reports by state, with its reporting figures. */
-export default function StaffReportsPage() {
-  const { me, reload: reloadMe, scopes, current, choose } = useRoleScope('community_staff');
+/** A community's reports by state, with its reporting figures. */
+function Reports({ choice }: { choice: ScopeChoice }) {
+  const community = choice.current;
   const [tab, setTab] = useState<Tab>('pending_offline');
-  const communityId = current?.id ?? null;
-  const list = usePagedList<Report, CommunityReports>(
-    communityId ? (cursor) => listCommunityReports(communityId, tab, cursor) : null,
-    [communityId, tab],
-  );
-
-  // Back from confirming one: the list has changed.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.reload(true);
-    shown.current = true;
-  });
-  useReachBottom(list.loadMore);
-  usePullDownRefresh(() => {
-    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
-
-  if (me.kind === 'loading') {
-    return (
-      <Page className='rp-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (me.kind === 'failed') {
-    return (
-      <Page className='rp-page'>
-        <Failed message={me.message} onRetry={reloadMe} />
-      </Page>
-    );
-  }
-  if (!current) {
-    return (
-      <Page className='rp-page'>
-        <Empty text='您不是社区工作人员，不能查看报到名单。' />
-      </Page>
-    );
-  }
+  // Coming back from confirming one reloads it (the hook reloads a page shown again).
+  const list = usePagedList((cursor) => listCommunityReports(community.id, tab, cursor), [community.id, tab]);
 
   const openConfirm = (query: Record<string, string>) =>
-    openReporting(REPORTING_ROUTES.staffConfirm, { scope: current.id, ...query });
+    openReporting(REPORTING_ROUTES.staffConfirm, { scope: community.id, ...query });
 
   const scan = async () => {
     const scanned = await scanCertificate();
     if (scanned) openConfirm({ id: scanned.reportId, code: scanned.code });
   };
 
-  const renderList = () => {
-    const state = list.state;
-    if (state.kind === 'loading') return <Loading />;
-    if (state.kind === 'failed') return <Failed message={state.message} onRetry={() => void list.reload()} />;
-    return (
-      <>
-        <View className='card'>
-          <FiguresBar figures={state.answer.figures} rosterLabel='应报到' />
-        </View>
-        <View className='card'>
-          {state.items.length === 0 ? (
-            <Empty inline text={EMPTY[tab]} />
-          ) : (
-            <>
-              {state.items.map((report) => (
-                <ReportRow key={report.id} report={report} onConfirm={() => openConfirm({ id: report.id })} />
-              ))}
-              <ListFooter more={state.more} hasMore={state.nextCursor !== null} onMore={list.loadMore} />
-            </>
-          )}
-        </View>
-      </>
-    );
-  };
-
   return (
-    <Page className='rp-page'>
-      <ScopeSwitch scopes={scopes} current={current} onChoose={choose} />
+    <>
+      <ScopeSwitch choice={choice} />
       <View className='card staff-scan'>
-        <Text className='card__title'>{`${current.name} · 确认报到`}</Text>
+        <Text className='card__title'>{`${community.name} · 确认报到`}</Text>
         <Text className='card__hint'>
           {IS_WEAPP
             ? '党员到社区出示报到证时，扫描二维码，或在待确认名单中选择后输入编码。'
@@ -149,7 +89,32 @@ export default function StaffReportsPage() {
         {IS_WEAPP && <ActionButton onClick={() => void scan()}>扫码确认</ActionButton>}
       </View>
       <FilterTabs tabs={TABS} current={tab} onChange={setTab} />
-      {renderList()}
-    </Page>
+      {list.answer && (
+        <View className='card'>
+          <FiguresBar figures={list.answer.figures} rosterLabel='应报到' />
+        </View>
+      )}
+      <PagedBody
+        list={list}
+        className='card'
+        empty={
+          <View className='card'>
+            <Empty inline text={EMPTY[tab]} />
+          </View>
+        }
+        renderItem={(report) => (
+          <ReportRow key={report.id} report={report} onConfirm={() => openConfirm({ id: report.id })} />
+        )}
+      />
+    </>
+  );
+}
+
+/** 报到名单 (community staff): the community's reports by state, with its reporting figures. */
+export default function StaffReportsPage() {
+  return (
+    <RolePage role='community_staff' className='rp-page' refused='您不是社区工作人员，不能查看报到名单。'>
+      {(choice) => <Reports key={choice.current.id} choice={choice} />}
+    </RolePage>
   );
 }

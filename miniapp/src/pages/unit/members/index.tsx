@@ -1,21 +1,24 @@
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { Certificate, RosterMember } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
-import { Empty, Failed, Loading } from '../../../components/LoadState';
+import { Empty } from '../../../components/LoadState';
+import { PagedBody } from '../../../components/PagedList';
 import { CertificateCard } from '../../../components/reporting/CertificateCard';
 import { openReporting } from '../../../components/reporting/navigation';
-import { FiguresBar, FilterTabs, ListFooter, ScopeSwitch, Sheet } from '../../../components/reporting/ui';
+import { FiguresBar, FilterTabs } from '../../../components/reporting/ui';
 import { StatusBadge } from '../../../components/reporting/StatusBadge';
-import { confirmFirst, toastDone, useAction } from '../../../components/reporting/useAction';
-import { usePagedList } from '../../../components/reporting/usePagedList';
-import { useRoleScope } from '../../../components/reporting/useRoleScope';
+import { RolePage } from '../../../components/ScopedPage';
+import { ScopeSwitch } from '../../../components/ScopeSwitch';
+import { Sheet } from '../../../components/Sheet';
+import { useAction } from '../../../hooks/useAction';
+import { usePagedList } from '../../../hooks/usePagedList';
+import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
 import { issueCertificate } from '../../../services/reports';
-import { listUnitMembers, type MemberFilter, type UnitMembers } from '../../../services/units';
+import { listUnitMembers, type MemberFilter } from '../../../services/units';
 import { buttonAria } from '../../../utils/a11y';
-import { Page } from '../../../components/Page';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -32,7 +35,7 @@ const EMPTY: Record<Tab, string> = {
   all: '名册中还没有党员。请先在「党员名册」中导入本单位的党员名册。',
   confirmed: '暂无已报到的党员。党员在线报到、凭报到证到社区确认后，会显示在这里。',
   pending_offline: '暂无待线下报到的党员。党员在线报到后，请在这里为其签发报到证。',
-  not_reported: '名册中的党员都已报到。',
+  not_reported: '名册中的党员都已报到。名册有新党员时，请在「导入名册」中更新。',
 };
 
 interface Issued {
@@ -74,119 +77,80 @@ function MemberRow({
   );
 }
 
-/** 报到情况 (unit admin): who on the roster has reported (信息比对), and 签发报到证. */
-export default function UnitMembersPage() {
-  const { me, reload: reloadMe, scopes, current, choose } = useRoleScope('unit_admin');
+/** A unit's roster with each member's report, its figures, and 签发报到证. */
+function Members({ choice }: { choice: ScopeChoice }) {
+  const unit = choice.current;
   const [tab, setTab] = useState<Tab>('all');
   const [issued, setIssued] = useState<Issued | null>(null);
   const { busy, run } = useAction();
-  const unitId = current?.id ?? null;
-  const list = usePagedList<RosterMember, UnitMembers>(
-    unitId ? (cursor) => listUnitMembers(unitId, tab === 'all' ? undefined : tab, cursor) : null,
-    [unitId, tab],
+  const list = usePagedList(
+    (cursor) => listUnitMembers(unit.id, tab === 'all' ? undefined : tab, cursor),
+    [unit.id, tab],
   );
-
-  useReachBottom(list.loadMore);
-  usePullDownRefresh(() => {
-    void list.reload(true).finally(() => Taro.stopPullDownRefresh());
-  });
-
-  if (me.kind === 'loading') {
-    return (
-      <Page className='rp-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (me.kind === 'failed') {
-    return (
-      <Page className='rp-page'>
-        <Failed message={me.message} onRetry={reloadMe} />
-      </Page>
-    );
-  }
-  if (!current) {
-    return (
-      <Page className='rp-page'>
-        <Empty text='您不是单位党组织管理员，不能查看报到情况。' />
-      </Page>
-    );
-  }
+  const openRoster = () => openReporting(REPORTING_ROUTES.unitRoster, { scope: unit.id });
 
   const issue = async (member: RosterMember) => {
     const reportId = member.reportId;
     if (!reportId) return;
-    const agreed = await confirmFirst({
-      title: '签发报到证',
-      content: `为${member.name}签发报到证？如之前签发过，旧的报到证将作废。`,
-      confirmText: '签发',
+    const certificate = await run(`issue-${member.id}`, () => issueCertificate(reportId), {
+      ask: {
+        title: '签发报到证',
+        content: `为${member.name}签发报到证？如之前签发过，旧的报到证将作废。`,
+        confirmText: '签发',
+      },
+      done: '已签发',
+      failed: '签发失败，请稍后重试',
     });
-    if (!agreed) return;
-    const certificate = await run(`issue-${member.id}`, () => issueCertificate(reportId), '签发失败，请稍后重试');
-    if (certificate) {
-      toastDone('已签发');
-      setIssued({ member, certificate });
-    }
+    if (certificate) setIssued({ member, certificate });
   };
 
   const copyCode = (code: string) => {
     Taro.setClipboardData({ data: code }).catch(() => undefined);
   };
 
-  const renderList = () => {
-    const state = list.state;
-    if (state.kind === 'loading') return <Loading />;
-    if (state.kind === 'failed') return <Failed message={state.message} onRetry={() => void list.reload()} />;
-    return (
-      <>
-        <View className='card'>
-          <FiguresBar figures={state.answer.figures} />
-        </View>
-        {state.items.length === 0 ? (
-          <View className='card'>
-            <Empty inline text={EMPTY[tab]} />
-            {tab === 'all' && (
-              <ActionButton
-                variant='plain'
-                onClick={() => openReporting(REPORTING_ROUTES.unitRoster, { scope: current.id })}
-              >
-                去导入名册
-              </ActionButton>
-            )}
-          </View>
-        ) : (
-          <View className='card'>
-            {state.items.map((member) => (
-              <MemberRow
-                key={member.id}
-                member={member}
-                busy={busy === `issue-${member.id}`}
-                disabled={busy !== null}
-                onIssue={() => void issue(member)}
-              />
-            ))}
-            <ListFooter more={state.more} hasMore={state.nextCursor !== null} onMore={list.loadMore} />
-          </View>
-        )}
-      </>
-    );
-  };
-
   return (
-    <Page className='rp-page'>
-      <ScopeSwitch scopes={scopes} current={current} onChoose={choose} />
+    <>
+      <ScopeSwitch choice={choice} />
       <View className='members-head'>
-        <Text className='members-head__unit'>{current.name}</Text>
-        <Text
-          className='link members-head__roster'
-          onClick={() => openReporting(REPORTING_ROUTES.unitRoster, { scope: current.id })}
-          {...buttonAria()}
-        >
+        <Text className='members-head__unit'>{unit.name}</Text>
+        <Text className='link members-head__roster' onClick={openRoster} {...buttonAria()}>
           导入名册 ›
         </Text>
       </View>
       <FilterTabs tabs={TABS} current={tab} onChange={setTab} />
-      {renderList()}
+      {list.answer && (
+        <View className='card'>
+          <FiguresBar figures={list.answer.figures} />
+        </View>
+      )}
+      <PagedBody
+        list={list}
+        className='card'
+        empty={
+          <View className='card'>
+            <Empty
+              inline
+              text={EMPTY[tab]}
+              action={
+                tab === 'all' && (
+                  <ActionButton variant='plain' onClick={openRoster}>
+                    去导入名册
+                  </ActionButton>
+                )
+              }
+            />
+          </View>
+        }
+        renderItem={(member) => (
+          <MemberRow
+            key={member.id}
+            member={member}
+            busy={busy === `issue-${member.id}`}
+            disabled={busy !== null}
+            onIssue={() => void issue(member)}
+          />
+        )}
+      />
 
       {issued && (
         <Sheet title={`${issued.member.name}的报到证`} onClose={() => setIssued(null)}>
@@ -202,6 +166,15 @@ export default function UnitMembersPage() {
           </View>
         </Sheet>
       )}
-    </Page>
+    </>
+  );
+}
+
+/** 报到情况 (unit admin): who on the roster has reported (信息比对), and 签发报到证. */
+export default function UnitMembersPage() {
+  return (
+    <RolePage role='unit_admin' className='rp-page' refused='您不是单位党组织管理员，不能查看报到情况。'>
+      {(choice) => <Members key={choice.current.id} choice={choice} />}
+    </RolePage>
   );
 }

@@ -3,18 +3,16 @@ import { Text, View } from '@tarojs/components';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { ROSTER_MAX_BYTES, ROSTER_MAX_ROWS, type RosterImportResult } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
-import { Empty, Failed, Loading } from '../../../components/LoadState';
 import { openReporting } from '../../../components/reporting/navigation';
-import { ScopeSwitch } from '../../../components/reporting/ui';
-import { toastDone } from '../../../components/reporting/useAction';
-import { useRoleScope } from '../../../components/reporting/useRoleScope';
+import { RolePage } from '../../../components/ScopedPage';
+import { ScopeSwitch } from '../../../components/ScopeSwitch';
+import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
 import { isSessionEnded } from '../../../services/api';
 import { type RosterFile, uploadRoster } from '../../../services/units';
 import { buttonAria } from '../../../utils/a11y';
 import { messageOf } from '../../../utils/form';
 import { IS_H5 } from '../../../utils/platform';
-import { Page } from '../../../components/Page';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -122,9 +120,9 @@ function ImportResult({ result, onMembers }: { result: RosterImportResult; onMem
   );
 }
 
-/** 党员名册 (unit admin): upload the roster (CSV or XLSX) and see what happened to each row. */
-export default function RosterPage() {
-  const { me, reload, scopes, current, choose } = useRoleScope('unit_admin');
+/** A unit's roster upload and what happened to each row. */
+function RosterImport({ choice }: { choice: ScopeChoice }) {
+  const current = choice.current;
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [problem, setProblem] = useState('');
   const [sent, setSent] = useState<number | null>(null);
@@ -150,28 +148,6 @@ export default function RosterPage() {
     }
   };
 
-  if (me.kind === 'loading') {
-    return (
-      <Page className='rp-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (me.kind === 'failed') {
-    return (
-      <Page className='rp-page'>
-        <Failed message={me.message} onRetry={reload} />
-      </Page>
-    );
-  }
-  if (!current) {
-    return (
-      <Page className='rp-page'>
-        <Empty text='您不是单位党组织管理员，不能导入名册。如需开通，请联系上级党组织。' />
-      </Page>
-    );
-  }
-
   const upload = async () => {
     if (!chosen || running.current) return;
     running.current = true;
@@ -182,7 +158,7 @@ export default function RosterPage() {
       const answer = await uploadRoster(current.id, chosen.file, (fraction) => setSent(Math.min(1, fraction)));
       setResult(answer);
       setChosen(null);
-      toastDone('导入完成');
+      Taro.showToast({ title: '导入完成', icon: 'success' });
     } catch (error) {
       // Stays beside the file (a bad header, too many rows), not in a toast that vanishes.
       if (!isSessionEnded(error)) setProblem(messageOf(error, '上传失败，请稍后重试'));
@@ -195,8 +171,8 @@ export default function RosterPage() {
 
   const progress = sent === null ? 0 : Math.round(sent * 100);
   return (
-    <Page className='rp-page'>
-      <ScopeSwitch scopes={scopes} current={current} onChoose={choose} />
+    <>
+      <ScopeSwitch choice={choice} />
       <View className='card'>
         <Text className='card__title'>导入党员名册</Text>
         <Text className='card__hint'>{current.name}</Text>
@@ -250,6 +226,15 @@ export default function RosterPage() {
           onMembers={() => openReporting(REPORTING_ROUTES.unitMembers, { scope: current.id })}
         />
       )}
-    </Page>
+    </>
+  );
+}
+
+/** 党员名册 (unit admin): upload the roster (CSV or XLSX) and see what happened to each row. */
+export default function RosterPage() {
+  return (
+    <RolePage role='unit_admin' className='rp-page' refused='您不是单位党组织管理员，不能导入名册。如需开通，请联系上级党组织。'>
+      {(choice) => <RosterImport key={choice.current.id} choice={choice} />}
+    </RolePage>
   );
 }

@@ -2,10 +2,11 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Wish } from '@huijia/shared';
 import { describeDeadline, formatTime } from '../../../components/wish/format';
-import { EmptyState, PagedBody } from '../../../components/wish/PagedBody';
+import { Empty } from '../../../components/LoadState';
+import { PagedBody } from '../../../components/PagedList';
 import { RatingStars } from '../../../components/wish/RatingStars';
-import { usePagedList } from '../../../components/wish/usePagedList';
-import { WishCard } from '../../../components/wish/WishCard';
+import { WishCard, WishRow } from '../../../components/wish/WishCard';
+import { usePagedList } from '../../../hooks/usePagedList';
 import { listWishes } from '../../../services/wishes';
 import { WISH_ROUTES, wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
@@ -14,12 +15,7 @@ import '../wish.css';
 
 function Deadline({ label, iso, now }: { label: string; iso: string; now: Date }) {
   const { text, urgent } = describeDeadline(iso, now);
-  return (
-    <View className='wish-row'>
-      <Text className='wish-row__label'>{label}</Text>
-      <Text className={`wish-row__value${urgent ? ' wish-row__value--urgent' : ''}`}>{text}</Text>
-    </View>
-  );
+  return <WishRow label={label} value={text} urgent={urgent} />;
 }
 
 /** Where a claim stands: the deadlines while it is open, then what came of it. */
@@ -69,7 +65,7 @@ export default function MyClaimsPage() {
       <PagedBody
         list={list}
         empty={
-          <EmptyState
+          <Empty
             text='您还没有认领心愿。到心愿大厅看看所在社区居民的心愿吧。'
             action={
               <Text

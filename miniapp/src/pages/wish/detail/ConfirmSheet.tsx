@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { confirmOutcome, confirmWishBodySchema, DISPUTE_RATING_MAX, type Wish } from '@huijia/shared';
-import { isStale, showActionFailure } from '../../../components/wish/actions';
+import { Sheet } from '../../../components/Sheet';
 import { RatingStars } from '../../../components/wish/RatingStars';
-import { Sheet } from '../../../components/wish/Sheet';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
+import { useAction } from '../../../hooks/useAction';
 import { confirmWish } from '../../../services/wishes';
 import { checkForm, type FieldErrors } from '../../../utils/form';
 
@@ -23,31 +23,20 @@ export function ConfirmSheet({ wishId, onBehalf, onDone, onClose, onStale }: Con
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<FieldErrors<'rating' | 'comment'>>({});
-  const [busy, setBusy] = useState(false);
-  const running = useRef(false);
+  const action = useAction(onStale);
+  const busy = action.busy !== null;
 
   const disputes = rating > 0 && confirmOutcome(rating) === 'disputed';
 
   const submit = async () => {
-    if (running.current) return;
     if (rating === 0) return setErrors({ rating: '请点击星星打分' });
     const checked = checkForm(confirmWishBodySchema, { rating, comment });
     if (!checked.ok) return setErrors(checked.errors);
-    running.current = true;
-    setBusy(true);
-    try {
-      const wish = await confirmWish(wishId, rating, comment);
-      Taro.showToast({
-        title: wish.status === 'disputed' ? '已提交社区处理' : '已确认完成',
-        icon: wish.status === 'disputed' ? 'none' : 'success',
-      });
-      onDone(wish);
-    } catch (failure) {
-      running.current = false;
-      setBusy(false);
-      if (isStale(failure)) onClose();
-      await showActionFailure(failure, onStale);
-    }
+    const wish = await action.run('confirm', () => confirmWish(wishId, rating, comment));
+    if (!wish) return;
+    const disputed = wish.status === 'disputed';
+    Taro.showToast({ title: disputed ? '已提交社区处理' : '已确认完成', icon: disputed ? 'none' : 'success' });
+    onDone(wish);
   };
 
   return (

@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { fulfilWishBodySchema, type Wish } from '@huijia/shared';
-import { isStale, showActionFailure } from '../../../components/wish/actions';
+import { Sheet } from '../../../components/Sheet';
 import { PhotoPicker } from '../../../components/wish/PhotoPicker';
-import { Sheet } from '../../../components/wish/Sheet';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
+import { useAction } from '../../../hooks/useAction';
 import { ApiError } from '../../../services/api';
 import { fulfilWish } from '../../../services/wishes';
 import { checkForm, type FieldErrors } from '../../../utils/form';
@@ -22,11 +22,10 @@ export function FulfilSheet({ wishId, onDone, onClose, onStale }: FulfilSheetPro
   const [note, setNote] = useState('');
   const uploads = usePhotoUploads();
   const [errors, setErrors] = useState<FieldErrors<'note' | 'photoIds'>>({});
-  const [busy, setBusy] = useState(false);
-  const running = useRef(false);
+  const action = useAction(onStale);
+  const busy = action.busy !== null;
 
   const submit = async () => {
-    if (running.current) return;
     if (uploads.uploading) {
       Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' });
       return;
@@ -35,21 +34,17 @@ export function FulfilSheet({ wishId, onDone, onClose, onStale }: FulfilSheetPro
     const photoIds = uploads.photos.map((photo) => photo.id);
     const checked = checkForm(fulfilWishBodySchema, { note, photoIds });
     if (!checked.ok) return setErrors(checked.errors);
-    running.current = true;
-    setBusy(true);
-    try {
-      const wish = await fulfilWish(wishId, checked.data.note, photoIds);
-      Taro.showToast({ title: '已提交，等待居民确认', icon: 'none' });
-      onDone(wish);
-    } catch (failure) {
-      running.current = false;
-      setBusy(false);
-      if (failure instanceof ApiError && failure.code === 'UPLOAD_NOT_FOUND') {
-        return setErrors({ photoIds: failure.message });
-      }
-      if (isStale(failure)) onClose();
-      await showActionFailure(failure, onStale);
-    }
+    const sent = await action.run('fulfil', () =>
+      fulfilWish(wishId, checked.data.note, photoIds).catch((failure: unknown) => {
+        // A photo the server no longer has: said beside the photos, to remove and choose again.
+        if (!(failure instanceof ApiError && failure.code === 'UPLOAD_NOT_FOUND')) throw failure;
+        setErrors({ photoIds: failure.message });
+        return null;
+      }),
+    );
+    if (!sent) return;
+    Taro.showToast({ title: '已提交，等待居民确认', icon: 'none' });
+    onDone(sent);
   };
 
   return (

@@ -3,7 +3,6 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PIONEER_ROLE_LABELS, type Wish, type WishAction, WISH_CATEGORY_LABELS } from '@huijia/shared';
 import { Failed, Loading } from '../../../components/LoadState';
-import { confirmStep, showActionFailure } from '../../../components/wish/actions';
 import { describeDeadline, formatTime } from '../../../components/wish/format';
 import { PhotoGrid } from '../../../components/wish/PhotoGrid';
 import { RatingStars } from '../../../components/wish/RatingStars';
@@ -11,6 +10,8 @@ import { RejectSheet } from '../../../components/wish/RejectSheet';
 import { ResolveSheet } from '../../../components/wish/ResolveSheet';
 import { StatusTag } from '../../../components/wish/StatusTag';
 import { WishActions } from '../../../components/wish/WishActions';
+import { WishRow } from '../../../components/wish/WishCard';
+import { type Question, useAction } from '../../../hooks/useAction';
 import type { Remote } from '../../../hooks/useRemote';
 import { isSessionEnded } from '../../../services/api';
 import { actOnWish, getWish, type PlainWishAction } from '../../../services/wishes';
@@ -25,66 +26,43 @@ import '../wish.css';
 type FormAction = 'reject' | 'fulfil' | 'confirm' | 'resolve';
 
 /** How each action without a form is confirmed, and what is said once it is done. */
-const PLAIN: Record<PlainWishAction, { ask: [string, string, string]; done: string }> = {
+const PLAIN: Record<PlainWishAction, { ask: Question; done: string }> = {
   approve: {
-    ask: ['审核通过', '通过后心愿将在社区心愿大厅公开，由在职党员认领。', '通过'],
+    ask: { title: '审核通过', content: '通过后心愿将在社区心愿大厅公开，由在职党员认领。', confirmText: '通过' },
     done: '已通过',
   },
   withdraw: {
-    ask: ['撤回心愿', '撤回后心愿不再公开，也不能恢复。确定撤回吗？', '撤回'],
+    ask: { title: '撤回心愿', content: '撤回后心愿不再公开，也不能恢复。确定撤回吗？', confirmText: '撤回' },
     done: '已撤回',
   },
   claim: {
-    ask: ['认领心愿', '认领后请在期限内联系居民并完成心愿，逾期未办将自动释放并告知社区。', '认领'],
+    ask: {
+      title: '认领心愿',
+      content: '认领后请在期限内联系居民并完成心愿，逾期未办将自动释放并告知社区。',
+      confirmText: '认领',
+    },
     done: '认领成功',
   },
   contact: {
-    ask: ['已联系居民', '确认您已经与居民取得联系？', '确认'],
+    ask: { title: '已联系居民', content: '确认您已经与居民取得联系？', confirmText: '确认' },
     done: '已记录',
   },
   release: {
-    ask: ['放弃认领', '放弃后心愿将重新发布，由其他党员认领。确定放弃吗？', '放弃'],
+    ask: { title: '放弃认领', content: '放弃后心愿将重新发布，由其他党员认领。确定放弃吗？', confirmText: '放弃' },
     done: '已放弃认领',
   },
 };
 
 const isPlain = (action: WishAction): action is PlainWishAction => action in PLAIN;
 
-function Row({ label, value, urgent }: { label: string; value: string; urgent?: boolean }) {
-  return (
-    <View className='wish-row'>
-      <Text className='wish-row__label'>{label}</Text>
-      <Text className={`wish-row__value${urgent ? ' wish-row__value--urgent' : ''}`}>{value}</Text>
-    </View>
-  );
-}
-
 function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wish) => void; onStale: () => void }) {
   const [form, setForm] = useState<FormAction | null>(null);
-  const [busy, setBusy] = useState<WishAction | null>(null);
-  const running = useRef(false);
+  const { busy, run } = useAction<WishAction>(onStale);
   const now = new Date();
 
   const runPlain = async (action: PlainWishAction) => {
-    if (running.current) return;
-    // Held from the question on: a second tap must not ask (or send) twice.
-    running.current = true;
-    const { ask, done } = PLAIN[action];
-    if (!(await confirmStep(...ask))) {
-      running.current = false;
-      return;
-    }
-    setBusy(action);
-    try {
-      const changed = await actOnWish(wish.id, action);
-      Taro.showToast({ title: done, icon: 'success' });
-      onChange(changed);
-    } catch (error) {
-      await showActionFailure(error, onStale);
-    } finally {
-      running.current = false;
-      setBusy(null);
-    }
+    const changed = await run(action, () => actOnWish(wish.id, action), PLAIN[action]);
+    if (changed) onChange(changed);
   };
 
   const open = (action: WishAction) => {
@@ -121,8 +99,8 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
         </View>
         <Text className='wish-detail__desc'>{wish.description}</Text>
         <PhotoGrid photos={wish.photos} />
-        <Row label='发布居民' value={wish.residentName} />
-        <Row label='发布时间' value={formatTime(wish.createdAt)} />
+        <WishRow label='发布居民' value={wish.residentName} />
+        <WishRow label='发布时间' value={formatTime(wish.createdAt)} />
         {wish.rejectReason && <Text className='wish-detail__reason'>{`未通过原因：${wish.rejectReason}`}</Text>}
       </View>
 
@@ -142,18 +120,18 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
               <Text className='wish-row__value wish-detail__phone'>{wish.contactPhone}</Text>
             </View>
           )}
-          {wish.address !== undefined && <Row label='地址' value={wish.address} />}
+          {wish.address !== undefined && <WishRow label='地址' value={wish.address} />}
         </View>
       )}
 
       {wish.claimantName && (
         <View className='card'>
           <Text className='card__title'>认领情况</Text>
-          <Row label='认领党员' value={wish.claimantName} />
-          {wish.claimedAt && <Row label='认领时间' value={formatTime(wish.claimedAt)} />}
-          {wish.contactedAt && <Row label='联系居民' value={formatTime(wish.contactedAt)} />}
-          {contactDue && <Row label='联系截止' value={contactDue.text} urgent={contactDue.urgent} />}
-          {fulfilDue && <Row label='完成截止' value={fulfilDue.text} urgent={fulfilDue.urgent} />}
+          <WishRow label='认领党员' value={wish.claimantName} />
+          {wish.claimedAt && <WishRow label='认领时间' value={formatTime(wish.claimedAt)} />}
+          {wish.contactedAt && <WishRow label='联系居民' value={formatTime(wish.contactedAt)} />}
+          {contactDue && <WishRow label='联系截止' value={contactDue.text} urgent={contactDue.urgent} />}
+          {fulfilDue && <WishRow label='完成截止' value={fulfilDue.text} urgent={fulfilDue.urgent} />}
         </View>
       )}
 
@@ -162,7 +140,7 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
           <Text className='card__title'>完成情况</Text>
           {wish.fulfilNote && <Text className='wish-detail__note'>{wish.fulfilNote}</Text>}
           <PhotoGrid photos={wish.evidence} />
-          {wish.fulfilledAt && <Row label='完成时间' value={formatTime(wish.fulfilledAt)} />}
+          {wish.fulfilledAt && <WishRow label='完成时间' value={formatTime(wish.fulfilledAt)} />}
         </View>
       )}
 

@@ -2,9 +2,10 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Wish } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
-import { EmptyState, PagedBody } from '../../../components/wish/PagedBody';
-import { usePagedList } from '../../../components/wish/usePagedList';
+import { Empty } from '../../../components/LoadState';
+import { PagedBody } from '../../../components/PagedList';
 import { WishCard } from '../../../components/wish/WishCard';
+import { usePagedList } from '../../../hooks/usePagedList';
 import { listWishes } from '../../../services/wishes';
 import { WISH_ROUTES, wishDetailUrl } from '../../../subpackages/wishes';
 import { Page } from '../../../components/Page';
@@ -40,7 +41,16 @@ export default function MyWishesPage() {
       </View>
       <PagedBody
         list={list}
-        empty={<EmptyState text='您还没有发布过心愿。生活上有小困难，可以发布微心愿，请社区和党员帮一把。' />}
+        empty={
+          <Empty
+            text='您还没有发布过心愿。生活上有小困难，可以发布微心愿，请社区和党员帮一把。'
+            action={
+              <ActionButton variant='plain' small onClick={openNew}>
+                发布微心愿
+              </ActionButton>
+            }
+          />
+        }
         renderItem={(wish) => {
           const next = nextStepOf(wish);
           return (

@@ -1,17 +1,27 @@
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ListEnvelope } from '@huijia/shared';
-import { isSessionEnded } from '../../services/api';
-import { messageOf } from '../../utils/form';
+import { isSessionEnded } from '../services/api';
+import { messageOf } from '../utils/form';
 
 const FALLBACK_MESSAGE = '加载失败，请稍后重试';
+
+/**
+ * One page of a list as the server answers it: `{ items, nextCursor }`, sometimes with more beside
+ * (the figures, the unread count). A list the server sends whole has no `nextCursor`.
+ */
+export interface PageAnswer<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
 
 export type FirstPage = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 /** The next page: none asked, being loaded, failed (tap to retry), or there is none. */
 export type NextPage = 'idle' | 'loading' | 'failed' | 'end';
 
-export interface PagedList<T> {
+export interface PagedList<T, A = PageAnswer<T>> {
   items: T[];
+  /** The latest page's answer, for what comes with it; null until the first page is in. */
+  answer: A | null;
   first: FirstPage;
   next: NextPage;
   /** Loads the first page again (重试, or after an action changed the list). */
@@ -21,20 +31,29 @@ export interface PagedList<T> {
   update: (change: (items: T[]) => T[]) => void;
 }
 
+type ItemOf<A> = A extends PageAnswer<infer T> ? T : never;
+
+/** The items of `more` that are not on screen yet (a row that moved up between two pages). */
+function appended<T extends { id: string }>(shown: T[], more: T[]): T[] {
+  const seen = new Set(shown.map((item) => item.id));
+  return [...shown, ...more.filter((item) => !seen.has(item.id))];
+}
+
 /**
- * A list the server serves in pages (`{ items, nextCursor }`), for a page component: the first
- * page on mount and whenever `deps` change, the next when the page is scrolled to the bottom, all
- * again on pull-down (the page's config needs `enablePullDownRefresh: true`) and quietly each time
- * the page is shown again (coming back from a detail page that changed something). Answers for
- * other `deps`, or overtaken by a newer load, are dropped.
+ * A list the server serves in pages, for a page component: the first page on mount and whenever
+ * `deps` change, the next when the page is scrolled to the bottom (or its footer tapped), all again
+ * on pull-down (the page's config needs `enablePullDownRefresh: true`) and quietly each time the
+ * page is shown again (coming back from a page that changed something). A quiet load keeps the
+ * list on screen and says a failure in a toast. Answers for other `deps`, or overtaken by a newer
+ * load, are dropped.
  */
-export function usePagedList<T>(
-  load: (cursor: string | null) => Promise<ListEnvelope<T>>,
+export function usePagedList<A extends PageAnswer<{ id: string }>>(
+  load: (cursor: string | null) => Promise<A>,
   deps: readonly unknown[],
-  options: { enabled?: boolean } = {},
-): PagedList<T> {
-  const enabled = options.enabled ?? true;
+): PagedList<ItemOf<A>, A> {
+  type T = ItemOf<A>;
   const [items, setItems] = useState<T[]>([]);
+  const [answer, setAnswer] = useState<A | null>(null);
   const [first, setFirst] = useState<FirstPage>({ kind: 'loading' });
   const [next, setNext] = useState<NextPage>('idle');
   const cursor = useRef<string | null>(null);
@@ -46,38 +65,41 @@ export function usePagedList<T>(
   const firstRef = useRef(first);
   firstRef.current = first;
 
-  /** Loads the first page; `quiet` keeps what is on screen until the answer replaces it. */
+  const take = (page: A) => {
+    cursor.current = page.nextCursor ?? null;
+    setAnswer(page);
+    setNext(cursor.current ? 'idle' : 'end');
+  };
+
   const loadFirst = useCallback((quiet: boolean): Promise<void> => {
     const ticket = ++generation.current;
-    if (!quiet) {
+    const keep = quiet && firstRef.current.kind === 'ready';
+    if (!keep) {
       setItems([]);
+      setAnswer(null);
       setFirst({ kind: 'loading' });
       setNext('idle');
     }
     return loadRef.current(null).then(
       (page) => {
         if (ticket !== generation.current) return;
-        cursor.current = page.nextCursor;
-        setItems(page.items);
+        take(page);
+        setItems(page.items as T[]);
         setFirst({ kind: 'ready' });
-        setNext(page.nextCursor ? 'idle' : 'end');
       },
       (error: unknown) => {
         if (ticket !== generation.current || isSessionEnded(error)) return;
         const message = messageOf(error, FALLBACK_MESSAGE);
-        if (quiet && firstRef.current.kind === 'ready') {
-          Taro.showToast({ title: message, icon: 'none' });
-        } else {
-          setFirst({ kind: 'failed', message });
-        }
+        if (keep) Taro.showToast({ title: message, icon: 'none' });
+        else setFirst({ kind: 'failed', message });
       },
     );
   }, []);
 
   useEffect(() => {
-    if (enabled) void loadFirst(false);
+    void loadFirst(false);
     // `load` is a new function on every render; what it loads is named by `deps`.
-  }, [enabled, ...deps]);
+  }, deps);
 
   // Shown again after another page covered it (the first showing is the mount's load).
   const hidden = useRef(false);
@@ -87,13 +109,12 @@ export function usePagedList<T>(
   useDidShow(() => {
     if (!hidden.current) return;
     hidden.current = false;
-    if (enabled && firstRef.current.kind === 'ready') void loadFirst(true);
+    void loadFirst(true);
   });
 
   usePullDownRefresh(() => {
     const done = () => Taro.stopPullDownRefresh();
-    if (!enabled) return done();
-    loadFirst(firstRef.current.kind !== 'failed').then(done, done);
+    loadFirst(true).then(done, done);
   });
 
   const loadMore = useCallback(() => {
@@ -105,9 +126,8 @@ export function usePagedList<T>(
     loadRef.current(cursor.current).then(
       (page) => {
         if (ticket !== generation.current) return;
-        cursor.current = page.nextCursor;
-        setItems((list) => [...list, ...page.items]);
-        setNext(page.nextCursor ? 'idle' : 'end');
+        take(page);
+        setItems((shown) => appended(shown, page.items as T[]));
       },
       (error: unknown) => {
         if (ticket !== generation.current || isSessionEnded(error)) return;
@@ -119,7 +139,7 @@ export function usePagedList<T>(
   useReachBottom(loadMore);
 
   const reload = useCallback(() => void loadFirst(false), [loadFirst]);
-  const update = useCallback((change: (list: T[]) => T[]) => setItems(change), []);
+  const update = useCallback((change: (shown: T[]) => T[]) => setItems(change), []);
 
-  return { items, first, next, reload, loadMore, update };
+  return { items, answer, first, next, reload, loadMore, update };
 }
