@@ -42,11 +42,12 @@ describe('dual reporting (双报到) on the web build', () => {
     await screenshot(unit, 'reporting-3-unit-members');
     await row.getByRole('button', { name: '签发报到证' }).click();
     await acceptModal(unit, '签发');
-    const codeText = unit.locator('.rp-sheet .certificate__code');
+    const sheet = unit.getByRole('dialog', { name: '邓伟的报到证' });
+    const codeText = sheet.locator('.certificate__code');
     await codeText.waitFor({ timeout: 20_000 });
     const code = (await codeText.innerText()).trim();
     expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
-    await unit.locator('.rp-sheet .certificate__qr img').waitFor();
+    await sheet.locator('.certificate__qr img').waitFor();
     await screenshot(unit, 'reporting-4-unit-certificate');
 
     // The member sees the same code on their page.

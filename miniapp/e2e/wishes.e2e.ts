@@ -14,8 +14,11 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await takeScreenshot(page, name);
 }
 
-/** A small PNG (a warm gradient), standing in for a photo from the album. */
-function photo(width = 160, height = 120): Buffer {
+/**
+ * A PNG (a warm gradient), standing in for a photo from the album. `grain` adds a little noise, as
+ * a camera's sensor does, which PNG cannot pack: a large picture then weighs megabytes.
+ */
+function photo(width = 160, height = 120, grain = 0): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -38,17 +41,40 @@ function photo(width = 160, height = 120): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
-  const rows: number[] = [];
+  // The same noise on every run: a fixed-seed linear congruential generator.
+  let seed = 1;
+  const noise = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return Math.round((seed / 0x7fffffff - 0.5) * grain);
+  };
+  const rowLength = width * 3 + 1;
+  const pixels = Buffer.alloc(rowLength * height);
   for (let y = 0; y < height; y++) {
-    rows.push(0);
-    for (let x = 0; x < width; x++) rows.push(200, Math.round((x / width) * 160) + 40, Math.round((y / height) * 120) + 30);
+    for (let x = 0; x < width; x++) {
+      const at = y * rowLength + 1 + x * 3;
+      pixels[at] = 200 + noise();
+      pixels[at + 1] = Math.round((x / width) * 160) + 40 + noise();
+      pixels[at + 2] = Math.round((y / height) * 120) + 30 + noise();
+    }
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.from(rows))),
+    chunk('IDAT', deflateSync(pixels)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** A JPEG's width and height, from its start-of-frame segment. */
+function jpegSize(bytes: Buffer): { width: number; height: number } {
+  let at = 2;
+  while (at < bytes.length) {
+    const marker = bytes[at + 1]!;
+    const length = bytes.readUInt16BE(at + 2);
+    if (marker >= 0xc0 && marker <= 0xc2) return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
+    at += 2 + length;
+  }
+  throw new Error('no start-of-frame segment');
 }
 
 const signIn = (phone: string, name: string) => signInAs(suite.browser, suite.server.url, phone, name);
@@ -165,4 +191,33 @@ describe('a micro-wish from posting to confirmation', () => {
     expect(await resident.getByRole('button', { name: '确认并评价', exact: true }).count()).toBe(0);
     await screenshot(resident, 'wish-12-completed');
   }, 240_000);
+});
+
+describe('a large photo from the album', () => {
+  it('is sent as a JPEG at most 1600 px on its longer side, smaller than chosen', async () => {
+    const resident = await signIn('13900000202', '陈阿婆');
+    await openEntry(resident, '发布微心愿');
+    await resident.locator('.wish-new__community', { hasText: '龙津社区' }).waitFor(SLOW);
+
+    const chosen = photo(2400, 1600, 2);
+    expect(chosen.length).toBeGreaterThan(3 * 1024 * 1024);
+    const uploaded = resident.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/uploads'), SLOW);
+    const chooser = resident.waitForEvent('filechooser');
+    await resident.getByText('添加照片').click();
+    await (await chooser).setFiles({ name: 'camera.png', mimeType: 'image/png', buffer: chosen });
+    const answer = await uploaded;
+    expect(answer.status()).toBe(201);
+    await resident.locator('.wish-photo__overlay').waitFor({ state: 'detached', ...SLOW });
+
+    // What the server stored, read back with the resident's own token.
+    const { url } = (await answer.json()) as { url: string };
+    const stored = await fetch(`${suite.server.url}${url}`, {
+      headers: { authorization: answer.request().headers()['authorization']! },
+    });
+    expect(stored.headers.get('content-type')).toBe('image/jpeg');
+    const bytes = Buffer.from(await stored.arrayBuffer());
+    expect(bytes.length).toBeLessThan(chosen.length / 4);
+    expect(jpegSize(bytes)).toEqual({ width: 1600, height: 1067 });
+    await screenshot(resident, 'wish-13-large-photo');
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { ERROR_MESSAGES, errorBodySchema, type Photo, photoSchema } from '@huijia/shared';
 import { IS_H5 } from '../utils/platform';
 import { ApiError, PARSE_CONTEXT } from './api';
+import type { PhotoFile } from './photoCompression';
 import { withToken } from './transfer';
 
 const UPLOAD_FAILED_MESSAGE = '图片上传失败，请重试';
@@ -32,15 +33,9 @@ function parseJson(text: unknown): unknown {
   }
 }
 
-/** A photo chosen with Taro.chooseImage: its temporary path, and on h5 the browser's File. */
-export interface ChosenPhoto {
-  path: string;
-  file?: Blob;
-}
-
 /** `POST /api/uploads` as multipart, field `file`, reporting progress in percent. */
 function sendPhoto(
-  chosen: ChosenPhoto,
+  chosen: PhotoFile,
   header: Record<string, string>,
   onProgress?: (percent: number) => void,
 ): Promise<Transfer<unknown>> {
@@ -78,11 +73,11 @@ function sendPhoto(
 }
 
 /**
- * Uploads a photo chosen with Taro.chooseImage, reporting progress in percent. The answer's id
- * goes into a wish or its evidence.
+ * Uploads a photo chosen with Taro.chooseImage (after `compressPhoto`), reporting progress in
+ * percent. The answer's id goes into a wish or its evidence.
  */
 export async function uploadPhoto(
-  chosen: ChosenPhoto,
+  chosen: PhotoFile,
   onProgress?: (percent: number) => void,
 ): Promise<Photo> {
   const { status, result } = await withToken((header) => sendPhoto(chosen, header, onProgress));

@@ -5,6 +5,8 @@ import { useEffect } from 'react';
 
 /** What getStorageSync and setStorageSync read and write; emptied before each test. */
 export const storage = new Map<string, unknown>();
+/** The sizes of the device's files, by path, for getFileSystemManager().getFileInfo; emptied before each test. */
+export const fileSizes = new Map<string, number>();
 
 export interface Router {
   params: Record<string, string | undefined>;
@@ -70,6 +72,18 @@ export const taro = {
   ),
   addInterceptor: mock((_interceptor?: unknown) => undefined),
   chooseImage: mock((_options?: object): Promise<never> => Promise.reject(new Error('chooseImage:fail cancel'))),
+  /** No image work here: a test that compresses says what comes out. */
+  compressImage: mock((_options: { src: string; quality?: number }): Promise<{ tempFilePath: string; errMsg: string }> =>
+    Promise.reject(new Error('compressImage:fail not answered in component tests')),
+  ),
+  /** Files on the device: `getFileInfo` answers the sizes a test put in `fileSizes`. */
+  getFileSystemManager: mock(() => ({
+    getFileInfo({ filePath, success, fail }: { filePath: string; success: (info: { size: number }) => void; fail: (error: Error) => void }) {
+      const size = fileSizes.get(filePath);
+      if (size === undefined) fail(new Error(`getFileInfo:fail no such file ${filePath}`));
+      else success({ size });
+    },
+  })),
   pxTransform: mock((size: number) => `${size / 2}px`),
   getCurrentInstance: mock(() => ({ router: router() })),
   getCurrentPages: mock((): unknown[] => []),
@@ -95,5 +109,6 @@ export default taro;
 /** Back to the defaults: empty storage, no calls recorded, default answers. */
 export function resetTaro(): void {
   storage.clear();
+  fileSizes.clear();
   for (const reset of resets) reset();
 }

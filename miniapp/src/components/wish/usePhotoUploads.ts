@@ -1,15 +1,17 @@
 import Taro from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { type Photo, WISH_PHOTOS_MAX } from '@huijia/shared';
-import { type ChosenPhoto, uploadPhoto } from '../../services/uploads';
+import { compressPhoto } from '../../services/compressPhoto';
+import type { PhotoFile } from '../../services/photoCompression';
+import { uploadPhoto } from '../../services/uploads';
 import { messageOf } from '../../utils/form';
 
 export interface PickedPhoto {
   key: string;
   /** The server's photo, once uploaded: its id goes into the form. */
   photo?: Photo;
-  /** The chosen file on this device (absent for a photo restored from a draft). */
-  chosen?: ChosenPhoto;
+  /** The chosen file on this device, compressed once sent (absent for a photo restored from a draft). */
+  chosen?: PhotoFile;
   /** Upload progress, 0-100. */
   progress: number;
   /** Why the upload failed, in Chinese; tapping the photo tries again. */
@@ -36,8 +38,9 @@ let counter = 0;
 const nextKey = () => `photo-${Date.now()}-${++counter}`;
 
 /**
- * Photos chosen with Taro.chooseImage (compressed) and uploaded at once (`POST /api/uploads`), so
- * that the form only sends their ids. `initial` are photos already uploaded (a restored draft).
+ * Photos chosen with Taro.chooseImage, compressed when large (`compressPhoto`) and uploaded at once
+ * (`POST /api/uploads`), so that the form only sends their ids. `initial` are photos already
+ * uploaded (a restored draft).
  */
 export function usePhotoUploads(initial: readonly Photo[] = [], max = WISH_PHOTOS_MAX): PhotoUploads {
   const [items, setItems] = useState<PickedPhoto[]>(() =>
@@ -51,12 +54,18 @@ export function usePhotoUploads(initial: readonly Photo[] = [], max = WISH_PHOTO
   }, []);
 
   const upload = useCallback(
-    (key: string, chosen: ChosenPhoto) => {
+    (key: string, chosen: PhotoFile) => {
       update(key, { progress: 0, failed: undefined });
-      uploadPhoto(chosen, (progress) => update(key, { progress })).then(
-        (photo) => update(key, { photo, progress: 100 }),
-        (error: unknown) => update(key, { failed: messageOf(error, '上传失败') }),
-      );
+      compressPhoto(chosen)
+        .then((sent) => {
+          // A retry sends the compressed one again rather than compressing anew.
+          update(key, { chosen: sent });
+          return uploadPhoto(sent, (progress) => update(key, { progress }));
+        })
+        .then(
+          (photo) => update(key, { photo, progress: 100 }),
+          (error: unknown) => update(key, { failed: messageOf(error, '上传失败') }),
+        );
     },
     [update],
   );
@@ -67,7 +76,7 @@ export function usePhotoUploads(initial: readonly Photo[] = [], max = WISH_PHOTO
       Taro.showToast({ title: `最多 ${max} 张照片`, icon: 'none' });
       return;
     }
-    let files: ChosenPhoto[];
+    let files: PhotoFile[];
     try {
       const result = await Taro.chooseImage({
         count: room,
@@ -77,7 +86,7 @@ export function usePhotoUploads(initial: readonly Photo[] = [], max = WISH_PHOTO
       // The browser's file picker does not stop at `count`.
       files = result.tempFiles
         .slice(0, room)
-        .map((file) => ({ path: file.path, file: file.originalFileObj }));
+        .map((file) => ({ path: file.path, file: file.originalFileObj, size: file.size }));
     } catch {
       return; // cancelled
     }
