@@ -1,7 +1,8 @@
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { useReachBottom } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isSessionEnded } from '../services/api';
 import { messageOf } from '../utils/form';
+import { useRefresh } from './useRefresh';
 
 const FALLBACK_MESSAGE = '加载失败，请稍后重试';
 
@@ -101,21 +102,7 @@ export function usePagedList<A extends PageAnswer<{ id: string }>>(
     // `load` is a new function on every render; what it loads is named by `deps`.
   }, deps);
 
-  // Shown again after another page covered it (the first showing is the mount's load).
-  const hidden = useRef(false);
-  useDidHide(() => {
-    hidden.current = true;
-  });
-  useDidShow(() => {
-    if (!hidden.current) return;
-    hidden.current = false;
-    void loadFirst(true);
-  });
-
-  usePullDownRefresh(() => {
-    const done = () => Taro.stopPullDownRefresh();
-    loadFirst(true).then(done, done);
-  });
+  useRefresh(() => loadFirst(true));
 
   const loadMore = useCallback(() => {
     if (firstRef.current.kind !== 'ready' || !cursor.current) return;

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { type Scope, type ScopeChoice, type ScopedRole, useReportedCommunity, useRoleScope } from '../../hooks/useScope';
+import type { Remote } from '../../hooks/useRemote';
 import { Empty, Loaded } from '../LoadState';
 import { Page } from '../Page';
 
@@ -10,26 +11,24 @@ interface ScopedPageProps<T> {
   children: (scope: T) => ReactNode;
 }
 
-/** A staff or admin page: shown once it is known where the user holds `role`, else why it is not. */
-export function RolePage({ role, className, refused, children }: ScopedPageProps<ScopeChoice> & { role: ScopedRole }) {
-  const { state, reload } = useRoleScope(role);
+function Guarded<T>({ scope, className, refused, children }: ScopedPageProps<T> & {
+  scope: { state: Remote<T | null>; reload: () => void };
+}) {
   return (
     <Page className={className}>
-      <Loaded state={state} onRetry={reload} missing={<Empty text={refused} />}>
+      <Loaded state={scope.state} onRetry={scope.reload} missing={<Empty text={refused} />}>
         {children}
       </Loaded>
     </Page>
   );
 }
 
+/** A staff or admin page: shown once it is known where the user holds `role`, else why it is not. */
+export function RolePage({ role, ...page }: ScopedPageProps<ScopeChoice> & { role: ScopedRole }) {
+  return <Guarded scope={useRoleScope(role)} {...page} />;
+}
+
 /** A member's page about their community: shown once their report there is confirmed. */
-export function CommunityPage({ className, refused, children }: ScopedPageProps<Scope>) {
-  const { state, reload } = useReportedCommunity();
-  return (
-    <Page className={className}>
-      <Loaded state={state} onRetry={reload} missing={<Empty text={refused} />}>
-        {children}
-      </Loaded>
-    </Page>
-  );
+export function CommunityPage(page: ScopedPageProps<Scope>) {
+  return <Guarded scope={useReportedCommunity()} {...page} />;
 }

@@ -1,6 +1,9 @@
 import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
 import { percent, type ReportingFigures } from '@huijia/shared';
+import type { PagedList } from '../../hooks/usePagedList';
 import { IS_H5 } from '../../utils/platform';
+import { PagedBody } from '../PagedList';
 import './ui.css';
 
 /** 全部 / 已报到 / …: one tab per filter, the chosen one marked. */
@@ -49,5 +52,32 @@ export function FiguresBar({ figures, rosterLabel = '名册' }: { figures: Repor
         </View>
       ))}
     </View>
+  );
+}
+
+/**
+ * A paged list of reports or members: the figures that come with each page above it, its rows in
+ * one card, and `empty` (an inline `Empty`) in a card of its own.
+ */
+export function FiguredList<T>({
+  list,
+  rosterLabel,
+  empty,
+  renderItem,
+}: {
+  list: PagedList<T, { figures: ReportingFigures }>;
+  rosterLabel?: string;
+  empty: ReactNode;
+  renderItem: (item: T) => ReactNode;
+}) {
+  return (
+    <>
+      {list.answer && (
+        <View className='card'>
+          <FiguresBar figures={list.answer.figures} rosterLabel={rosterLabel} />
+        </View>
+      )}
+      <PagedBody list={list} className='card' empty={<View className='card'>{empty}</View>} renderItem={renderItem} />
+    </>
   );
 }

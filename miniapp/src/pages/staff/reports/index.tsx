@@ -3,11 +3,10 @@ import { useState } from 'react';
 import { REPORT_BASIS_LABELS, type Report } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Empty } from '../../../components/LoadState';
-import { PagedBody } from '../../../components/PagedList';
 import { dateTime } from '../../../components/reporting/labels';
 import { openReporting } from '../../../components/reporting/navigation';
 import { scanCertificate } from '../../../components/reporting/scan';
-import { FiguresBar, FilterTabs } from '../../../components/reporting/ui';
+import { FiguredList, FilterTabs } from '../../../components/reporting/ui';
 import { StatusBadge } from '../../../components/reporting/StatusBadge';
 import { RolePage } from '../../../components/ScopedPage';
 import { ScopeSwitch } from '../../../components/ScopeSwitch';
@@ -89,19 +88,10 @@ function Reports({ choice }: { choice: ScopeChoice }) {
         {IS_WEAPP && <ActionButton onClick={() => void scan()}>扫码确认</ActionButton>}
       </View>
       <FilterTabs tabs={TABS} current={tab} onChange={setTab} />
-      {list.answer && (
-        <View className='card'>
-          <FiguresBar figures={list.answer.figures} rosterLabel='应报到' />
-        </View>
-      )}
-      <PagedBody
+      <FiguredList
         list={list}
-        className='card'
-        empty={
-          <View className='card'>
-            <Empty inline text={EMPTY[tab]} />
-          </View>
-        }
+        rosterLabel='应报到'
+        empty={<Empty inline text={EMPTY[tab]} />}
         renderItem={(report) => (
           <ReportRow key={report.id} report={report} onConfirm={() => openConfirm({ id: report.id })} />
         )}

@@ -4,10 +4,9 @@ import { useState } from 'react';
 import type { Certificate, RosterMember } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Empty } from '../../../components/LoadState';
-import { PagedBody } from '../../../components/PagedList';
 import { CertificateCard } from '../../../components/reporting/CertificateCard';
 import { openReporting } from '../../../components/reporting/navigation';
-import { FiguresBar, FilterTabs } from '../../../components/reporting/ui';
+import { FiguredList, FilterTabs } from '../../../components/reporting/ui';
 import { StatusBadge } from '../../../components/reporting/StatusBadge';
 import { RolePage } from '../../../components/ScopedPage';
 import { ScopeSwitch } from '../../../components/ScopeSwitch';
@@ -118,28 +117,20 @@ function Members({ choice }: { choice: ScopeChoice }) {
         </Text>
       </View>
       <FilterTabs tabs={TABS} current={tab} onChange={setTab} />
-      {list.answer && (
-        <View className='card'>
-          <FiguresBar figures={list.answer.figures} />
-        </View>
-      )}
-      <PagedBody
+      <FiguredList
         list={list}
-        className='card'
         empty={
-          <View className='card'>
-            <Empty
-              inline
-              text={EMPTY[tab]}
-              action={
-                tab === 'all' && (
-                  <ActionButton variant='plain' onClick={openRoster}>
-                    去导入名册
-                  </ActionButton>
-                )
-              }
-            />
-          </View>
+          <Empty
+            inline
+            text={EMPTY[tab]}
+            action={
+              tab === 'all' && (
+                <ActionButton variant='plain' onClick={openRoster}>
+                  去导入名册
+                </ActionButton>
+              )
+            }
+          />
         }
         renderItem={(member) => (
           <MemberRow

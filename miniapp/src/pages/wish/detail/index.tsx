@@ -1,4 +1,4 @@
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PIONEER_ROLE_LABELS, type Wish, type WishAction, WISH_CATEGORY_LABELS } from '@huijia/shared';
@@ -12,6 +12,7 @@ import { StatusTag } from '../../../components/wish/StatusTag';
 import { WishActions } from '../../../components/wish/WishActions';
 import { WishRow } from '../../../components/wish/WishCard';
 import { type Question, useAction } from '../../../hooks/useAction';
+import { useRefresh } from '../../../hooks/useRefresh';
 import type { Remote } from '../../../hooks/useRemote';
 import { isSessionEnded } from '../../../services/api';
 import { actOnWish, getWish, type PlainWishAction } from '../../../services/wishes';
@@ -220,19 +221,7 @@ export default function WishDetailPage() {
     void load(false);
   }, [load]);
 
-  const hidden = useRef(false);
-  useDidHide(() => {
-    hidden.current = true;
-  });
-  useDidShow(() => {
-    if (!hidden.current) return;
-    hidden.current = false;
-    void load(true);
-  });
-  usePullDownRefresh(() => {
-    const done = () => Taro.stopPullDownRefresh();
-    load(true).then(done, done);
-  });
+  useRefresh(() => load(true));
 
   const replace = useCallback((wish: Wish) => {
     latest.current++;
