@@ -85,15 +85,13 @@ const OPENABLE: readonly StatsSubject['kind'][] = ['city', 'district', 'street',
 
 function childrenTitle(subject: StatsSubject): string {
   if (subject.kind === 'unit') return '名册党员';
-  // The figures stop at communities: their compounds have none of their own.
-  if (subject.kind === 'community' || subject.kind === 'member') return '下级统计';
+  if (subject.kind === 'member') return '下级统计';
   const kind = childKindOf(subject.kind);
   return kind ? `各${ORG_KIND_LABELS[kind]}` : '下级统计';
 }
 
 function childrenEmptyText(subject: StatsSubject): string {
   if (subject.kind === 'unit') return '名册中还没有党员。导入党员名册后，这里按人列出报到和服务情况。';
-  if (subject.kind === 'community') return '社区是统计的最末一级，没有下级的统计。';
   const kind = subject.kind === 'member' ? null : childKindOf(subject.kind);
   return `${subject.name}下暂无${kind ? ORG_KIND_LABELS[kind] : '下级'}。`;
 }
@@ -154,7 +152,11 @@ function Tile({ title, value, lines, wide }: { title: string; value: string; lin
 }
 
 /** The node's figures as tiles: 报到率, 服务率, 心愿, 岗位, 服务时长, 积分. */
-function FigureTiles({ figures: f }: { figures: Figures }) {
+/**
+ * The figures as tiles. A unit's are its roster members' own: the wishes they claimed (so nothing
+ * is "collected") and the seats they hold (not the posts of a place).
+ */
+function FigureTiles({ figures: f, unit }: { figures: Figures; unit: boolean }) {
   return (
     <View className='stats-tiles'>
       <Tile title='报到率' value={percent(f.reportingRate)} lines={[`已报到 ${count(f.reported)} / 应报到 ${count(f.rosterMembers)} 人`]} />
@@ -163,7 +165,7 @@ function FigureTiles({ figures: f }: { figures: Figures }) {
         <Text className='stats-tile__title'>微心愿</Text>
         <View className='stats-wishes__cells'>
           {[
-            { label: '收集', value: count(f.wishesCollected) },
+            ...(unit ? [] : [{ label: '收集', value: count(f.wishesCollected) }]),
             { label: '认领', value: count(f.wishesClaimed) },
             { label: '完成', value: count(f.wishesCompleted) },
             { label: '完成率', value: percent(f.completionRate) },
@@ -176,7 +178,11 @@ function FigureTiles({ figures: f }: { figures: Figures }) {
           ))}
         </View>
       </View>
-      <Tile title='服务岗位' value={`${count(f.posts)} 个`} lines={[`已认岗 ${count(f.seatsFilled)} 人次`]} />
+      {unit ? (
+        <Tile title='认岗' value={`${count(f.seatsFilled)} 人次`} lines={['名册党员正在岗的岗位']} />
+      ) : (
+        <Tile title='服务岗位' value={`${count(f.posts)} 个`} lines={[`已认岗 ${count(f.seatsFilled)} 人次`]} />
+      )}
       <Tile title='服务时长' value={hours(f.verifiedHours)} lines={['已核实的服务']} />
       <Tile title='积分' value={count(f.points)} lines={['期间内获得']} wide />
     </View>
@@ -200,27 +206,30 @@ function Figured({ data, onOpen, sort, onSortChange }: FiguredProps) {
     <>
       <View className='card stats-card'>
         <Text className='card__title'>总体情况</Text>
-        <FigureTiles figures={data.figures} />
+        <FigureTiles figures={data.figures} unit={members} />
       </View>
 
-      <View className='card stats-card stats-children'>
-        <Text className='card__title'>{title}</Text>
-        {children.length === 0 ? (
-          <Empty inline text={childrenEmptyText(subject)} />
-        ) : (
-          <SortableTable
-            label={`${subject.name}${title}统计`}
-            columns={members ? MEMBER_COLUMNS : NODE_COLUMNS}
-            rows={children}
-            rowKey={(row) => row.id}
-            sort={sort}
-            onSortChange={onSortChange}
-            openerOf={(row) =>
-              OPENABLE.includes(row.kind) ? { label: `查看${row.name}的统计`, open: () => onOpen(row) } : null
-            }
-          />
-        )}
-      </View>
+      {/* A community is the last level of the tree: it has no children to list. */}
+      {subject.kind !== 'community' && (
+        <View className='card stats-card stats-children'>
+          <Text className='card__title'>{title}</Text>
+          {children.length === 0 ? (
+            <Empty inline text={childrenEmptyText(subject)} />
+          ) : (
+            <SortableTable
+              label={`${subject.name}${title}统计`}
+              columns={members ? MEMBER_COLUMNS : NODE_COLUMNS}
+              rows={children}
+              rowKey={(row) => row.id}
+              sort={sort}
+              onSortChange={onSortChange}
+              openerOf={(row) =>
+                OPENABLE.includes(row.kind) ? { label: `查看${row.name}的统计`, open: () => onOpen(row) } : null
+              }
+            />
+          )}
+        </View>
+      )}
 
       {!members && children.length > 0 && (
         <View className='card stats-card'>
@@ -259,10 +268,11 @@ function Figured({ data, onOpen, sort, onSortChange }: FiguredProps) {
 }
 
 /** 导出台账: a button per ledger, each export asked about first in a sheet. */
-function Exports({ target, name }: { target: StatsTarget; name: string }) {
+function Exports({ target, name, community }: { target: StatsTarget; name: string; community: boolean }) {
   const { busy, run } = useAction();
   const [asking, setAsking] = useState<ExportList | null>(null);
-  const reach = target.kind === 'unit' ? `「${name}」` : `「${name}」及其下各级`;
+  // A unit's ledgers are its members'; a community is the last level of the tree.
+  const reach = target.kind === 'unit' || community ? `「${name}」` : `「${name}」及其下各级`;
 
   const start = async (list: ExportList) => {
     const saved = await run(list, () => downloadExport(list, queryOf(target), name), {
@@ -422,7 +432,7 @@ export default function StatsPage() {
 
       {renderBody()}
 
-      <Exports target={target} name={name} />
+      <Exports target={target} name={name} community={loaded?.subject.kind === 'community'} />
     </Page>
   );
 }
