@@ -43,9 +43,12 @@ interface WishActionsProps {
   onAct: (action: WishAction) => void;
 }
 
+/** Secondary actions before the step forward, as everywhere in the app (不通过 | 审核通过). */
+const secondaryFirst = (a: WishAction, b: WishAction) => Number(!SECONDARY.includes(a)) - Number(!SECONDARY.includes(b));
+
 /** The row of buttons under a wish's details; nothing when this viewer has nothing to do. */
 export function WishActions({ wish, now, busy, onAct }: WishActionsProps) {
-  const actions = wishActionsFor(wish, now);
+  const actions = wishActionsFor(wish, now).sort(secondaryFirst);
   if (actions.length === 0) return null;
   return (
     <View className='wish-detail__actions'>

@@ -24,7 +24,7 @@ describe('a pending wish', () => {
   });
 
   it('offers the community staff 审核通过 and 不通过', () => {
-    expect(buttonsFor({ status: 'pending_review', viewerActors: ['staff'] })).toEqual(['审核通过', '不通过']);
+    expect(buttonsFor({ status: 'pending_review', viewerActors: ['staff'] })).toEqual(['不通过', '审核通过']);
   });
 
   it('offers a reported member nothing: it is not in the hall yet', () => {
