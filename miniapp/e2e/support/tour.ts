@@ -105,7 +105,8 @@ async function screenshotWhole(page: Page, name: string): Promise<void> {
   const viewport = page.viewportSize()!;
   const height = await page.evaluate(() => {
     const shownPage = document.elementFromPoint(innerWidth / 2, innerHeight / 2)?.closest('.taro_page');
-    return shownPage ? shownPage.scrollHeight : innerHeight;
+    // The page's content, below the navigation bar.
+    return shownPage ? Math.ceil(shownPage.getBoundingClientRect().top + shownPage.scrollHeight) : innerHeight;
   });
   if (height > viewport.height) {
     await page.setViewportSize({ width: viewport.width, height });
