@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { PIONEER_ROLE_LABELS, type Wish, WISH_CATEGORY_LABELS } from '@huijia/shared';
 import { buttonAria } from '../../utils/a11y';
-import { formatTime } from './format';
+import { formatTime } from '../../utils/time';
 import { StatusTag } from './StatusTag';
 import './wish.css';
 

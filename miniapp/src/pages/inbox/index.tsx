@@ -5,7 +5,7 @@ import type { Notification } from '@huijia/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { Empty } from '../../components/LoadState';
 import { PagedBody } from '../../components/PagedList';
-import { formatTime } from '../../components/wish/format';
+import { formatTime } from '../../utils/time';
 import { useAction } from '../../hooks/useAction';
 import { usePagedList } from '../../hooks/usePagedList';
 import {

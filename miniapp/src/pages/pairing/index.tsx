@@ -5,7 +5,7 @@ import { ActionButton } from '../../components/ActionButton';
 import { Empty, Failed } from '../../components/LoadState';
 import { CommunityPage } from '../../components/ScopedPage';
 import { Skeleton } from '../../components/Skeleton';
-import { formatTime } from '../../components/wish/format';
+import { formatTime } from '../../utils/time';
 import { useAction } from '../../hooks/useAction';
 import { useRemote } from '../../hooks/useRemote';
 import { NOT_REPORTED_TEXT, type Scope } from '../../hooks/useScope';

@@ -6,7 +6,7 @@ import { Empty, Failed } from '../../components/LoadState';
 import { PagedBody } from '../../components/PagedList';
 import { formatHours } from '../../components/service/format';
 import { Skeleton } from '../../components/Skeleton';
-import { formatTime } from '../../components/wish/format';
+import { formatTime } from '../../utils/time';
 import { useMe } from '../../hooks/useMe';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useRemote } from '../../hooks/useRemote';

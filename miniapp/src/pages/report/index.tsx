@@ -12,7 +12,7 @@ import {
 import { ActionButton } from '../../components/ActionButton';
 import { Empty, Failed, Loading } from '../../components/LoadState';
 import { CertificateCard } from '../../components/reporting/CertificateCard';
-import { dateTime } from '../../components/reporting/labels';
+import { formatTime } from '../../utils/time';
 import { StatusBadge } from '../../components/reporting/StatusBadge';
 import { useAction } from '../../hooks/useAction';
 import { useMe } from '../../hooks/useMe';
@@ -80,8 +80,8 @@ function StatusCard({ me, report, onChanged }: { me: Me; report: MyReport; onCha
       <Row label='报到社区' value={report.communityName} />
       <Row label='报到方式' value={REPORT_BASIS_LABELS[report.basis]} />
       <Row label='所在单位' value={report.unitName} />
-      <Row label='提交时间' value={dateTime(report.createdAt)} />
-      {report.status === 'confirmed' && <Row label='确认时间' value={dateTime(report.decidedAt)} />}
+      <Row label='提交时间' value={formatTime(report.createdAt)} />
+      {report.status === 'confirmed' && report.decidedAt && <Row label='确认时间' value={formatTime(report.decidedAt)} />}
 
       {report.status === 'confirmed' && (
         <View className='report-done'>

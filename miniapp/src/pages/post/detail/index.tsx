@@ -5,7 +5,7 @@ import { claimPostBodySchema, PIONEER_ROLE_LABELS, type Post, seatMachine } from
 import { ActionButton } from '../../../components/ActionButton';
 import { Failed, Loading } from '../../../components/LoadState';
 import { SeatsTag } from '../../../components/service/PostCard';
-import { formatTime } from '../../../components/wish/format';
+import { formatTime } from '../../../utils/time';
 import { RatingStars } from '../../../components/wish/RatingStars';
 import { Sheet } from '../../../components/Sheet';
 import { TextAreaField } from '../../../components/wish/TextAreaField';

@@ -5,7 +5,7 @@ import { confirmReportBodySchema, reasonBodySchema, type Report, REPORT_BASIS_LA
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
 import { Empty, Failed } from '../../../components/LoadState';
-import { dateTime } from '../../../components/reporting/labels';
+import { formatTime } from '../../../utils/time';
 import { decodeParam } from '../../../components/reporting/navigation';
 import { scanCertificate } from '../../../components/reporting/scan';
 import { StatusBadge } from '../../../components/reporting/StatusBadge';
@@ -38,7 +38,7 @@ function ReportSummary({ report }: { report: Report }) {
         <StatusBadge status={report.status} />
       </View>
       <Text className='rp-row__meta'>{`${report.unitName} · ${REPORT_BASIS_LABELS[report.basis]}`}</Text>
-      <Text className='rp-row__meta'>{`${dateTime(report.createdAt)} 在线报到 · ${report.certificateIssued ? '报到证已签发' : '单位尚未签发报到证'}`}</Text>
+      <Text className='rp-row__meta'>{`${formatTime(report.createdAt)} 在线报到 · ${report.certificateIssued ? '报到证已签发' : '单位尚未签发报到证'}`}</Text>
     </View>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { REPORT_BASIS_LABELS, type Report } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Empty } from '../../../components/LoadState';
-import { dateTime } from '../../../components/reporting/labels';
+import { formatTime } from '../../../utils/time';
 import { openReporting } from '../../../components/reporting/navigation';
 import { scanCertificate } from '../../../components/reporting/scan';
 import { FiguredList, FilterTabs } from '../../../components/reporting/ui';
@@ -43,8 +43,8 @@ function ReportRow({ report, onConfirm }: { report: Report; onConfirm: () => voi
       <Text className='rp-row__meta'>{`${report.unitName} · ${REPORT_BASIS_LABELS[report.basis]}`}</Text>
       <Text className='rp-row__meta'>
         {report.status === 'pending_offline'
-          ? `${dateTime(report.createdAt)} 提交 · ${report.certificateIssued ? '报到证已签发' : '单位尚未签发报到证'}`
-          : `${dateTime(report.decidedAt ?? report.createdAt)} ${report.status === 'confirmed' ? '确认' : '退回'}`}
+          ? `${formatTime(report.createdAt)} 提交 · ${report.certificateIssued ? '报到证已签发' : '单位尚未签发报到证'}`
+          : `${formatTime(report.decidedAt ?? report.createdAt)} ${report.status === 'confirmed' ? '确认' : '退回'}`}
       </Text>
       {report.status === 'rejected' && report.rejectReason && (
         <Text className='rp-row__meta staff-report__reason'>{`原因：${report.rejectReason}`}</Text>

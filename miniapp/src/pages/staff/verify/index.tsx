@@ -9,7 +9,7 @@ import { ScopeSwitch } from '../../../components/ScopeSwitch';
 import { formatHours } from '../../../components/service/format';
 import { RecordCard } from '../../../components/service/RecordCard';
 import { ReasonSheet } from '../../../components/Sheet';
-import { formatTime } from '../../../components/wish/format';
+import { formatTime } from '../../../utils/time';
 import { PhotoGrid } from '../../../components/wish/PhotoGrid';
 import { WishRow } from '../../../components/wish/WishCard';
 import { useAction } from '../../../hooks/useAction';

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Wish } from '@huijia/shared';
-import { describeDeadline, formatTime } from '../../../components/wish/format';
+import { describeDeadline, formatTime } from '../../../utils/time';
 import { Empty } from '../../../components/LoadState';
 import { PagedBody } from '../../../components/PagedList';
 import { RatingStars } from '../../../components/wish/RatingStars';

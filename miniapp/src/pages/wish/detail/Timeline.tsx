@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { Wish } from '@huijia/shared';
-import { formatClock, formatDay } from '../../../components/wish/format';
+import { formatClock, formatDay } from '../../../utils/time';
 
 type StepState = 'done' | 'current' | 'failed' | 'todo';
 

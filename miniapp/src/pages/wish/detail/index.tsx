@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PIONEER_ROLE_LABELS, type Wish, type WishAction, WISH_CATEGORY_LABELS } from '@huijia/shared';
 import { Failed, Loading } from '../../../components/LoadState';
-import { describeDeadline, formatTime } from '../../../components/wish/format';
+import { describeDeadline, formatTime } from '../../../utils/time';
 import { PhotoGrid } from '../../../components/wish/PhotoGrid';
 import { RatingStars } from '../../../components/wish/RatingStars';
 import { RejectSheet } from '../../../components/wish/RejectSheet';
