@@ -118,14 +118,18 @@ describe('长辈模式', () => {
     const toggle = screen.getByRole('switch', { name: '长辈模式' });
     expect(root).not.toHaveClass('page--elder');
     expect(toggle).toHaveAttribute('aria-checked', 'false');
+    // The title bar keeps app.config's red until the mode is on.
+    expect(taro.setNavigationBarColor).not.toHaveBeenCalled();
 
     fireEvent.click(toggle);
     expect(root).toHaveClass('page', 'page--elder', 'other');
     expect(toggle).toHaveAttribute('aria-checked', 'true');
     expect(storage.get('huijia.elder')).toBe(true);
+    expect(taro.setNavigationBarColor).toHaveBeenLastCalledWith({ frontColor: '#ffffff', backgroundColor: '#a11218' });
 
     fireEvent.click(toggle);
     expect(root).not.toHaveClass('page--elder');
+    expect(taro.setNavigationBarColor).toHaveBeenLastCalledWith({ frontColor: '#ffffff', backgroundColor: '#c8161d' });
     expect(storage.has('huijia.elder')).toBe(true);
     expect(storage.get('huijia.elder')).toBe(false);
   });

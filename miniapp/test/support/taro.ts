@@ -57,6 +57,7 @@ export const taro = {
   reLaunch: mock(ok('reLaunch')),
   stopPullDownRefresh: mock(() => undefined),
   setNavigationBarTitle: mock(ok('setNavigationBarTitle')),
+  setNavigationBarColor: mock((_options?: object) => Promise.resolve({ errMsg: 'setNavigationBarColor:ok' })),
   makePhoneCall: mock(ok('makePhoneCall')),
   previewImage: mock(ok('previewImage')),
   getStorageSync: mock((key: string): unknown => storage.get(key) ?? ''),

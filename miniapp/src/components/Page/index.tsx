@@ -1,10 +1,14 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { elderMode } from '../../settings/elder';
 import { IS_WEAPP } from '../../utils/platform';
 import { TabBar, useTabs } from '../TabBar';
 import './web';
+
+/** --color-primary in app.css, normal and in 长辈模式: the title bar is drawn outside the page. */
+const RED = '#c8161d';
+const ELDER_RED = '#a11218';
 
 /**
  * The root of every page: the page background, 适老化 when it is on (larger type and controls,
@@ -20,6 +24,14 @@ export function Page({ className, children }: { className?: string; children?: R
     // home (on the web, see web.h5.css).
     if (IS_WEAPP && tabbed) void Taro.hideHomeButton().catch(() => undefined);
   }, [tabbed]);
+  // The title bar follows the mode's red (WeChat's bar, and Taro's on the web). Each page opens in
+  // the normal red of app.config.ts, so it is set only in 长辈模式 and when the mode is turned off.
+  const coloured = useRef(false);
+  useEffect(() => {
+    if (!elder && !coloured.current) return;
+    coloured.current = elder;
+    void Taro.setNavigationBarColor({ frontColor: '#ffffff', backgroundColor: elder ? ELDER_RED : RED }).catch(() => undefined);
+  }, [elder]);
   const classes = ['page', elder && 'page--elder', tabs && 'page--tabbed', className].filter(Boolean).join(' ');
   return (
     <View className={classes}>

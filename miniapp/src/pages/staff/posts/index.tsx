@@ -84,7 +84,7 @@ function Posts({ choice }: { choice: ScopeChoice }) {
               ))}
             </View>
             {post.status === 'open' && (
-              <View className='wish-card__actions'>
+              <View className='wish-card__actions svc-post-actions'>
                 <ActionButton variant='quiet' small busy={busy === `close-${post.id}`} disabled={busy !== null} onClick={() => close(post)}>
                   关闭岗位
                 </ActionButton>
