@@ -1,21 +1,9 @@
 import type { Page } from 'playwright-core';
-import { screenshot as save } from './support/browser';
+import { screenshotAfterToasts as screenshot } from './support/browser';
 import { acceptModal, openEntry, signIn as signInAs } from './support/app';
 import { appSuite } from './support/suite';
 
 const suite = appSuite();
-
-/** A screenshot once Taro's toast (after an action) has gone, so it hides nothing. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page
-    .waitForFunction(
-      () => Array.from(document.querySelectorAll('.taro__toast')).every((el) => getComputedStyle(el).display === 'none'),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
-  await save(page, name);
-}
 
 const signIn = (phone: string, name: string) => signInAs(suite.browser, suite.server.url, phone, name);
 

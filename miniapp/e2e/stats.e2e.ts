@@ -1,38 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { lastMonths } from '@huijia/shared';
-import { screenshot as save } from './support/browser';
-import { openEntry, signIn as signInAs } from './support/app';
+import { screenshotAfterToasts as screenshot } from './support/browser';
+import { openEntry, shown, signIn as signInAs } from './support/app';
 import { appSuite } from './support/suite';
 
 const suite = appSuite();
 
 const SLOW = { timeout: 20_000 };
 
-/** A screenshot once Taro's toast (after an action) has gone, so it hides nothing. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page
-    .waitForFunction(
-      () => Array.from(document.querySelectorAll('.taro__toast')).every((el) => getComputedStyle(el).display === 'none'),
-      undefined,
-      { timeout: 5_000 },
-    )
-    .catch(() => undefined);
-  await save(page, name);
-}
-
 /** "2026年9月 – 2026年11月", as the page writes a period. */
 function rangeText({ from, to }: { from: string; to: string }): string {
   const text = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
   return from === to ? text(from) : `${text(from)} – ${text(to)}`;
 }
-
-/**
- * What is on the page shown: on h5 the pages under it (the district's, under a street's) stay in
- * the document, hidden.
- */
-const shown = (page: Page, selector: string, hasText?: string | RegExp) =>
-  page.locator(selector).filter({ visible: true, ...(hasText === undefined ? {} : { hasText }) });
 
 /** The rows of the children table, top down: the name and the text of each figure cell. */
 async function tableRows(page: Page): Promise<{ name: string; cells: string[] }[]> {

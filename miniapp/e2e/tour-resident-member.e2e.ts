@@ -1,9 +1,8 @@
-import { openEntry } from './support/app';
+import { openEntry, shown } from './support/app';
 import { phonePage } from './support/browser';
 import { appSuite } from './support/suite';
 import {
   back,
-  shown,
   startTour,
   stop,
   tapTab,

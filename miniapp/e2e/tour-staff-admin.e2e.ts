@@ -1,6 +1,7 @@
 import { openEntry } from './support/app';
 import { appSuite } from './support/suite';
-import { back, shown, startTour, stop, tapTab, type Tour, visitEntry, visitHome, visitInbox, visitMe } from './support/tour';
+import { shown } from './support/app';
+import { back, startTour, stop, tapTab, type Tour, visitEntry, visitHome, visitInbox, visitMe } from './support/tour';
 
 const suite = appSuite();
 

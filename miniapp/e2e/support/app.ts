@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { phonePage } from './browser';
 
 const SLOW = { timeout: 20_000 };
@@ -24,4 +24,12 @@ export async function acceptModal(page: Page, confirmText: string): Promise<void
   const button = page.locator('.taro__modal .taro-model__confirm', { hasText: confirmText });
   await button.waitFor(SLOW);
   await button.click();
+}
+
+/**
+ * What is on the page shown: on h5 the pages under it (those it was pushed over) stay in the
+ * document, hidden.
+ */
+export function shown(page: Page, selector: string, hasText?: string | RegExp): Locator {
+  return page.locator(selector).filter({ visible: true, ...(hasText === undefined ? {} : { hasText }) });
 }

@@ -33,3 +33,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(OUTPUT_DIR, `${name}.png`), fullPage: true });
 }
+
+/** A screenshot once Taro's toast (after an action) has gone, so it hides nothing. */
+export async function screenshotAfterToasts(page: Page, name: string): Promise<void> {
+  await page
+    .waitForFunction(
+      () => Array.from(document.querySelectorAll('.taro__toast')).every((el) => getComputedStyle(el).display === 'none'),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
+  await screenshot(page, name);
+}

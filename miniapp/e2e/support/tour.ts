@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
-import { openEntry, signIn } from './app';
+import { openEntry, shown, signIn } from './app';
 import { screenshot } from './browser';
 
 const SLOW = { timeout: 20_000 };
@@ -14,14 +14,6 @@ export interface Tour {
   tabs: readonly string[];
   /** Errors the app threw or logged since the last stop. */
   errors: string[];
-}
-
-/**
- * The page shown: on h5 the pages under it (those it was pushed over) stay in the document,
- * hidden.
- */
-export function shown(page: Page, selector: string, hasText?: string | RegExp): Locator {
-  return page.locator(selector).filter({ visible: true, ...(hasText === undefined ? {} : { hasText }) });
 }
 
 /** Listens for what the app throws or logs as an error, from the page given on. */
