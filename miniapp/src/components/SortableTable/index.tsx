@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { IS_H5 } from '../../utils/platform';
+import { control } from '../../utils/a11y';
 import './index.css';
 
 export type SortOrder = 'asc' | 'desc';
@@ -106,7 +107,7 @@ export function SortableTable<Row>(props: SortableTableProps<Row>) {
                   {column.sortBy ? (
                     <Text
                       className='table__sort'
-                      {...aria({ role: 'button', 'aria-label': `${column.title}，点击按${ORDER_TEXT[next]}排列` })}
+                      {...control('button', { 'aria-label': `${column.title}，点击按${ORDER_TEXT[next]}排列` })}
                     >
                       {`${column.title}${order ? ARROW[order] : '↕'}`}
                     </Text>
@@ -134,7 +135,7 @@ export function SortableTable<Row>(props: SortableTableProps<Row>) {
                     {...aria(index === 0 ? { role: 'rowheader' } : { role: 'cell' })}
                   >
                     {index === 0 && opener ? (
-                      <Text className='table__open' {...aria({ role: 'button', 'aria-label': opener.label })}>
+                      <Text className='table__open' {...control('button', { 'aria-label': opener.label })}>
                         {`${column.cell(row)} ›`}
                       </Text>
                     ) : (

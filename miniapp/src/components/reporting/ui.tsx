@@ -4,6 +4,7 @@ import { percent, type ReportingFigures } from '@huijia/shared';
 import type { PagedList } from '../../hooks/usePagedList';
 import { IS_H5 } from '../../utils/platform';
 import { PagedBody } from '../PagedList';
+import { control } from '../../utils/a11y';
 import './ui.css';
 
 /** 全部 / 已报到 / …: one tab per filter, the chosen one marked. */
@@ -25,7 +26,7 @@ export function FilterTabs<K extends string>({
             key={tab.key}
             className={`rp-tab${on ? ' rp-tab--on' : ''}`}
             onClick={() => !on && onChange(tab.key)}
-            {...(IS_H5 ? { role: 'tab', 'aria-selected': String(on) } : {})}
+            {...control('tab', { 'aria-selected': on })}
           >
             <Text>{tab.label}</Text>
           </View>

@@ -1,5 +1,5 @@
 import { Picker, Text, View } from '@tarojs/components';
-import { IS_H5 } from '../../utils/platform';
+import { control } from '../../utils/a11y';
 import '../FormField/index.css';
 import './service.css';
 
@@ -32,7 +32,7 @@ export function PickerField(props: PickerFieldProps) {
   const display = (
     <View
       className={`svc-picker${shown ? '' : ' svc-picker--empty'}`}
-      {...(IS_H5 ? { role: 'button', 'aria-label': `${label}：${shown || placeholder}` } : {})}
+      {...control('button', { 'aria-label': `${label}：${shown || placeholder}` })}
     >
       <Text>{shown || placeholder}</Text>
       <Text className='svc-picker__arrow'>›</Text>

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { IS_H5 } from '../../utils/platform';
+import { control } from '../../utils/a11y';
 import './wish.css';
 
 export interface ChipOption<T extends string> {
@@ -27,7 +28,7 @@ export function Chips<T extends string>({ options, value, onChange, disabled, la
             key={option.value}
             className={`wish-chip${on ? ' wish-chip--on' : ''}`}
             onClick={disabled ? undefined : () => onChange(option.value)}
-            {...(IS_H5 ? { role: 'radio', 'aria-checked': String(on) } : {})}
+            {...control('radio', { 'aria-checked': on })}
           >
             <Text>{option.label}</Text>
           </View>

@@ -1,6 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
-import { buttonAria } from '../../utils/a11y';
-import { IS_H5 } from '../../utils/platform';
+import { buttonAria, control } from '../../utils/a11y';
 import { RemotePhoto } from './PhotoGrid';
 import type { PhotoUploads } from './usePhotoUploads';
 import './wish.css';
@@ -42,7 +41,7 @@ export function PhotoPicker({ label, uploads, max = uploads.max, disabled = fals
               <View
                 className='wish-photo__remove'
                 onClick={() => uploads.remove(item.key)}
-                {...(IS_H5 ? { role: 'button', 'aria-label': '删除照片' } : {})}
+                {...control('button', { 'aria-label': '删除照片' })}
               >
                 <Text>×</Text>
               </View>

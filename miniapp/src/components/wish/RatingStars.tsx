@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { IS_H5 } from '../../utils/platform';
+import { control } from '../../utils/a11y';
 import './wish.css';
 
 const STARS = [1, 2, 3, 4, 5] as const;
@@ -24,9 +25,7 @@ export function RatingStars({ value, onChange, disabled = false }: RatingStarsPr
           key={star}
           className={`wish-star${star <= value ? ' wish-star--on' : ''}`}
           onClick={editable && !disabled ? () => onChange?.(star) : undefined}
-          {...(IS_H5 && editable
-            ? { role: 'radio', 'aria-checked': String(star === value), 'aria-label': `${star} 分` }
-            : {})}
+          {...(editable ? control('radio', { 'aria-checked': star === value, 'aria-label': `${star} 分` }) : {})}
         >
           ★
         </Text>

@@ -230,7 +230,8 @@ export default function Home() {
   const { state, reload } = useMe();
   const unread = useUnread();
   // 首页 or 工作台, as the role's tab bar names it.
-  const title = state.kind === 'ready' ? DESK_TABS[deskOf(state.value)][0]?.text : undefined;
+  const desk = state.kind === 'ready' ? deskOf(state.value) : null;
+  const title = desk ? DESK_TABS[desk][0]?.text : undefined;
   useEffect(() => {
     if (title) void Taro.setNavigationBarTitle({ title: title === '首页' ? '回家' : title });
   }, [title]);
@@ -276,7 +277,7 @@ export default function Home() {
         <Text className='hero__intro'>{roleSummary(me)}</Text>
       </View>
 
-      {sectionsFor(me, deskOf(me) !== 'resident').map((section) => (
+      {sectionsFor(me, desk !== 'resident').map((section) => (
         <View key={section.key} className={`card home-section home-section--${section.key}`}>
           <View className='home-section__head'>
             <Text className='card__title home-section__title'>{section.title}</Text>

@@ -19,8 +19,7 @@ import { useMe } from '../../hooks/useMe';
 import { useRemote } from '../../hooks/useRemote';
 import { openPage, ROUTES } from '../../routes';
 import { createReport, getReportOptions, withdrawReport } from '../../services/reports';
-import { buttonAria } from '../../utils/a11y';
-import { IS_H5 } from '../../utils/platform';
+import { control } from '../../utils/a11y';
 import { Page } from '../../components/Page';
 import '../../components/reporting/common.css';
 import './index.css';
@@ -213,7 +212,7 @@ function ReportForm({ onReported }: { onReported: () => void }) {
             key={choice.communityId}
             className={`report-choice${on ? ' report-choice--on' : ''}`}
             onClick={() => setPicked(choice.communityId)}
-            {...(IS_H5 ? { role: 'radio', 'aria-checked': String(on) } : buttonAria())}
+            {...control('radio', { 'aria-checked': on })}
           >
             <View className='report-choice__text'>
               <Text className='report-choice__name'>{choice.name}</Text>

@@ -23,7 +23,7 @@ import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
 import { addGridMember, createGridGroup, getGrid, removeGridMember } from '../../../services/grid';
 import { listAllCommunityReports } from '../../../services/reports';
-import { buttonAria } from '../../../utils/a11y';
+import { buttonAria, control } from '../../../utils/a11y';
 import { checkForm } from '../../../utils/form';
 import { IS_H5 } from '../../../utils/platform';
 import '../../../components/reporting/common.css';
@@ -52,7 +52,7 @@ function CreateGroup({ busy, onCreate }: { busy: string | null; onCreate: (kind:
             key={option}
             className={`grid-kind${option === kind ? ' grid-kind--on' : ''}`}
             onClick={() => setKind(option)}
-            {...(IS_H5 ? { role: 'radio', 'aria-checked': String(option === kind) } : {})}
+            {...control('radio', { 'aria-checked': option === kind })}
           >
             <Text>{GRID_GROUP_KIND_LABELS[option]}</Text>
           </View>
