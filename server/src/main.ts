@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { ROLE_LABELS } from '@huijia/shared';
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError } from './db/lock';
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   if (boot.demo) printDemoLogins(boot.demo);
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
-  console.log(`huijia 已启动: http://${config.host}:${config.port}/  (API /api, docs /api/docs, database: ${where})`);
+  // The port actually bound: PORT=0 asks the system for a free one (the tests start servers so).
+  const { port } = app.server.address() as AddressInfo;
+  console.log(`huijia 已启动: http://${config.host}:${port}/  (API /api, docs /api/docs, database: ${where})`);
 }
 
 main().catch((err: unknown) => {
