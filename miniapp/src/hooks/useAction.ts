@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { ApiError, isSessionEnded } from '../services/api';
 import { messageOf } from '../utils/form';
+import { toastDone } from '../utils/toast';
 
 const FAILED_MESSAGE = '操作失败，请稍后重试';
 
@@ -87,7 +88,7 @@ export function useAction<K extends string = string>(
       if (options.ask && !(await confirmStep(options.ask))) return undefined;
       setBusy(key);
       const answer = await act();
-      if (options.done) Taro.showToast({ title: options.done, icon: 'success' });
+      if (options.done) toastDone(options.done);
       return answer;
     } catch (error) {
       await showActionFailure(error, stale.current && (() => stale.current?.()), options.failed);

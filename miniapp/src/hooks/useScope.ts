@@ -29,6 +29,8 @@ export interface ScopeChoice {
   scopes: Scope[];
   current: Scope;
   choose: (id: string) => void;
+  /** Who works on it: what they leave unsent is kept as theirs, in this scope. */
+  draftOwner: string;
 }
 
 const storageKey = (role: ScopedRole) => `huijia.scope.${role}`;
@@ -63,7 +65,7 @@ export function useRoleScope(role: ScopedRole): { state: Remote<ScopeChoice | nu
       // Not remembered: the next page starts from the first one.
     }
   };
-  return { state: { kind: 'ready', value: current ? { scopes, current, choose } : null }, reload };
+  return { state: { kind: 'ready', value: current ? { scopes, current, choose, draftOwner: `${state.value.user.id}@${current.id}` } : null }, reload };
 }
 
 /** The community a member serves: the one their confirmed report is with (else none yet). */

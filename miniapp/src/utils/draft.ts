@@ -41,3 +41,8 @@ export function formDrafts<V>(key: string, isValue: (stored: unknown) => stored 
     },
   };
 }
+
+/** Whether what was stored is an object with a string under each of `keys` (a form's text fields). */
+export function hasTexts(stored: unknown, keys: readonly string[]): stored is Record<string, unknown> {
+  return typeof stored === 'object' && stored !== null && keys.every((key) => typeof (stored as Record<string, unknown>)[key] === 'string');
+}

@@ -122,3 +122,22 @@ export function aRecord(overrides: Partial<ServiceRecord> = {}): ServiceRecord {
     ...overrides,
   });
 }
+
+/** A community worker (社区工作人员) of 龙津社区. */
+export function aCommunityWorker(): Me {
+  return meSchema.parse({
+    user: {
+      id: 'user-staff',
+      name: '陈静',
+      phone: '13900000301',
+      homeCommunityId: null,
+      pioneerRoles: [],
+      createdAt: '2026-10-01T00:00:00.000Z',
+    },
+    roles: [{ role: 'community_staff', orgId: 'longjin', scopeName: '龙津社区' }],
+    pioneerRoles: [],
+    member: null,
+    report: null,
+    grid: null,
+  });
+}

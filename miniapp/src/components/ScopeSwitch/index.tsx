@@ -5,7 +5,7 @@ import { buttonAria } from '../../utils/a11y';
 import '../reporting/ui.css';
 
 /** For someone holding the role in several places: which one the page shows. */
-export function ScopeSwitch({ choice }: { choice: ScopeChoice }) {
+export function ScopeSwitch({ choice }: { choice: Pick<ScopeChoice, 'scopes' | 'current' | 'choose'> }) {
   const { scopes, current, choose } = choice;
   if (scopes.length < 2) return null;
   return (

@@ -16,6 +16,7 @@ import { PioneerRoles } from './PioneerRoles';
 import { Profile } from './Profile';
 import type { SaveMe } from './save';
 import { Page } from '../../components/Page';
+import { toastDone } from '../../utils/toast';
 import './index.css';
 
 function RolesCard({ me }: { me: Me }) {
@@ -60,7 +61,7 @@ export default function MePage() {
 
   const save: SaveMe = async (body) => {
     replace(await updateMe(body));
-    Taro.showToast({ title: '已保存', icon: 'success' });
+    toastDone('已保存');
   };
 
   const confirmSignOut = async () => {

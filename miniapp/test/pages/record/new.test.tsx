@@ -111,7 +111,7 @@ describe('the service record form', () => {
     expect(picker('开始时间')).toHaveAccessibleName('开始时间：08:30');
 
     answer.resolve(aRecord());
-    await waitFor(() => expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，待社区确认' })));
+    await waitFor(() => expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，待社区核实' })));
     await waitFor(() => expect(taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/record/mine/index' }), { timeout: 3000 });
   });
 

@@ -20,6 +20,7 @@ import { PhotoPicker } from '../../../components/wish/PhotoPicker';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
 import { showActionFailure } from '../../../hooks/useAction';
+import { useFormDraft } from '../../../hooks/useFormDraft';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
 import { NOT_REPORTED_TEXT, reportedCommunity } from '../../../hooks/useScope';
@@ -29,6 +30,7 @@ import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form'
 import { recordDrafts, sourceKey } from './draft';
 import { loadSources, type SourceOption } from './sources';
 import { Page } from '../../../components/Page';
+import { toastDone } from '../../../utils/toast';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -83,7 +85,8 @@ interface FormProps {
 
 function RecordForm({ userId, record, sources, preset }: FormProps) {
   // A new record restores what this user left unsent; a source asked for in the url wins.
-  const [draft] = useState(() => (record ? null : recordDrafts.read(userId)));
+  const keptDraft = useFormDraft(recordDrafts, record ? null : userId);
+  const draft = keptDraft.restored;
   const [sourceIndex, setSourceIndex] = useState(() => {
     const wanted = preset.type ? sourceKey({ type: preset.type, id: preset.id }) : (draft?.source ?? '');
     return sources.findIndex((s) => sourceKey(s) === wanted);
@@ -95,21 +98,15 @@ function RecordForm({ userId, record, sources, preset }: FormProps) {
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [sending, setSending] = useState(false);
   const running = useRef(false);
-  const submitted = useRef(false);
   const leaving = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => () => clearTimeout(leaving.current), []);
-
-  useEffect(() => {
-    if (draft) Taro.showToast({ title: '已恢复上次未提交的内容', icon: 'none' });
-  }, []);
 
   // The draft follows every change of a new record, so leaving the page loses nothing typed.
   const photoKey = uploads.photos.map((p) => p.id).join(',');
   const chosenSource = sourceKey(sources[sourceIndex]);
   useEffect(() => {
-    if (record || submitted.current) return;
-    if (!content.trim() && !beneficiary.trim() && !photoKey) recordDrafts.clear();
-    else recordDrafts.save(userId, { source: chosenSource, times, content, beneficiary, photos: uploads.photos });
+    const blank = !content.trim() && !beneficiary.trim() && !photoKey;
+    keptDraft.keep(blank ? null : { source: chosenSource, times, content, beneficiary, photos: uploads.photos });
   }, [chosenSource, times, content, beneficiary, photoKey]);
 
   const session = checkSession(times, new Date());
@@ -158,13 +155,12 @@ function RecordForm({ userId, record, sources, preset }: FormProps) {
     try {
       if (record) {
         await editRecord(record.id, checked.data);
-        Taro.showToast({ title: '已修改，待社区重新确认', icon: 'success' });
+        toastDone('已修改，待社区重新核实');
         leaving.current = setTimeout(() => Taro.navigateBack(), 800);
       } else {
         await logRecord(checked.data as Parameters<typeof logRecord>[0]);
-        submitted.current = true;
-        recordDrafts.clear();
-        Taro.showToast({ title: '已提交，待社区确认', icon: 'success' });
+        keptDraft.done();
+        toastDone('已提交，待社区核实');
         leaving.current = setTimeout(() => Taro.redirectTo({ url: SERVICE_ROUTES.myRecords }), 800);
       }
     } catch (error) {

@@ -20,6 +20,7 @@ import { confirmReport, listAllCommunityReports, rejectReport } from '../../../s
 import { buttonAria } from '../../../utils/a11y';
 import { checkForm, messageOf } from '../../../utils/form';
 import { IS_H5, IS_WEAPP } from '../../../utils/platform';
+import { toastDone } from '../../../utils/toast';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -186,7 +187,7 @@ function Confirm({ choice }: { choice: ScopeChoice }) {
   const pending = useRemote(() => listAllCommunityReports(current.id, 'pending_offline'), [current.id]);
 
   const finish = (report: Report) => {
-    Taro.showToast({ title: report.status === 'confirmed' ? '报到已确认' : '已退回', icon: 'success' });
+    toastDone(report.status === 'confirmed' ? '报到已确认' : '已退回');
     setDone(report);
   };
 

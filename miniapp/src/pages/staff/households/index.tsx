@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createHouseholdBodySchema, type Household } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
@@ -8,21 +8,34 @@ import { PagedBody } from '../../../components/PagedList';
 import { RolePage } from '../../../components/ScopedPage';
 import { ScopeSwitch } from '../../../components/ScopeSwitch';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
-import { useAction } from '../../../hooks/useAction';
+import { confirmStep, useAction } from '../../../hooks/useAction';
+import { useFormDraft } from '../../../hooks/useFormDraft';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { type Scope, type ScopeChoice } from '../../../hooks/useScope';
 import { listHouseholds, registerHousehold } from '../../../services/pairing';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
+import { householdDrafts, type HouseholdFormValues } from './draft';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
 type Field = 'name' | 'needs' | 'address' | 'maxMembers';
 const FIELDS: readonly Field[] = ['name', 'needs', 'address', 'maxMembers'];
-const EMPTY = { name: '', needs: '', address: '', maxMembers: '1' };
+const EMPTY: HouseholdFormValues = { name: '', needs: '', address: '', maxMembers: '1' };
+const isBlank = (v: HouseholdFormValues) => !v.name.trim() && !v.needs.trim() && !v.address.trim();
+
+interface HouseholdFormProps {
+  community: Scope;
+  /** Whose unsent registration this is (`ScopeChoice.draftOwner`): kept on the phone until sent. */
+  draftOwner: string;
+  onDone: (household: Household) => void;
+  onCancel: () => void;
+}
 
 /** 登记困难群众: name, needs, address (only staff and the paired member see it), how many may pair. */
-function HouseholdForm({ community, onDone }: { community: Scope; onDone: (household: Household) => void }) {
-  const [values, setValues] = useState(EMPTY);
+function HouseholdForm({ community, draftOwner, onDone, onCancel }: HouseholdFormProps) {
+  const draft = useFormDraft(householdDrafts, draftOwner);
+  const [values, setValues] = useState(() => draft.restored ?? EMPTY);
+  useEffect(() => draft.keep(isBlank(values) ? null : values), [values]);
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const { busy, run } = useAction();
   const sending = busy !== null;
@@ -55,8 +68,14 @@ function HouseholdForm({ community, onDone }: { community: Scope; onDone: (house
       });
     const household = await run('send', send, { done: '已登记' });
     if (!household) return;
-    setValues(EMPTY);
+    draft.done();
     onDone(household);
+  };
+
+  const cancel = async () => {
+    if (!isBlank(values) && !(await confirmStep({ title: '放弃登记', content: '填写的内容将不再保留。确定放弃吗？', confirmText: '放弃' }))) return;
+    draft.done();
+    onCancel();
   };
 
   return (
@@ -66,7 +85,10 @@ function HouseholdForm({ community, onDone }: { community: Scope; onDone: (house
       <TextAreaField label='帮扶需求' name='needs' value={values.needs} placeholder='例如：独居老人，需要每周探访、代购' maxlength={500} error={errors.needs} disabled={sending} onInput={set('needs')} />
       <FormField label='住址（选填）' name='address' value={values.address} placeholder='只有社区和结对党员能看到' maxlength={120} error={errors.address} disabled={sending} onInput={set('address')} />
       <FormField label='可结对党员人数' name='maxMembers' value={values.maxMembers} placeholder='一般为 1' maxlength={2} error={errors.maxMembers} disabled={sending} onInput={set('maxMembers')} />
-      <ActionButton busy={sending} onClick={submit}>登记</ActionButton>
+      <View className='svc-actions'>
+        <ActionButton variant='quiet' small disabled={sending} onClick={cancel}>取消</ActionButton>
+        <ActionButton small busy={sending} onClick={submit}>登记</ActionButton>
+      </View>
     </View>
   );
 }
@@ -75,13 +97,16 @@ function Households({ choice }: { choice: ScopeChoice }) {
   const community = choice.current;
   // A community's households come whole, as one page.
   const list = usePagedList(() => listHouseholds(community.id).then((items) => ({ items })), [community.id]);
-  const [registering, setRegistering] = useState(false);
+  // A registration left half-written opens again as it was.
+  const [registering, setRegistering] = useState(() => householdDrafts.read(choice.draftOwner) !== null);
   return (
     <View>
       <ScopeSwitch choice={choice} />
       {registering ? (
         <HouseholdForm
           community={community}
+          draftOwner={choice.draftOwner}
+          onCancel={() => setRegistering(false)}
           onDone={(household) => {
             list.update((shown) => [household, ...shown]);
             setRegistering(false);

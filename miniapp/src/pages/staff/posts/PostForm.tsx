@@ -1,22 +1,18 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
-import {
-  createPostBodySchema,
-  PIONEER_ROLE_LABELS,
-  PIONEER_ROLES,
-  type PioneerRole,
-  type Post,
-} from '@huijia/shared';
+import { useEffect, useState } from 'react';
+import { createPostBodySchema, PIONEER_ROLE_LABELS, PIONEER_ROLES, type Post } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
 import { dateValue } from '../../../components/service/format';
 import { PickerField } from '../../../components/service/PickerField';
 import { Chips } from '../../../components/wish/Chips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
-import { useAction } from '../../../hooks/useAction';
+import { confirmStep, useAction } from '../../../hooks/useAction';
+import { useFormDraft } from '../../../hooks/useFormDraft';
 import { createPost } from '../../../services/posts';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
+import { postDrafts, type PostFormValues } from './draft';
 
 const ROLE_OPTIONS = PIONEER_ROLES.map((value) => ({ value, label: PIONEER_ROLE_LABELS[value] }));
 type Field = 'title' | 'description' | 'pioneerRole' | 'capacity' | 'schedule' | 'location' | 'startsOn' | 'endsOn';
@@ -26,19 +22,27 @@ function inAYear(from: Date): string {
   return dateValue(new Date(from.getFullYear() + 1, from.getMonth(), from.getDate()));
 }
 
+function blankPost(now: Date): PostFormValues {
+  return { title: '', description: '', pioneerRole: null, capacity: '3', schedule: '', location: '', startsOn: dateValue(now), endsOn: inAYear(now) };
+}
+
+/** Nothing typed or chosen: the seats and dates alone are not worth keeping. */
+const isBlank = (v: PostFormValues) =>
+  !v.title.trim() && !v.description.trim() && !v.schedule.trim() && !v.location.trim() && v.pioneerRole === null;
+
+interface PostFormProps {
+  communityId: string;
+  /** Whose unpublished post this is (`ScopeChoice.draftOwner`): kept on the phone until published. */
+  draftOwner: string;
+  onDone: (post: Post) => void;
+  onCancel: () => void;
+}
+
 /** 定岗: a new post of the community, checked by the schema the server uses. */
-export function PostForm({ communityId, onDone, onCancel }: { communityId: string; onDone: (post: Post) => void; onCancel: () => void }) {
-  const [now] = useState(() => new Date());
-  const [values, setValues] = useState({
-    title: '',
-    description: '',
-    pioneerRole: null as PioneerRole | null,
-    capacity: '3',
-    schedule: '',
-    location: '',
-    startsOn: dateValue(now),
-    endsOn: inAYear(now),
-  });
+export function PostForm({ communityId, draftOwner, onDone, onCancel }: PostFormProps) {
+  const draft = useFormDraft(postDrafts, draftOwner);
+  const [values, setValues] = useState(() => draft.restored ?? blankPost(new Date()));
+  useEffect(() => draft.keep(isBlank(values) ? null : values), [values]);
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const { busy, run } = useAction();
   const sending = busy !== null;
@@ -70,7 +74,15 @@ export function PostForm({ communityId, onDone, onCancel }: { communityId: strin
         throw error;
       });
     const post = await run('send', send, { done: '岗位已发布' });
-    if (post) onDone(post);
+    if (!post) return;
+    draft.done();
+    onDone(post);
+  };
+
+  const cancel = async () => {
+    if (!isBlank(values) && !(await confirmStep({ title: '放弃发布', content: '填写的岗位内容将不再保留。确定放弃吗？', confirmText: '放弃' }))) return;
+    draft.done();
+    onCancel();
   };
 
   return (
@@ -91,7 +103,7 @@ export function PostForm({ communityId, onDone, onCancel }: { communityId: strin
         <PickerField mode='date' label='结束日期' placeholder='选择' value={values.endsOn} start={values.startsOn} error={errors.endsOn} disabled={sending} onChange={set('endsOn')} />
       </View>
       <View className='svc-actions'>
-        <ActionButton variant='quiet' small disabled={sending} onClick={onCancel}>取消</ActionButton>
+        <ActionButton variant='quiet' small disabled={sending} onClick={cancel}>取消</ActionButton>
         <ActionButton small busy={sending} onClick={submit}>发布岗位</ActionButton>
       </View>
     </View>

@@ -12,6 +12,7 @@ import { confirmStep, useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import type { ScopeChoice } from '../../../hooks/useScope';
 import { closePost, evaluateHolder, listPosts, removeHolder, updatePost } from '../../../services/posts';
+import { postDrafts } from './draft';
 import { PostForm } from './PostForm';
 import { CapacitySheet, EvaluateSheet } from './sheets';
 import '../../../components/wish/wish.css';
@@ -27,7 +28,8 @@ function Posts({ choice }: { choice: ScopeChoice }) {
   const community = choice.current;
   const list = usePagedList((cursor) => listPosts({ communityId: community.id, cursor }), [community.id]);
   const { busy, run } = useAction(list.reload);
-  const [creating, setCreating] = useState(false);
+  // A post left half-written opens again as it was.
+  const [creating, setCreating] = useState(() => postDrafts.read(choice.draftOwner) !== null);
   const [sheet, setSheet] = useState<Open>(null);
   const replace = (post: Post | undefined) => {
     if (post) list.update((items) => items.map((p) => (p.id === post.id ? post : p)));
@@ -47,6 +49,7 @@ function Posts({ choice }: { choice: ScopeChoice }) {
       {creating ? (
         <PostForm
           communityId={community.id}
+          draftOwner={choice.draftOwner}
           onCancel={() => setCreating(false)}
           onDone={(post) => {
             setCreating(false);

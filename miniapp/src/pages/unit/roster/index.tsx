@@ -13,6 +13,7 @@ import { type RosterFile, uploadRoster } from '../../../services/units';
 import { buttonAria } from '../../../utils/a11y';
 import { messageOf } from '../../../utils/form';
 import { IS_H5 } from '../../../utils/platform';
+import { toastDone } from '../../../utils/toast';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -158,7 +159,7 @@ function RosterImport({ choice }: { choice: ScopeChoice }) {
       const answer = await uploadRoster(current.id, chosen.file, (fraction) => setSent(Math.min(1, fraction)));
       setResult(answer);
       setChosen(null);
-      Taro.showToast({ title: '导入完成', icon: 'success' });
+      toastDone('导入完成');
     } catch (error) {
       // Stays beside the file (a bad header, too many rows), not in a toast that vanishes.
       if (!isSessionEnded(error)) setProblem(messageOf(error, '上传失败，请稍后重试'));

@@ -19,6 +19,7 @@ import { Chips } from '../../../components/wish/Chips';
 import { PhotoPicker } from '../../../components/wish/PhotoPicker';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
+import { useFormDraft } from '../../../hooks/useFormDraft';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
 import { openPage, ROUTES } from '../../../routes';
@@ -30,6 +31,7 @@ import { buttonAria } from '../../../utils/a11y';
 import { checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../../utils/form';
 import { type WishFormValues, wishDrafts } from './draft';
 import { Page } from '../../../components/Page';
+import { toastDone } from '../../../utils/toast';
 import '../wish.css';
 
 type Field = keyof WishFormValues | 'photoIds';
@@ -57,8 +59,9 @@ const isEmpty = (values: WishFormValues, phone: string) =>
 /** The form, once the user and their home community are known. */
 function WishForm({ me, communityId }: { me: Me; communityId: string }) {
   const ownPhone = me.user.phone ?? '';
-  // Read once: a draft left by this user on this phone, restored as it was.
-  const [draft] = useState(() => wishDrafts.read(me.user.id));
+  // A draft left by this user on this phone, restored as it was.
+  const keptDraft = useFormDraft(wishDrafts, me.user.id);
+  const draft = keptDraft.restored;
   const [values, setValues] = useState<WishFormValues>(
     () =>
       draft?.values ?? {
@@ -77,21 +80,14 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
   const [formError, setFormError] = useState('');
   const [sending, setSending] = useState(false);
   const running = useRef(false);
-  const submitted = useRef(false);
 
   const community = useRemote(() => getOrg(communityId), [communityId]);
-
-  useEffect(() => {
-    if (draft) Taro.showToast({ title: '已恢复上次未提交的内容', icon: 'none' });
-  }, []);
 
   // The draft follows every change, so leaving the page (or WeChat closing it) loses nothing.
   const photos = uploads.photos;
   const photoKey = photos.map((p) => p.id).join(',');
   useEffect(() => {
-    if (submitted.current) return;
-    if (isEmpty(values, ownPhone) && photos.length === 0) wishDrafts.clear();
-    else wishDrafts.save(me.user.id, { values, photos, idempotencyKey });
+    keptDraft.keep(isEmpty(values, ownPhone) && photos.length === 0 ? null : { values, photos, idempotencyKey });
   }, [values, photoKey]);
 
   // A photo added, removed or uploaded answers a complaint about the photos.
@@ -140,9 +136,8 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
     setFormError('');
     try {
       const wish = await createWish(checked.data, idempotencyKey);
-      submitted.current = true;
-      wishDrafts.clear();
-      Taro.showToast({ title: '已提交，等待社区审核', icon: 'success' });
+      keptDraft.done();
+      toastDone('已提交，等待社区审核');
       Taro.redirectTo({ url: wishDetailUrl(wish.id) });
     } catch (error) {
       const fieldErrors = fieldErrorsOf(error, FIELDS);

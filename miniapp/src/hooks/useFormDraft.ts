@@ -1,0 +1,37 @@
+import Taro from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import type { FormDrafts } from '../utils/draft';
+
+export interface FormDraft<V> {
+  /** What this owner left unsent on this phone, read once when the form opens. */
+  restored: V | null;
+  /** Keeps `value` as the draft; null when there is nothing worth keeping (the draft is dropped). */
+  keep: (value: V | null) => void;
+  /** The form is done with (sent, or given up): its draft is dropped, and nothing after is kept. */
+  done: () => void;
+}
+
+/**
+ * A form's draft on this phone. `owner` is whose it is (a user, or a user in one community), or
+ * null for a form that keeps none (an edit, which starts from what it edits). A restored draft is
+ * said with a toast, so nobody wonders where the text came from.
+ */
+export function useFormDraft<V>(drafts: FormDrafts<V>, owner: string | null): FormDraft<V> {
+  const [restored] = useState(() => (owner === null ? null : drafts.read(owner)));
+  const done = useRef(false);
+  useEffect(() => {
+    if (restored) Taro.showToast({ title: '已恢复上次未提交的内容', icon: 'none' });
+  }, []);
+  return {
+    restored,
+    keep: (value) => {
+      if (owner === null || done.current) return;
+      if (value === null) drafts.clear();
+      else drafts.save(owner, value);
+    },
+    done: () => {
+      done.current = true;
+      if (owner !== null) drafts.clear();
+    },
+  };
+}
