@@ -1,6 +1,8 @@
 import { wishMachine, type Wish, type WishAction } from '@huijia/shared';
-import { and, eq } from 'drizzle-orm';
-import { wishClaims } from '../src/db/schema';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { wishClaims, wishes } from '../src/db/schema';
 import { buildTestApp, type TestApp } from './support/app';
 import { demoIds } from './support/identity';
 import {
@@ -209,8 +211,9 @@ describe('staff of the wish’s community approve a wish under review: it is pub
     const wish = await wishAt('pending_review');
     expect(await messagesAbout(t.app, p.staff, wish.id)).toEqual(['wish.submitted']);
     expect(await messagesAbout(t.app, p.otherStaff, wish.id)).toEqual([]);
+    later(3 * 60 * 60 * 1000);
     const approved = asWish(await act(p.staff, wish, 'approve'));
-    expect(approved.status).toBe('published');
+    expect(approved).toMatchObject({ status: 'published', reviewedAt: clock.toISOString() });
     expect(await lastAudit(wish.id)).toMatchObject({ action: 'wish.approve', actorId: p.staff.userId, fromState: 'pending_review', toState: 'published' });
     expect(await messagesAbout(t.app, p.resident, wish.id)).toEqual(['wish.approved']);
     // Published, it is public: members of the community now see it.
@@ -234,7 +237,7 @@ describe('staff reject a wish under review only with a reason', () => {
   it('rejects with the reason, records it and tells the resident', async () => {
     const wish = await wishAt('pending_review');
     const rejected = asWish(await act(p.staff, wish, 'reject', { reason: '请联系物业处理' }));
-    expect(rejected).toMatchObject({ status: 'rejected', rejectReason: '请联系物业处理' });
+    expect(rejected).toMatchObject({ status: 'rejected', rejectReason: '请联系物业处理', reviewedAt: clock.toISOString() });
     expect((await read(p.resident, wish)).rejectReason).toBe('请联系物业处理');
     expect(await lastAudit(wish.id)).toMatchObject({
       action: 'wish.reject',
@@ -374,8 +377,9 @@ describe('the resident confirms with a rating of 1 to 5; 2 or less is a dispute 
 
   it.each([3, 4, 5])('a rating of %i completes the wish, ends the claim and tells the claimant', async (rating) => {
     const wish = await wishAt('fulfilled');
+    later(DAY_MS);
     const done = asWish(await act(p.resident, wish, 'confirm', { rating, comment: '很及时' }));
-    expect(done).toMatchObject({ status: 'completed', rating, comment: '很及时' });
+    expect(done).toMatchObject({ status: 'completed', rating, comment: '很及时', completedAt: clock.toISOString(), disputedAt: null });
     expect(await liveClaims(wish.id)).toEqual([]);
     expect(await lastAudit(wish.id)).toMatchObject({ action: 'wish.confirm', actorId: p.resident.userId, fromState: 'fulfilled', toState: 'completed', details: { rating } });
     expect((await messagesAbout(t.app, p.claimant, wish.id))[0]).toBe('wish.completed');
@@ -383,7 +387,8 @@ describe('the resident confirms with a rating of 1 to 5; 2 or less is a dispute 
 
   it.each([1, 2])('a rating of %i sends the wish to disputed and tells staff and the claimant', async (rating) => {
     const wish = await wishAt('fulfilled');
-    expect(asWish(await act(p.resident, wish, 'confirm', { rating }))).toMatchObject({ status: 'disputed', rating });
+    later(DAY_MS);
+    expect(asWish(await act(p.resident, wish, 'confirm', { rating }))).toMatchObject({ status: 'disputed', rating, disputedAt: clock.toISOString(), completedAt: null });
     expect(await lastAudit(wish.id)).toMatchObject({ action: 'wish.confirm', fromState: 'fulfilled', toState: 'disputed' });
     expect((await messagesAbout(t.app, p.staff, wish.id))[0]).toBe('wish.disputed');
     expect((await messagesAbout(t.app, p.claimant, wish.id))[0]).toBe('wish.disputed');
@@ -431,9 +436,11 @@ describe('staff resolve a dispute: completed, or reopened to published with the 
 
   it('completes it: the claim ends, wish.resolve is recorded, the resident and claimant are told', async () => {
     const wish = await wishAt('disputed');
+    later(DAY_MS);
     expect(asWish(await act(p.staff, wish, 'resolve', { outcome: 'completed', note: '电话回访已完成' }))).toMatchObject({
       status: 'completed',
       resolution: '电话回访已完成',
+      completedAt: clock.toISOString(),
     });
     expect(await liveClaims(wish.id)).toEqual([]);
     expect(await lastAudit(wish.id)).toMatchObject({ action: 'wish.resolve', actorId: p.staff.userId, fromState: 'disputed', toState: 'completed' });
@@ -453,7 +460,10 @@ describe('staff resolve a dispute: completed, or reopened to published with the 
       fulfilDueAt: null,
       fulfilledAt: null,
       rating: null,
+      disputedAt: null,
     });
+    // Still reviewed: the review stands.
+    expect(reopened.reviewedAt).not.toBeNull();
     expect(await liveClaims(wish.id)).toEqual([]);
     expect(await lastAudit(wish.id)).toMatchObject({ action: 'wish.resolve', fromState: 'disputed', toState: 'published', details: { outcome: 'reopen' } });
     expect((await messagesAbout(t.app, p.claimant, wish.id))[0]).toBe('wish.resolved');
@@ -481,3 +491,22 @@ describe('every step of a wish’s life is in its audit trail, in order, with it
 function expectOkStatus(res: Parameters<typeof outcome>[0]) {
   expect(res.statusCode === 200 ? 200 : outcome(res)).toBe(200);
 }
+
+describe('wishes reviewed or disputed before the times were kept', () => {
+  it('get them from the audit trail (migration 0012)', async () => {
+    const [rejected, disputed] = [await wishAt('rejected'), await wishAt('disputed')];
+    const ids = [Number(rejected.id), Number(disputed.id)];
+    await t.app.db.update(wishes).set({ reviewedAt: null, disputedAt: null }).where(inArray(wishes.id, ids));
+
+    const migration = readFileSync(path.join(__dirname, '..', '..', 'migrations', '0012_wish_review_times.sql'), 'utf8');
+    const backfills = migration.split('--> statement-breakpoint').filter((s) => /^\s*(--.*\n)*\s*UPDATE/.test(s));
+    expect(backfills).toHaveLength(2);
+    for (const statement of backfills) await t.app.db.execute(sql.raw(statement));
+
+    const auditAt = async (wishId: string, action: string) => (await auditOfWish(t.app, wishId)).find((r) => r.action === action)!.at.toISOString();
+    expect((await read(p.staff, rejected)).reviewedAt).toBe(await auditAt(rejected.id, 'wish.reject'));
+    const disputedNow = await read(p.staff, disputed);
+    expect(disputedNow.reviewedAt).toBe(await auditAt(disputed.id, 'wish.approve'));
+    expect(disputedNow.disputedAt).toBe(await auditAt(disputed.id, 'wish.confirm'));
+  });
+});

@@ -75,6 +75,7 @@ export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promi
   const messages: Message[] = [];
   for (const w of WISHES) {
     const created = at(day--);
+    const reviewed = ['pending_review', 'withdrawn'].includes(w.state) ? null : new Date(created.getTime() + 3 * HOUR);
     const claimed = w.claimant ? new Date(created.getTime() + DAY) : null;
     const fulfilled = ['fulfilled', 'completed', 'disputed'].includes(w.state) && claimed ? new Date(claimed.getTime() + 2 * DAY) : null;
     const [row] = await tx
@@ -89,6 +90,7 @@ export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promi
         address: `阳光花园 1 栋 ${301 + (day % 5)} 室`,
         status: w.state,
         rejectReason: w.state === 'rejected' ? '属于商业代购，不属于微心愿范围' : null,
+        reviewedAt: reviewed,
         claimantId: w.claimant ? cast.person(w.claimant) : null,
         claimedAt: claimed,
         contactedAt: claimed,
@@ -99,8 +101,9 @@ export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promi
         rating: w.rating ?? null,
         comment: w.rating ? (w.rating > 2 ? '非常感谢，党员同志很热心！' : '水龙头还在滴水。') : null,
         completedAt: w.state === 'completed' ? fulfilled : null,
+        disputedAt: w.state === 'disputed' ? fulfilled : null,
         createdAt: created,
-        updatedAt: fulfilled ?? claimed ?? created,
+        updatedAt: fulfilled ?? claimed ?? reviewed ?? created,
       })
       .returning({ id: wishes.id });
     if (w.claimant && claimed) {

@@ -62,6 +62,8 @@ export const wishSchema = z.object({
   address: z.string().optional(),
   photos: z.array(photoSchema),
   rejectReason: z.string().nullable(),
+  /** When staff approved or rejected it. */
+  reviewedAt: z.string().nullable(),
   claimedAt: z.string().nullable(),
   contactedAt: z.string().nullable(),
   contactDueAt: z.string().nullable(),
@@ -72,6 +74,10 @@ export const wishSchema = z.object({
   rating: z.number().int().nullable(),
   comment: z.string().nullable(),
   resolution: z.string().nullable(),
+  /** When a low rating disputed it; cleared when staff reopen it. */
+  disputedAt: z.string().nullable(),
+  /** When it was confirmed complete (by the resident, by staff after 7 days, or settling a dispute). */
+  completedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   viewerActors: z.array(z.enum(WISH_ACTORS)),

@@ -32,6 +32,8 @@ export const wishes = pgTable(
     address: text('address').notNull(),
     status: wishStatus('status').notNull().default('pending_review'),
     rejectReason: text('reject_reason'),
+    /** When staff approved or rejected it. */
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     claimantId: ref('claimant_id').references(() => users.id),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     contactedAt: timestamp('contacted_at', { withTimezone: true }),
@@ -41,6 +43,8 @@ export const wishes = pgTable(
     fulfilNote: text('fulfil_note'),
     rating: integer('rating'),
     comment: text('comment'),
+    /** When the resident's low rating disputed it (cleared when staff reopen it). */
+    disputedAt: timestamp('disputed_at', { withTimezone: true }),
     resolution: text('resolution'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     createdAt: createdAt(),

@@ -64,9 +64,9 @@ const wishRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/wishes/:id', { schema: verb('心愿详情') }, async (request) => getWish(app.db, await request.actor(), request.params.id));
 
-  app.post('/wishes/:id/approve', { schema: verb('审核通过') }, async (request) => approveWish(app.db, await request.actor(), request.params.id));
+  app.post('/wishes/:id/approve', { schema: verb('审核通过') }, async (request) => approveWish(app.db, await request.actor(), request.params.id, app.now()));
   app.post('/wishes/:id/reject', { schema: { ...verb('审核不通过'), body: reasonBodySchema } }, async (request) =>
-    rejectWish(app.db, await request.actor(), request.params.id, request.body.reason),
+    rejectWish(app.db, await request.actor(), request.params.id, app.now(), request.body.reason),
   );
   app.post('/wishes/:id/withdraw', { schema: verb('撤回心愿') }, async (request) => withdrawWish(app.db, await request.actor(), request.params.id));
   app.post('/wishes/:id/claim', { schema: verb('认领心愿') }, async (request) => claimWish(app.db, await request.actor(), request.params.id, app.now()));

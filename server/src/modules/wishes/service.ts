@@ -145,14 +145,15 @@ export async function act(
 const tell = (tx: Tx, userIds: number | number[], wish: WishRow, kind: string, title: string, body: string) =>
   notify(tx, userIds, { kind, title, body, entity: 'wish', entityId: wish.id } satisfies NotificationDraft);
 
-export const approveWish = (db: Db, actor: Actor, id: string) =>
+export const approveWish = (db: Db, actor: Actor, id: string, now: Date) =>
   act(db, actor, id, 'approve', () => ({
+    set: { reviewedAt: now },
     after: (tx, w) => tell(tx, w.residentId, w, 'wish.approved', '心愿已发布', `您的心愿「${w.title}」已通过审核，等待党员认领`),
   }));
 
-export const rejectWish = (db: Db, actor: Actor, id: string, reason: string) =>
+export const rejectWish = (db: Db, actor: Actor, id: string, now: Date, reason: string) =>
   act(db, actor, id, 'reject', () => ({
-    set: { rejectReason: reason },
+    set: { rejectReason: reason, reviewedAt: now },
     details: { reason },
     after: (tx, w) => tell(tx, w.residentId, w, 'wish.rejected', '心愿未通过审核', `「${w.title}」：${reason}`),
   }));
@@ -241,7 +242,7 @@ export const confirmWish = (db: Db, actor: Actor, id: string, now: Date, rating:
     const to = confirmOutcome(rating);
     return {
       to,
-      set: { rating, comment: comment ?? null, ...(to === 'completed' ? { completedAt: now } : {}) },
+      set: { rating, comment: comment ?? null, ...(to === 'completed' ? { completedAt: now } : { disputedAt: now }) },
       details: { rating },
       after: async (tx, before) => {
         if (to === 'completed') await completed(tx, before, now);
@@ -264,7 +265,10 @@ export const resolveWish = (db: Db, actor: Actor, id: string, now: Date, outcome
     const to = resolveOutcome(outcome);
     return {
       to,
-      set: { resolution: note, ...(to === 'completed' ? { completedAt: now } : { ...clearClaim, fulfilledAt: null, fulfilNote: null, rating: null, comment: null }) },
+      set: {
+        resolution: note,
+        ...(to === 'completed' ? { completedAt: now } : { ...clearClaim, fulfilledAt: null, fulfilNote: null, rating: null, comment: null, disputedAt: null }),
+      },
       details: { outcome, note },
       after: async (tx, before) => {
         if (outcome === 'completed') await completed(tx, before, now);

@@ -10,10 +10,7 @@ interface Step {
   at?: string | null;
 }
 
-/**
- * 提交 → 审核 → 认领 → 完成 → 确认, read from the wish's status and timestamps. The API gives no
- * time for the review, and none for the confirmation but the last change of a completed wish.
- */
+/** 提交 → 审核 → 认领 → 完成 → 确认, read from the wish's status and the time of each step. */
 function stepsOf(wish: Wish): { steps: Step[]; note?: string } {
   const { status } = wish;
   const reviewed = !['pending_review', 'rejected', 'withdrawn'].includes(status);
@@ -22,6 +19,7 @@ function stepsOf(wish: Wish): { steps: Step[]; note?: string } {
     {
       label: status === 'rejected' ? '未通过' : '审核',
       state: status === 'rejected' ? 'failed' : reviewed ? 'done' : status === 'pending_review' ? 'current' : 'todo',
+      at: wish.reviewedAt,
     },
     {
       label: '认领',
@@ -37,7 +35,7 @@ function stepsOf(wish: Wish): { steps: Step[]; note?: string } {
       label: status === 'disputed' ? '有异议' : '确认',
       state:
         status === 'completed' ? 'done' : status === 'disputed' ? 'failed' : status === 'fulfilled' ? 'current' : 'todo',
-      at: status === 'completed' ? wish.updatedAt : null,
+      at: status === 'completed' ? wish.completedAt : status === 'disputed' ? wish.disputedAt : null,
     },
   ];
   const notes: Partial<Record<Wish['status'], string>> = {
