@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { signIn } from './support/app';
+import { faintControlEdges } from './support/contrast';
 import { appSuite } from './support/suite';
 
 const suite = appSuite();
@@ -33,7 +34,7 @@ async function visit(page: Page, hash: string, ready: string): Promise<string[]>
   await page.goto(`${suite.server.url}/#${hash}`);
   await page.getByText(ready, { exact: false }).first().waitFor({ timeout: 20_000 });
   await page.waitForTimeout(500);
-  return audit(page);
+  return [...(await audit(page)), ...(await faintControlEdges(page)).map((edge) => `faint control edge (WCAG 1.4.11): ${edge}`)];
 }
 
 const PAGES: { role: string; phone: string; name: string; pages: [string, string][] }[] = [
@@ -84,7 +85,7 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
   },
 ];
 
-describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+describe('accessibility (axe-core, WCAG 2.1 A and AA, and control edges)', () => {
   for (const { role, phone, name, pages } of PAGES) {
     it(`finds nothing on the ${role}'s pages`, async () => {
       const page = await signIn(suite.browser, suite.server.url, phone, name);

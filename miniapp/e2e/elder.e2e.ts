@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { signIn } from './support/app';
 import { screenshot as takeScreenshot } from './support/browser';
+import { contrast } from './support/contrast';
 import { appSuite } from './support/suite';
 
 const suite = appSuite();
@@ -11,19 +12,6 @@ const SLOW = { timeout: 20_000 };
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(600);
   await takeScreenshot(page, name);
-}
-
-/** WCAG's contrast ratio of two `rgb(r, g, b)` colours, as the browser computes them. */
-function contrast(a: string, b: string): number {
-  const luminance = (colour: string) => {
-    const [r, g, b] = colour.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    }) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
 }
 
 /** The home page as the browser draws it: whether its root is in 长辈模式, and what the mode changes. */
@@ -86,5 +74,44 @@ describe('长辈模式 (elder-friendly mode)', () => {
     const restored = await home(page);
     expect(restored).toEqual(normal);
     await screenshot(page, 'elder-4-home-off');
+  });
+
+  it("enlarges the web build's charts and the figures' table too", async () => {
+    const page = await signIn(suite.browser, suite.server.url, '13900000002', '林秀英');
+    const statsPage = async () => {
+      await page.getByRole('tab', { name: '统计' }).click();
+      const label = page.locator('.chart svg text').first();
+      await label.waitFor(SLOW);
+      const firstColumn = page.getByRole('columnheader').first();
+      return {
+        chartLabel: await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize)),
+        columnWidth: (await firstColumn.boundingBox())!.width,
+        // Labels the chart's box cuts off (ECharts lays them out by measuring them).
+        cutLabels: await page.locator('.chart').evaluateAll((charts) =>
+          charts.flatMap((chart) => {
+            const box = chart.getBoundingClientRect();
+            return [...chart.querySelectorAll('svg text')]
+              .filter((text) => {
+                const at = text.getBoundingClientRect();
+                return at.left < box.left - 0.5 || at.right > box.right + 0.5;
+              })
+              .map((text) => text.textContent);
+          }),
+        ),
+      };
+    };
+    const normal = await statsPage();
+    await page.locator('.chart').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'elder-5-stats-chart-normal');
+
+    await setElderMode(page, true);
+    const elder = await statsPage();
+    expect(elder.chartLabel).toBeGreaterThanOrEqual(normal.chartLabel * 1.25);
+    expect(elder.columnWidth).toBeGreaterThanOrEqual(normal.columnWidth * 1.25);
+    expect([normal.cutLabels, elder.cutLabels]).toEqual([[], []]);
+    await page.locator('.chart').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'elder-5-stats-chart-on');
+    await page.getByRole('table').scrollIntoViewIfNeeded();
+    await screenshot(page, 'elder-6-stats-table-on');
   });
 });

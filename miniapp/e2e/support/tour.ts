@@ -21,9 +21,7 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   page.on('console', (message) => {
-    const { url } = message.location();
-    // The browser asks for /favicon.ico on its own; the web build has no icon (not the app's doing).
-    if (message.type() === 'error' && !url.endsWith('/favicon.ico')) errors.push(`console: ${message.text()} (${url})`);
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${message.location().url})`);
   });
   return errors;
 }
@@ -78,6 +76,13 @@ export async function stop(tour: Tour, { name, title, ready, tab }: Stop): Promi
     return shownPage ? shownPage.scrollWidth - shownPage.clientWidth : 0;
   });
   expect({ page: name, clipped: box }).toEqual({ page: name, clipped: 0 });
+  // The title bar shows the whole title (Taro's own style cuts it at 100 px, about four characters).
+  const heading = page.locator('.taro-navigation-bar-title');
+  expect({ page: name, title: await heading.innerText(), cut: await heading.evaluate((el) => el.scrollWidth > el.clientWidth) }).toEqual({
+    page: name,
+    title,
+    cut: false,
+  });
   // Taro's own tab bar (from app.config's tabBar) must never come back: the app draws each role's.
   expect(await shown(page, '.taro-tabbar__tabbar').count()).toBe(0);
   if (tab) {

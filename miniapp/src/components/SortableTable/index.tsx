@@ -46,6 +46,9 @@ function compare(a: number | string, b: number | string): number {
 
 const aria = (attributes: Record<string, string>) => (IS_H5 ? attributes : {});
 
+/** A width on the 750 px design, grown with the type in 长辈模式 (`--type-scale` in app.css). */
+const scaled = (designPx: number) => `calc(${Taro.pxTransform(designPx)} * var(--type-scale, 1))`;
+
 /**
  * A table whose column headers sort it: the first tap sorts by that column, the next reverses it.
  * The order is said by an arrow in the header and in words above the table (not by colour).
@@ -78,7 +81,7 @@ export function SortableTable<Row>(props: SortableTableProps<Row>) {
   };
 
   const width = columns.reduce((sum, column) => sum + column.width, 0);
-  const widthOf = (column: TableColumn<Row>) => ({ width: Taro.pxTransform(column.width) });
+  const widthOf = (column: TableColumn<Row>) => ({ width: scaled(column.width) });
 
   return (
     <View className='table'>
@@ -88,7 +91,7 @@ export function SortableTable<Row>(props: SortableTableProps<Row>) {
           : '点表头可按该列排序'}
       </Text>
       <ScrollView className='table__scroll' scrollX>
-        <View className='table__inner' style={{ width: Taro.pxTransform(width) }} {...aria({ role: 'table', 'aria-label': label })}>
+        <View className='table__inner' style={{ width: scaled(width) }} {...aria({ role: 'table', 'aria-label': label })}>
           <View className='table__row table__row--head' {...aria({ role: 'row' })}>
             {columns.map((column, index) => {
               const order = sort?.key === column.key ? sort.order : null;
