@@ -27,7 +27,7 @@ export function RatingStars({ value, onChange, disabled = false }: RatingStarsPr
           onClick={editable && !disabled ? () => onChange?.(star) : undefined}
           {...(editable ? control('radio', { 'aria-checked': star === value, 'aria-label': `${star} 分` }) : {})}
         >
-          ★
+          {star <= value ? '★' : '☆'}
         </Text>
       ))}
       {value > 0 && <Text className='wish-stars__score'>{`${value} 分`}</Text>}

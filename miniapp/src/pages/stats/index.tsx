@@ -286,7 +286,7 @@ function Exports({ target, name, community }: { target: StatsTarget; name: strin
     <View className='card stats-card stats-exports'>
       <Text className='card__title'>导出台账</Text>
       <Text className='card__hint'>
-        {`${reach}的台账，${IS_H5 ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
+        {`${reach}的全部台账（不限上方的统计期间），${IS_H5 ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
       </Text>
       <View className='stats-exports__list'>
         {(target.kind === 'unit' ? UNIT_EXPORT_LISTS : EXPORT_LISTS).map((list) => (
