@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import type { FormDrafts } from '../utils/draft';
+import { confirmStep, type Question } from './useAction';
 
 export interface FormDraft<V> {
   /** What this owner left unsent on this phone, read once when the form opens. */
@@ -9,6 +10,11 @@ export interface FormDraft<V> {
   keep: (value: V | null) => void;
   /** The form is done with (sent, or given up): its draft is dropped, and nothing after is kept. */
   done: () => void;
+  /**
+   * 取消: gives the form up, asking first (`ask`) when something was typed. True once given up
+   * (the draft dropped), false when the person chose to stay.
+   */
+  giveUp: (typed: boolean, ask: Question) => Promise<boolean>;
 }
 
 /**
@@ -18,20 +24,26 @@ export interface FormDraft<V> {
  */
 export function useFormDraft<V>(drafts: FormDrafts<V>, owner: string | null): FormDraft<V> {
   const [restored] = useState(() => (owner === null ? null : drafts.read(owner)));
-  const done = useRef(false);
+  const finished = useRef(false);
   useEffect(() => {
     if (restored) Taro.showToast({ title: '已恢复上次未提交的内容', icon: 'none' });
   }, []);
+  const done = () => {
+    finished.current = true;
+    if (owner !== null) drafts.clear();
+  };
   return {
     restored,
     keep: (value) => {
-      if (owner === null || done.current) return;
+      if (owner === null || finished.current) return;
       if (value === null) drafts.clear();
       else drafts.save(owner, value);
     },
-    done: () => {
-      done.current = true;
-      if (owner !== null) drafts.clear();
+    done,
+    giveUp: async (typed, ask) => {
+      if (typed && !(await confirmStep(ask))) return false;
+      done();
+      return true;
     },
   };
 }

@@ -8,7 +8,7 @@ import { PagedBody } from '../../../components/PagedList';
 import { RolePage } from '../../../components/ScopedPage';
 import { ScopeSwitch } from '../../../components/ScopeSwitch';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
-import { confirmStep, useAction } from '../../../hooks/useAction';
+import { useAction } from '../../../hooks/useAction';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { type Scope, type ScopeChoice } from '../../../hooks/useScope';
@@ -73,9 +73,7 @@ function HouseholdForm({ community, draftOwner, onDone, onCancel }: HouseholdFor
   };
 
   const cancel = async () => {
-    if (!isBlank(values) && !(await confirmStep({ title: '放弃登记', content: '填写的内容将不再保留。确定放弃吗？', confirmText: '放弃' }))) return;
-    draft.done();
-    onCancel();
+    if (await draft.giveUp(!isBlank(values), { title: '放弃登记', content: '填写的内容将不再保留。确定放弃吗？', confirmText: '放弃' })) onCancel();
   };
 
   return (

@@ -8,7 +8,7 @@ import { dateValue } from '../../../components/service/format';
 import { PickerField } from '../../../components/service/PickerField';
 import { Chips } from '../../../components/wish/Chips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
-import { confirmStep, useAction } from '../../../hooks/useAction';
+import { useAction } from '../../../hooks/useAction';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import { createPost } from '../../../services/posts';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
@@ -80,9 +80,7 @@ export function PostForm({ communityId, draftOwner, onDone, onCancel }: PostForm
   };
 
   const cancel = async () => {
-    if (!isBlank(values) && !(await confirmStep({ title: '放弃发布', content: '填写的岗位内容将不再保留。确定放弃吗？', confirmText: '放弃' }))) return;
-    draft.done();
-    onCancel();
+    if (await draft.giveUp(!isBlank(values), { title: '放弃发布', content: '填写的岗位内容将不再保留。确定放弃吗？', confirmText: '放弃' })) onCancel();
   };
 
   return (
