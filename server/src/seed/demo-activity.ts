@@ -1,5 +1,7 @@
 import { pointsForMinutes, POINTS_PER_COMPLETED_WISH, type PioneerRole, type WishCategory, type WishState } from '@huijia/shared';
 import type { Tx } from '../db';
+import { recordMessages } from '../modules/records/messages';
+import { wishMessages, type WishMessage } from '../modules/wishes/messages';
 import { households, notifications, pairings, pointsLedger, postSeats, posts, serviceRecords, wishClaims, wishes } from '../db/schema';
 
 const HOUR = 60 * 60 * 1000;
@@ -40,27 +42,35 @@ const POSTS: PostPlan[] = [
   { community: '莲东社区', title: '敬老院志愿服务', description: '每月到辖区敬老院陪伴老人、打扫卫生。', role: 'volunteer', capacity: 5, schedule: '每月最后一个周日', location: '莲东敬老院', holders: ['钱文博'] },
 ];
 
-type Message = { to: number[]; kind: string; title: string; body: string; entity: string; entityId: number; at: Date; read: boolean };
+type Message = { to: number[]; entity: string; entityId: number; at: Date; read: boolean } & WishMessage;
 
-/** What the flows would have told each person of a demo wish by now (as the wish service words it). */
-function wishMessages(w: WishPlan, cast: DemoCast, id: number, at: { created: Date; claimed: Date | null; fulfilled: Date | null }): Message[] {
+const WISH_REJECT_REASON = '属于商业代购，不属于微心愿范围';
+const RECORD_REJECT_REASON = '与敬老院核实，当天服务时间为半天，请修改后重新提交。';
+
+/** What the flows would have told each person of a demo wish by now, worded as the wish service words it. */
+function messagesOfWish(
+  w: WishPlan,
+  cast: DemoCast,
+  id: number,
+  at: { created: Date; reviewed: Date | null; claimed: Date | null; fulfilled: Date | null },
+): Message[] {
   const resident = [cast.person(w.resident)];
   const claimant = w.claimant ? [cast.person(w.claimant)] : [];
   const staff = [cast.staffOf(w.community)];
   const about = { entity: 'wish', entityId: id };
   switch (w.state) {
     case 'pending_review':
-      return [{ to: staff, kind: 'wish.submitted', title: '有新的微心愿待审核', body: `「${w.title}」等待审核`, ...about, at: at.created, read: false }];
+      return [{ to: staff, ...wishMessages.submitted(w.title), ...about, at: at.created, read: false }];
     case 'rejected':
-      return [{ to: resident, kind: 'wish.rejected', title: '心愿未通过审核', body: `「${w.title}」：属于商业代购，不属于微心愿范围`, ...about, at: at.created, read: true }];
+      return [{ to: resident, ...wishMessages.rejected(w.title, WISH_REJECT_REASON), ...about, at: at.reviewed!, read: true }];
     case 'claimed':
-      return [{ to: resident, kind: 'wish.claimed', title: '心愿已被认领', body: `党员${w.claimant}认领了您的心愿「${w.title}」，将尽快与您联系`, ...about, at: at.claimed!, read: false }];
+      return [{ to: resident, ...wishMessages.claimed(w.title, w.claimant ?? null), ...about, at: at.claimed!, read: false }];
     case 'fulfilled':
-      return [{ to: resident, kind: 'wish.fulfilled', title: '心愿已完成，请确认', body: `「${w.title}」已完成，请确认并评价`, ...about, at: at.fulfilled!, read: false }];
+      return [{ to: resident, ...wishMessages.fulfilled(w.title), ...about, at: at.fulfilled!, read: false }];
     case 'completed':
-      return [{ to: claimant, kind: 'wish.completed', title: '心愿已确认完成', body: `「${w.title}」已确认完成，评价 ${w.rating} 分`, ...about, at: at.fulfilled!, read: true }];
+      return [{ to: claimant, ...wishMessages.completed(w.title, w.rating!), ...about, at: at.fulfilled!, read: true }];
     case 'disputed':
-      return [{ to: [...staff, ...claimant], kind: 'wish.disputed', title: '心愿有异议', body: `「${w.title}」评价为 ${w.rating} 分，请社区处理`, ...about, at: at.fulfilled!, read: false }];
+      return [{ to: [...staff, ...claimant], ...wishMessages.disputed(w.title, w.rating!), ...about, at: at.fulfilled!, read: false }];
     default:
       return [];
   }
@@ -89,7 +99,7 @@ export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promi
         contactPhone: cast.phone(w.resident),
         address: `阳光花园 1 栋 ${301 + (day % 5)} 室`,
         status: w.state,
-        rejectReason: w.state === 'rejected' ? '属于商业代购，不属于微心愿范围' : null,
+        rejectReason: w.state === 'rejected' ? WISH_REJECT_REASON : null,
         reviewedAt: reviewed,
         claimantId: w.claimant ? cast.person(w.claimant) : null,
         claimedAt: claimed,
@@ -110,7 +120,7 @@ export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promi
       const live = ['claimed', 'fulfilled', 'disputed'].includes(w.state);
       await tx.insert(wishClaims).values({ wishId: row!.id, memberId: cast.person(w.claimant), claimedAt: claimed, releasedAt: live ? null : fulfilled, releaseReason: live ? null : 'completed' });
     }
-    messages.push(...wishMessages(w, cast, row!.id, { created, claimed, fulfilled }));
+    messages.push(...messagesOfWish(w, cast, row!.id, { created, reviewed, claimed, fulfilled }));
     if (w.state === 'completed' && w.claimant) {
       await tx.insert(pointsLedger).values({
         memberId: cast.person(w.claimant),
@@ -174,7 +184,7 @@ export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promi
         minutes,
         content: r.content,
         status: r.status,
-        rejectReason: r.status === 'rejected' ? '与敬老院核实，当天服务时间为半天，请修改后重新提交。' : null,
+        rejectReason: r.status === 'rejected' ? RECORD_REJECT_REASON : null,
         verifiedBy: r.status === 'verified' ? cast.staffOf(post.community) : null,
         verifiedAt: r.status === 'verified' ? at(r.daysAgo - 1) : null,
         createdAt: startedAt,
@@ -183,8 +193,8 @@ export async function seedDemoActivity(tx: Tx, cast: DemoCast, now: Date): Promi
     if (r.status !== 'pending') {
       messages.push(
         r.status === 'verified'
-          ? { to: [cast.person(r.member)], kind: 'record.verified', title: '服务记录已核实', body: `${r.hours} 小时已计入，获得 ${pointsForMinutes(minutes)} 积分`, entity: 'record', entityId: row!.id, at: at(r.daysAgo - 1), read: r.daysAgo > 7 }
-          : { to: [cast.person(r.member)], kind: 'record.rejected', title: '服务记录未通过', body: '与敬老院核实，当天服务时间为半天，请修改后重新提交。', entity: 'record', entityId: row!.id, at: at(r.daysAgo - 1), read: false },
+          ? { to: [cast.person(r.member)], ...recordMessages.verified(minutes), entity: 'record', entityId: row!.id, at: at(r.daysAgo - 1), read: r.daysAgo > 7 }
+          : { to: [cast.person(r.member)], ...recordMessages.rejected(RECORD_REJECT_REASON), entity: 'record', entityId: row!.id, at: at(r.daysAgo - 1), read: false },
       );
     }
     if (r.status === 'verified') {

@@ -17,6 +17,7 @@ import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
 import { parseId } from '../orgs/service';
 import { payOnce } from '../points/ledger';
+import { recordMessages } from './messages';
 import { photoOf, unattachedUploads } from '../uploads/service';
 import type { Actor } from '../users/actor';
 import { confirmedCommunitiesOf } from '../reports/repository';
@@ -177,9 +178,9 @@ export async function decideRecord(db: Db, actor: Actor, id: string, to: 'verifi
       const hours = changed.minutes / 60;
       const points = pointsForMinutes(changed.minutes);
       await payOnce(tx, { memberId: record.memberId, communityId: record.communityId, source: 'record', sourceId: record.id, points, reason: `服务 ${hours} 小时`, createdBy: actor.userId });
-      await notify(tx, record.memberId, { kind: 'record.verified', title: '服务记录已核实', body: `${hours} 小时已计入，获得 ${points} 积分`, entity: 'record', entityId: record.id });
+      await notify(tx, record.memberId, { ...recordMessages.verified(changed.minutes), entity: 'record', entityId: record.id });
     } else {
-      await notify(tx, record.memberId, { kind: 'record.rejected', title: '服务记录未通过', body: reason ?? '', entity: 'record', entityId: record.id });
+      await notify(tx, record.memberId, { ...recordMessages.rejected(reason ?? ''), entity: 'record', entityId: record.id });
     }
     return (await present(tx, [(await findRecord(tx, record.id))!]))[0]!;
   });

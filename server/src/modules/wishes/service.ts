@@ -28,6 +28,7 @@ import { payOnce } from '../points/ledger';
 import { attachPhotos } from '../uploads/service';
 import type { Actor } from '../users/actor';
 import { staffOf } from '../users/grants';
+import { wishMessages, type WishMessage } from './messages';
 import { deadlinesOf, findWish, flatten, selectWishes, type WishRow } from './repository';
 import { maySee, presentWishes, viewerActors } from './view';
 
@@ -56,13 +57,7 @@ export async function submitWish(db: Db, actor: Actor, body: CreateWishBody, ide
       .returning({ id: wishes.id });
     await attachPhotos(tx, actor.userId, row!.id, body.photoIds, 'wish');
     await recordAudit(tx, { actorId: actor.userId, action: 'wish.submit', entity: 'wish', entityId: row!.id, to: 'pending_review' });
-    await notify(tx, await staffOf(tx, community.id), {
-      kind: 'wish.submitted',
-      title: '有新的微心愿待审核',
-      body: `「${body.title}」等待审核`,
-      entity: 'wish',
-      entityId: row!.id,
-    });
+    await notify(tx, await staffOf(tx, community.id), { ...wishMessages.submitted(body.title), entity: 'wish', entityId: row!.id });
     return present(tx, actor, (await findWish(tx, row!.id))!);
   });
 }
@@ -142,20 +137,20 @@ export async function act(
   });
 }
 
-const tell = (tx: Tx, userIds: number | number[], wish: WishRow, kind: string, title: string, body: string) =>
-  notify(tx, userIds, { kind, title, body, entity: 'wish', entityId: wish.id } satisfies NotificationDraft);
+const tell = (tx: Tx, userIds: number | number[], wish: WishRow, message: WishMessage) =>
+  notify(tx, userIds, { ...message, entity: 'wish', entityId: wish.id } satisfies NotificationDraft);
 
 export const approveWish = (db: Db, actor: Actor, id: string, now: Date) =>
   act(db, actor, id, 'approve', () => ({
     set: { reviewedAt: now },
-    after: (tx, w) => tell(tx, w.residentId, w, 'wish.approved', '心愿已发布', `您的心愿「${w.title}」已通过审核，等待党员认领`),
+    after: (tx, w) => tell(tx, w.residentId, w, wishMessages.approved(w.title)),
   }));
 
 export const rejectWish = (db: Db, actor: Actor, id: string, now: Date, reason: string) =>
   act(db, actor, id, 'reject', () => ({
     set: { rejectReason: reason, reviewedAt: now },
     details: { reason },
-    after: (tx, w) => tell(tx, w.residentId, w, 'wish.rejected', '心愿未通过审核', `「${w.title}」：${reason}`),
+    after: (tx, w) => tell(tx, w.residentId, w, wishMessages.rejected(w.title, reason)),
   }));
 
 export const withdrawWish = (db: Db, actor: Actor, id: string) =>
@@ -177,7 +172,7 @@ export const claimWish = (db: Db, actor: Actor, id: string, now: Date) =>
       },
       after: async (tx, before, after) => {
         await tx.insert(wishClaims).values({ wishId: before.id, memberId: actor.userId, claimedAt: now });
-        await tell(tx, before.residentId, before, 'wish.claimed', '心愿已被认领', `党员${after.claimantName}认领了您的心愿「${before.title}」，将尽快与您联系`);
+        await tell(tx, before.residentId, before, wishMessages.claimed(before.title, after.claimantName));
       },
     };
   });
@@ -219,7 +214,7 @@ export const releaseWish = (db: Db, actor: Actor, id: string, now: Date) =>
     where: eq(wishes.claimantId, actor.userId),
     after: async (tx, before) => {
       await releaseClaim(tx, before, now, 'claimant');
-      await tell(tx, before.residentId, before, 'wish.released', '心愿重新等待认领', `「${before.title}」的认领人已放弃，心愿重新发布`);
+      await tell(tx, before.residentId, before, wishMessages.released(before.title));
     },
   }));
 
@@ -229,7 +224,7 @@ export const fulfilWish = (db: Db, actor: Actor, id: string, now: Date, note: st
     where: eq(wishes.claimantId, actor.userId),
     after: async (tx, before) => {
       await attachPhotos(tx, actor.userId, before.id, photoIds, 'evidence');
-      await tell(tx, before.residentId, before, 'wish.fulfilled', '心愿已完成，请确认', `「${before.title}」已完成，请确认并评价`);
+      await tell(tx, before.residentId, before, wishMessages.fulfilled(before.title));
     },
   }));
 
@@ -248,11 +243,11 @@ export const confirmWish = (db: Db, actor: Actor, id: string, now: Date, rating:
         if (to === 'completed') await completed(tx, before, now);
         const claimant = before.claimantId === null ? [] : [before.claimantId];
         if (to === 'disputed') {
-          await tell(tx, [...(await staffOf(tx, before.communityId)), ...claimant], before, 'wish.disputed', '心愿有异议', `「${before.title}」评价为 ${rating} 分，请社区处理`);
+          await tell(tx, [...(await staffOf(tx, before.communityId)), ...claimant], before, wishMessages.disputed(before.title, rating));
         } else {
-          await tell(tx, claimant, before, 'wish.completed', '心愿已确认完成', `「${before.title}」已确认完成，评价 ${rating} 分`);
+          await tell(tx, claimant, before, wishMessages.completed(before.title, rating));
           if (!actors.includes('resident')) {
-            await tell(tx, before.residentId, before, 'wish.completed', '社区已代为确认', `您的心愿「${before.title}」已完成 7 天未确认，社区已代为确认`);
+            await tell(tx, before.residentId, before, wishMessages.confirmedForResident(before.title));
           }
         }
       },
@@ -274,7 +269,7 @@ export const resolveWish = (db: Db, actor: Actor, id: string, now: Date, outcome
         if (outcome === 'completed') await completed(tx, before, now);
         else await releaseClaim(tx, before, now, 'dispute');
         const people = [before.residentId, ...(before.claimantId === null ? [] : [before.claimantId])];
-        await tell(tx, people, before, 'wish.resolved', '心愿异议已处理', outcome === 'completed' ? `「${before.title}」已认定完成` : `「${before.title}」已重新发布`);
+        await tell(tx, people, before, wishMessages.resolved(before.title, outcome));
       },
     };
   });
