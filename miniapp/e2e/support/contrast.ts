@@ -29,7 +29,7 @@ export function contrast(colour: string, background: string): number {
 }
 
 /** WCAG 2.1's least contrast for what shows a control's edge (1.4.11, non-text contrast). */
-export const EDGE_CONTRAST = 3;
+const EDGE_CONTRAST = 3;
 
 interface Edge {
   what: string;

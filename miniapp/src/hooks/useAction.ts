@@ -5,6 +5,8 @@ import { messageOf } from '../utils/form';
 import { toastDone } from '../utils/toast';
 
 const FAILED_MESSAGE = '操作失败，请稍后重试';
+/** The dialogs' button that goes ahead: the app's red. */
+const CONFIRM_COLOR = '#c8161d';
 
 /** The question asked before an irreversible step. */
 export interface Question {
@@ -20,7 +22,7 @@ export async function confirmStep({ title, content, confirmText }: Question): Pr
       title,
       content,
       confirmText,
-      confirmColor: '#c8161d',
+      confirmColor: CONFIRM_COLOR,
       cancelText: '取消',
     });
     return confirm;
@@ -47,7 +49,7 @@ export async function showActionFailure(error: unknown, onStale?: () => void, fa
       content: error.message,
       showCancel: false,
       confirmText: '知道了',
-      confirmColor: '#c8161d',
+      confirmColor: CONFIRM_COLOR,
     }).catch(() => undefined);
     onStale?.();
     return;

@@ -106,6 +106,7 @@ export function Chart(props: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  // Switching 长辈模式 changes the box's text: the chart is drawn again for it.
   const elder = elderMode.use();
   // How much larger than the normal the page's text is: read from the box once it is drawn.
   const [scale, setScale] = useState(1);

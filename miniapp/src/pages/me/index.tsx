@@ -1,10 +1,10 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { type Me, ROLE_LABELS } from '@huijia/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { Failed, Loading } from '../../components/LoadState';
 import { MyReporting } from '../../components/reporting/MyReporting';
+import { confirmStep } from '../../hooks/useAction';
 import { useMe } from '../../hooks/useMe';
 import { goToLogin, openPage, ROUTES } from '../../routes';
 import { signOut } from '../../services/auth';
@@ -65,14 +65,7 @@ export default function MePage() {
   };
 
   const confirmSignOut = async () => {
-    const { confirm } = await Taro.showModal({
-      title: '退出登录',
-      content: '退出后需要重新登录才能使用',
-      confirmText: '退出',
-      confirmColor: '#c8161d',
-      cancelText: '取消',
-    });
-    if (!confirm) return;
+    if (!(await confirmStep({ title: '退出登录', content: '退出后需要重新登录才能使用', confirmText: '退出' }))) return;
     setLeaving(true);
     await signOut();
     goToLogin();

@@ -1,5 +1,5 @@
 import type { Photo } from '@huijia/shared';
-import { formDrafts } from '../../../utils/draft';
+import { formDrafts, hasTexts } from '../../../utils/draft';
 
 /** What is kept of an unsent service record (a new one; an edit starts from the record itself). */
 export interface RecordDraft {
@@ -12,19 +12,11 @@ export interface RecordDraft {
   photos: Photo[];
 }
 
-const isRecordDraft = (stored: unknown): stored is RecordDraft => {
-  const draft = stored as Partial<RecordDraft> | null;
-  return (
-    typeof draft === 'object' &&
-    draft !== null &&
-    typeof draft.source === 'string' &&
-    typeof draft.content === 'string' &&
-    typeof draft.beneficiary === 'string' &&
-    typeof draft.times === 'object' &&
-    draft.times !== null &&
-    Array.isArray(draft.photos)
-  );
-};
+const isRecordDraft = (stored: unknown): stored is RecordDraft =>
+  hasTexts(stored, ['source', 'content', 'beneficiary']) &&
+  typeof stored.times === 'object' &&
+  stored.times !== null &&
+  Array.isArray(stored.photos);
 
 export const recordDrafts = formDrafts('huijia.recordDraft', isRecordDraft);
 

@@ -1,5 +1,5 @@
 import type { PioneerRole, Photo, WishCategory } from '@huijia/shared';
-import { formDrafts } from '../../../utils/draft';
+import { formDrafts, hasTexts } from '../../../utils/draft';
 
 export interface WishFormValues {
   title: string;
@@ -19,15 +19,7 @@ export interface WishDraft {
   idempotencyKey: string;
 }
 
-const isWishDraft = (stored: unknown): stored is WishDraft => {
-  const draft = stored as Partial<WishDraft> | null;
-  return (
-    typeof draft === 'object' &&
-    draft !== null &&
-    typeof draft.idempotencyKey === 'string' &&
-    typeof draft.values === 'object' &&
-    Array.isArray(draft.photos)
-  );
-};
+const isWishDraft = (stored: unknown): stored is WishDraft =>
+  hasTexts(stored, ['idempotencyKey']) && typeof stored.values === 'object' && stored.values !== null && Array.isArray(stored.photos);
 
 export const wishDrafts = formDrafts('huijia.wishDraft', isWishDraft);
