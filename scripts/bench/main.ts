@@ -11,41 +11,21 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import type { DatabaseTarget } from '../../server/src/db';
 import { startBareServer } from './bare-server';
 import { weappMainPackageBytes, webFirstPageScriptGzipBytes } from './bundle-size';
-import { BENCH_PASSWORD, ARENA_SEATS, FULL_SIZE, SMALL_SIZE, ensureDataset, openBenchDatabase, restoreDataset, type Dataset } from './generate';
+import { BENCH_PASSWORD, ARENA_SEATS, openBenchDatabase, restoreDataset } from './generate';
 import { pgbenchAvailable } from './pgbench';
 import { machineFacts, printTable, writeResults, type Results, type Scenario } from './report';
-import { claimPool, claims, claimsScenario, districtFigures, feed, pgbenchClaims, raceOutcome, seatRace, sequentialClaims, wishRace, type Bench } from './scenarios';
+import { claims, claimsScenario, districtFigures, feed, pgbenchClaims, raceOutcome, seatRace, sequentialClaims, wishRace, type Bench } from './scenarios';
 import { buildServer, startServer, type ServerProcess } from './server-process';
-import { bearers, newSecret } from './tokens';
+import { setUpBench } from './setup';
+import { bearers } from './tokens';
 
 const root = path.resolve(__dirname, '../..');
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const seconds = Number(process.env.BENCH_SECONDS || 10);
 const log = (line: string) => console.log(line);
 const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
-
-/** Creates the database named by `url` when the server has no such database yet. */
-async function ensurePostgresDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  if (!name) throw new Error('BENCH_DATABASE_URL must name a database');
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) {
-      log(`creating database ${name}`);
-      await client.query(`create database "${name.replace(/"/g, '""')}"`);
-    }
-  } finally {
-    await client.end();
-  }
-}
 
 function buildMiniapp(): void {
   for (const type of ['weapp', 'h5']) {
@@ -90,19 +70,9 @@ async function checkSignIn(url: string, phone: string, bearer: Record<string, st
 async function main(): Promise<void> {
   const started = Date.now();
   const startedAt = new Date().toISOString();
-  const databaseUrl = process.env.BENCH_DATABASE_URL || null;
-  const dataDir = path.join(root, '.bench-data');
-  const size = databaseUrl ? FULL_SIZE : SMALL_SIZE;
-  if (databaseUrl) {
-    log(`bench on PostgreSQL: ${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}`);
-    await ensurePostgresDatabase(databaseUrl);
-  } else {
-    log('!! BENCH_DATABASE_URL is not set: the bench runs on PGlite (one process, one connection) with a SMALL data set.');
-    log('!! The targets of targets.md are for PostgreSQL; set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/huijia_bench to measure them.');
-  }
-  const target: DatabaseTarget = databaseUrl ? { driver: 'postgres', url: databaseUrl } : { driver: 'pglite', dataDir };
-
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  const setup = await setUpBench(log);
+  const { databaseUrl, target, layout, pool, secret, env } = setup;
   if (process.env.BENCH_BUILD === '0' && existsSync(path.join(root, 'server/dist/main.js'))) {
     log('BENCH_BUILD=0: using the builds already in server/dist and miniapp/dist');
   } else {
@@ -112,19 +82,6 @@ async function main(): Promise<void> {
     log(`  built (${elapsed(started)})`);
   }
 
-  let database = await openBenchDatabase(target);
-  let dataset: Dataset;
-  let pool: { id: number; communityId: number }[];
-  try {
-    dataset = await ensureDataset(database, size, log);
-    await restoreDataset(database, dataset.layout);
-    pool = await claimPool(database, dataset.layout);
-  } finally {
-    await database.close();
-  }
-  const { layout } = dataset;
-  const secret = newSecret();
-  const env: Record<string, string> = { JWT_SECRET: secret, SEED_DEMO: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }) };
   const scenarios: Scenario[] = [];
 
   log('cold start: the production server on the existing database, to a healthy /api/health (3 starts)');
@@ -158,7 +115,7 @@ async function main(): Promise<void> {
     await server.stop();
   }
 
-  database = await openBenchDatabase(target);
+  const database = await openBenchDatabase(target);
   try {
     const outcome = await raceOutcome(database, layout);
     log(`  after the races: ${outcome.liveClaims} live claims on the arena's wishes (${outcome.doubleClaimed} doubled), ${outcome.holders} holders, seats_taken ${outcome.seatsTaken}`);

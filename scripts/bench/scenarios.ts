@@ -7,7 +7,7 @@ import type { Database } from '../../server/src/db';
 import { rowsOf } from '../../server/src/db/raw';
 import { startBareServer } from './bare-server';
 import type { Layout } from './generate';
-import { load, type LoadResult } from './load';
+import { load, type LoadRequest, type LoadResult } from './load';
 import { pgbench } from './pgbench';
 import type { Scenario } from './report';
 
@@ -26,6 +26,20 @@ const summary = (r: LoadResult) => ({ rps: round(r.rps, 0), p50: r.latency.p50, 
 /** The member whose report is in `communityId` (the generator reports member n in community n, then wraps). */
 const memberOf = (layout: Layout, communityId: number) => layout.members.firstId + (communityId - layout.communities.first);
 
+type Bearer = (userId: number) => Record<string, string>;
+
+/** The feed scenario's request: the hall of the first community, as a member reported there. */
+export function feedRequest(layout: Layout, bearer: Bearer): LoadRequest {
+  const community = layout.communities.first;
+  return { path: `/api/wishes?communityId=${community}&status=published`, headers: bearer(memberOf(layout, community)) };
+}
+
+/** The i-th claim of the claim scenario: a distinct wish of the pool, by a member reported in its community. */
+export function claimRequest(layout: Layout, pool: { id: number; communityId: number }[], bearer: Bearer, i: number): LoadRequest {
+  const wish = pool[i % pool.length]!;
+  return { method: 'POST', path: `/api/wishes/${wish.id}/claim`, headers: bearer(memberOf(layout, wish.communityId)) };
+}
+
 async function getJson(url: string, headers: Record<string, string>): Promise<unknown> {
   const response = await fetch(url, { headers });
   if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
@@ -34,10 +48,8 @@ async function getJson(url: string, headers: Record<string, string>): Promise<un
 
 /** One community's hall, 20 published wishes a page, against a bare route serving the same bytes. */
 export async function feed(b: Bench): Promise<Scenario[]> {
-  const community = b.layout.communities.first;
-  const headers = b.bearer(memberOf(b.layout, community));
-  const path = `/api/wishes?communityId=${community}&status=published`;
-  const body = await getJson(b.url + path, headers);
+  const request = feedRequest(b.layout, b.bearer);
+  const body = await getJson(b.url + request.path, request.headers!);
   const items = (body as { items: unknown[] }).items.length;
   const bare = await startBareServer(body);
   let baseline: LoadResult;
@@ -46,7 +58,7 @@ export async function feed(b: Bench): Promise<Scenario[]> {
   } finally {
     await bare.stop();
   }
-  const real = await load({ url: b.url, connections: 50, durationSeconds: b.seconds, warmupSeconds: 2, request: { path, headers } });
+  const real = await load({ url: b.url, connections: 50, durationSeconds: b.seconds, warmupSeconds: 2, request });
   const clean = real.non2xx === 0 && real.errors === 0;
   b.log(`  feed: ${items} items, ${Math.round(real.rps)} req/s (bare ${Math.round(baseline.rps)}), p99 ${real.latency.p99} ms`);
   return [
@@ -87,10 +99,7 @@ export async function claims(b: Bench, pool: { id: number; communityId: number }
     url: b.url,
     connections: 50,
     durationSeconds: b.seconds,
-    next: (i) => {
-      const wish = pool[i % pool.length]!;
-      return { method: 'POST', path: `/api/wishes/${wish.id}/claim`, headers: b.bearer(memberOf(b.layout, wish.communityId)) };
-    },
+    next: (i) => claimRequest(b.layout, pool, b.bearer, i),
   });
   const claimed = result.status['200'] ?? 0;
   b.log(`  claims: ${Math.round(claimed / result.durationSeconds)}/s, statuses ${JSON.stringify(result.status)}, errors ${result.errors}, p99 ${result.latency.p99} ms`);
