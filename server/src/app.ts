@@ -4,15 +4,12 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import type { Config } from './config';
 import type { Database, Db } from './db';
 import { registerErrorHandling } from './http/errors';
+import { checkedSerializerFor, serializerFor } from './http/serialize';
 import { registerWebBuild } from './http/web';
 import authPlugin from './http/auth';
 import throttling from './http/rate-limit';
@@ -31,7 +28,10 @@ import recordRoutes from './modules/records/routes';
 import rosterRoutes from './modules/rosters/routes';
 import uploadRoutes from './modules/uploads/routes';
 import { scheduleDeadlineSweep } from './modules/wishes/deadlines';
+import { HallCache } from './modules/wishes/hall';
+import type { WishRow } from './modules/wishes/repository';
 import wishRoutes from './modules/wishes/routes';
+import { orgNodeCache, type OrgNodes } from './modules/orgs/nodes';
 import orgRoutes from './modules/orgs/routes';
 import staffRoutes from './modules/staff/routes';
 import unitRoutes from './modules/units/routes';
@@ -52,6 +52,12 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     db: Db;
+    /** The tree's nodes by id, cached in this process. */
+    nodes: OrgNodes;
+    /** Pages of community halls read in the last second (modules/wishes/hall.ts). */
+    hall: HallCache<WishRow>;
+    /** The serializer of a response schema, as the routes' answers are serialised. */
+    serializerFor: (schema: z.ZodType) => (data: unknown) => string;
     now: () => Date;
   }
 }
@@ -70,11 +76,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Requests are validated by zod; answers are serialised from the schemas' JSON Schema, and in the
+  // tests checked byte for byte against what zod would have produced.
+  const serializers = config.env === 'test' ? checkedSerializerFor : serializerFor;
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(({ schema }) => serializers(schema as z.ZodType));
+  app.decorate('serializerFor', serializers);
   app.decorate('config', config);
   app.decorate('database', deps.database);
   app.decorate('db', deps.database.db);
+  app.decorate('nodes', orgNodeCache(deps.database));
+  app.decorate('hall', new HallCache<WishRow>());
   app.decorate('now', deps.now ?? (() => new Date()));
   app.addHook('onClose', async () => deps.database.close());
   registerErrorHandling(app);

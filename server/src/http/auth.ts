@@ -2,7 +2,7 @@ import fastifyJwt from '@fastify/jwt';
 import { decide, type Action, type Target } from '@huijia/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { loadActor, type Actor } from '../modules/users/actor';
+import { actorCache, type Actor } from '../modules/users/actor';
 import { AppError, forbidden, notFound, unauthenticated } from './errors';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
@@ -32,6 +32,7 @@ declare module 'fastify' {
 /** Access tokens (15 minutes, @fastify/jwt) and the per-route guard over shared's permission table. */
 export default fp(async function auth(app: FastifyInstance) {
   await app.register(fastifyJwt, { secret: app.config.jwtSecret, sign: { expiresIn: ACCESS_TOKEN_SECONDS } });
+  const actors = actorCache(app.database);
 
   app.decorateRequest('userId', 0);
   app.decorateRequest('actor', async function actor(this: FastifyRequest) {
@@ -57,7 +58,7 @@ export default fp(async function auth(app: FastifyInstance) {
     request.userId = userId;
     let loaded: Promise<Actor> | undefined;
     request.actor = () =>
-      (loaded ??= loadActor(app.db, userId).then((actor) => {
+      (loaded ??= actors.get(userId).then((actor) => {
         if (!actor) throw unauthenticated();
         return actor;
       }));

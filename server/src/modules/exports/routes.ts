@@ -26,7 +26,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { list } = request.params;
-      const ledger = await findLedger(app.db, list, request.query);
+      const ledger = await findLedger(app.db, app.nodes, list, request.query);
       const viewer = await viewerOf(app.db, await request.authorize('stats.read', ledger.target));
       const sheet = { name: EXPORT_LIST_LABELS[list], columns: ledger.columns, rows: ledger.rows(viewer) };
       return reply

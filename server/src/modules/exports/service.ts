@@ -1,6 +1,7 @@
 import { isUnitExportList, type ExportList, type Target } from '@huijia/shared';
 import type { Db } from '../../db';
 import { AppError } from '../../http/errors';
+import type { OrgNodes } from '../orgs/nodes';
 import { getOrgNode } from '../orgs/service';
 import { getUnitRow } from '../units/service';
 import type { Cell, Ledger } from './ledger';
@@ -22,9 +23,9 @@ export interface LedgerRequest {
  * or unit does not exist; 400 `EXPORT_NOT_FOR_UNIT` for a unit and a ledger of communities (wishes,
  * posts), checked first, as it depends on the request alone.
  */
-export async function findLedger(db: Db, list: ExportList, query: { orgId: string } | { unitId: string }): Promise<LedgerRequest> {
+export async function findLedger(db: Db, nodes: OrgNodes, list: ExportList, query: { orgId: string } | { unitId: string }): Promise<LedgerRequest> {
   if ('orgId' in query) {
-    const node = await getOrgNode(db, query.orgId);
+    const node = await getOrgNode(nodes, query.orgId);
     const ledger = NODE_LEDGERS[list];
     return {
       target: { orgPath: node.path },

@@ -14,7 +14,7 @@ const gridRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate);
 
   app.get('/communities/:id/grid', { schema: { ...schema, summary: '社区网格', params, response: { 200: z.object({ items: z.array(gridGroupSchema) }) } } }, async (request) => {
-    const community = await getCommunity(app.db, request.params.id);
+    const community = await getCommunity(app.nodes, request.params.id);
     await request.authorize('grid.read', { orgPath: community.path });
     return { items: await listGrid(app.db, community.id) };
   });
@@ -23,7 +23,7 @@ const gridRoutes: FastifyPluginAsyncZod = async (app) => {
     '/communities/:id/grid',
     { schema: { ...schema, summary: '新建网格支部或志愿服务队', params, body: createGridGroupBodySchema, response: { 201: gridGroupSchema } } },
     async (request, reply) => {
-      const community = await getCommunity(app.db, request.params.id);
+      const community = await getCommunity(app.nodes, request.params.id);
       const actor = await request.authorize('grid.manage', { orgPath: community.path });
       return reply.status(201).send(await createGroup(app.db, actor.userId, community.id, request.body.kind, request.body.name));
     },

@@ -17,7 +17,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/orgs/:id', { schema: { ...schema, summary: '节点', params, response: { 200: orgNodeSchema } } }, async (request) => {
     await request.authorize('org.read');
-    return toOrgNode(await getOrgNode(app.db, request.params.id));
+    return toOrgNode(await getOrgNode(app.nodes, request.params.id));
   });
 
   app.get(
@@ -25,7 +25,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { ...schema, summary: '下级节点', params, querystring: listQuerySchema, response: { 200: listEnvelope(orgNodeSchema) } } },
     async (request) => {
       await request.authorize('org.read');
-      const parent = await getOrgNode(app.db, request.params.id);
+      const parent = await getOrgNode(app.nodes, request.params.id);
       return listChildren(app.db, parent, request.query.limit, request.query.cursor);
     },
   );
@@ -34,7 +34,7 @@ const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     '/orgs',
     { schema: { ...schema, summary: '新建下级节点', body: createOrgBodySchema, response: { 201: orgNodeSchema } } },
     async (request, reply) => {
-      const parent = await getOrgNode(app.db, request.body.parentId);
+      const parent = await getOrgNode(app.nodes, request.body.parentId);
       const actor = await request.authorize('org.create', { orgPath: parent.path });
       return reply.status(201).send(await createOrgNode(app.db, actor.userId, parent, request.body));
     },

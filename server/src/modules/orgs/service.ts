@@ -6,7 +6,8 @@ import { orgNodes } from '../../db/schema';
 import { parseCursor, page } from '../../http/cursor';
 import { AppError, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
-import { findOrgNode, findRoot, insertOrgNode, type OrgNodeRow } from './repository';
+import type { OrgNodes } from './nodes';
+import { findRoot, insertOrgNode, type OrgNodeRow } from './repository';
 
 export function toOrgNode(row: OrgNodeRow): OrgNode {
   return {
@@ -21,9 +22,9 @@ export function toOrgNode(row: OrgNodeRow): OrgNode {
 /** Ids in paths are digits; anything else names no node. */
 export const parseId = (id: string): number | null => (/^\d{1,15}$/.test(id) ? Number(id) : null);
 
-export async function getOrgNode(db: Db, id: string): Promise<OrgNodeRow> {
+export async function getOrgNode(nodes: OrgNodes, id: string): Promise<OrgNodeRow> {
   const n = parseId(id);
-  const node = n === null ? undefined : await findOrgNode(db, n);
+  const node = n === null ? undefined : await nodes.get(n);
   if (!node) throw notFound();
   return node;
 }
@@ -65,8 +66,8 @@ export async function createOrgNode(db: Db, actorId: number, parent: OrgNodeRow,
 }
 
 /** A node that must be a community; any other id is not found. */
-export async function getCommunity(db: Db, id: string): Promise<OrgNodeRow> {
-  const node = await getOrgNode(db, id);
+export async function getCommunity(nodes: OrgNodes, id: string): Promise<OrgNodeRow> {
+  const node = await getOrgNode(nodes, id);
   if (node.kind !== 'community') throw notFound();
   return node;
 }

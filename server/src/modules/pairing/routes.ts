@@ -13,7 +13,7 @@ const pairingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate);
 
   app.post('/households', { schema: { tags, security, summary: '登记困难群众', body: createHouseholdBodySchema, response: { 201: householdSchema } } }, async (request, reply) => {
-    const community = await getCommunity(app.db, request.body.communityId);
+    const community = await getCommunity(app.nodes, request.body.communityId);
     const actor = await request.authorize('household.manage', { orgPath: community.path });
     return reply.status(201).send(await registerHousehold(app.db, actor, community, request.body));
   });
@@ -22,7 +22,7 @@ const pairingRoutes: FastifyPluginAsyncZod = async (app) => {
     '/households',
     { schema: { tags, security, summary: '社区的困难群众', querystring: z.object({ communityId: z.string().max(32) }), response: { 200: z.object({ items: z.array(householdSchema) }) } } },
     async (request) => {
-      const community = await getCommunity(app.db, request.query.communityId);
+      const community = await getCommunity(app.nodes, request.query.communityId);
       return { items: await listHouseholds(app.db, await request.actor(), community.id) };
     },
   );

@@ -24,7 +24,7 @@ const pointRoutes: FastifyPluginAsyncZod = async (app) => {
         if (memberId && memberId !== String(request.userId)) throw forbidden();
         return ledger(app.db, { memberId: request.userId }, limit, cursor);
       }
-      const community = await getCommunity(app.db, communityId);
+      const community = await getCommunity(app.nodes, communityId);
       await request.authorize('points.adjust', { orgPath: community.path });
       return ledger(app.db, { communityId: community.id, memberId: memberId ? (parseId(memberId) ?? -1) : undefined }, limit, cursor);
     },
@@ -34,7 +34,7 @@ const pointRoutes: FastifyPluginAsyncZod = async (app) => {
     '/points/adjustments',
     { schema: { tags, security, summary: '调整积分（有上限，须写原因）', body: adjustPointsBodySchema.extend({ communityId: z.string().max(32) }), response: { 201: ledgerEntrySchema } } },
     async (request, reply) => {
-      const community = await getCommunity(app.db, request.body.communityId);
+      const community = await getCommunity(app.nodes, request.body.communityId);
       const actor = await request.authorize('points.adjust', { orgPath: community.path });
       const memberId = parseId(request.body.memberId);
       if (memberId === null) throw notFound();
@@ -47,7 +47,7 @@ const pointRoutes: FastifyPluginAsyncZod = async (app) => {
     '/communities/:id/leaderboard',
     { schema: { tags, security, summary: '社区服务排行（按核实时长和完成心愿）', params: z.object({ id: z.string().max(32) }), response: { 200: z.object({ items: z.array(leaderboardEntrySchema) }) } } },
     async (request) => {
-      const community = await getCommunity(app.db, request.params.id);
+      const community = await getCommunity(app.nodes, request.params.id);
       return { items: await leaderboard(app.db, community.id) };
     },
   );

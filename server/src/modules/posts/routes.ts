@@ -26,14 +26,14 @@ const postRoutes: FastifyPluginAsyncZod = async (app) => {
   const one = (summary: string) => ({ tags, security, summary, params, response: { 200: postSchema } });
 
   app.post('/posts', { schema: { tags, security, summary: '定岗：发布服务岗位', body: createPostBodySchema, response: { 201: postSchema } } }, async (request, reply) => {
-    const community = await getCommunity(app.db, request.body.communityId);
+    const community = await getCommunity(app.nodes, request.body.communityId);
     const actor = await request.authorize('post.manage', { orgPath: community.path });
     return reply.status(201).send(await createPost(app.db, actor.userId, community.id, request.body));
   });
 
   app.get('/posts', { schema: { tags, security, summary: '岗位大厅', querystring: postListQuerySchema, response: { 200: listEnvelope(postSchema) } } }, async (request) => {
     const { communityId, mine, ...rest } = request.query;
-    const community = communityId ? await getCommunity(app.db, communityId) : null;
+    const community = communityId ? await getCommunity(app.nodes, communityId) : null;
     return listPosts(app.db, await request.actor(), { ...rest, communityId: community?.id, mine: Boolean(mine) });
   });
 

@@ -19,7 +19,7 @@ const recordRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/records', { schema: { tags, security, summary: '我的服务记录，或社区的（核实队列：status=pending）', querystring: recordListQuerySchema, response: { 200: listEnvelope(recordSchema) } } }, async (request) => {
     const { communityId, mine, ...rest } = request.query;
-    const community = communityId ? await getCommunity(app.db, communityId) : null;
+    const community = communityId ? await getCommunity(app.nodes, communityId) : null;
     return listRecords(app.db, await request.actor(), { ...rest, mine: Boolean(mine), communityId: community?.id, communityPath: community?.path });
   });
 

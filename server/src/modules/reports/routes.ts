@@ -89,7 +89,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const community = await getCommunity(app.db, request.params.id);
+      const community = await getCommunity(app.nodes, request.params.id);
       await request.authorize('report.list', { orgPath: community.path });
       const { status, limit, cursor } = request.query;
       const list = await listCommunityReports(app.db, community.id, status, limit, cursor);

@@ -12,7 +12,7 @@ const staffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       assertMayGrant(await request.actor(), request.body.role);
-      const target = await grantTarget(app.db, request.body);
+      const target = await grantTarget(app.db, app.nodes, request.body);
       const actor = await request.authorize('staff.grant', target);
       return reply.status(201).send(await grantRole(app.db, actor, request.body, target));
     },

@@ -6,16 +6,17 @@ import { AppError, forbidden } from '../../http/errors';
 import type { Actor } from '../users/actor';
 import { hashPassword } from '../auth/password';
 import { recordAudit } from '../audit/audit';
+import type { OrgNodes } from '../orgs/nodes';
 import { getOrgNode } from '../orgs/service';
 import { getUnitRow } from '../units/service';
 
 /** Where a grant would apply, checked against the kind of node each role is granted on. */
-export async function grantTarget(db: Db, body: GrantStaffBody): Promise<Target> {
+export async function grantTarget(db: Db, nodes: OrgNodes, body: GrantStaffBody): Promise<Target> {
   if (body.role === 'unit_admin') {
     const unit = await getUnitRow(db, body.unitId!);
     return { unitId: String(unit.id), unitOrgPath: unit.orgPath };
   }
-  const node = await getOrgNode(db, body.orgId!);
+  const node = await getOrgNode(nodes, body.orgId!);
   const kinds: readonly OrgKind[] = GRANT_NODE_KINDS[body.role as keyof typeof GRANT_NODE_KINDS];
   if (!kinds.includes(node.kind)) throw new AppError(400, 'GRANT_SCOPE_MISMATCH', undefined, { allowed: kinds });
   return { orgPath: node.path };

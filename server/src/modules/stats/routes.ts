@@ -38,7 +38,7 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         subject = { id: String(unit.id), name: unit.name, kind: 'unit' };
         result = await unitFigures(app.db, unit, period);
       } else {
-        const node = await getOrgNode(app.db, q.orgId!);
+        const node = await getOrgNode(app.nodes, q.orgId!);
         await request.authorize('stats.read', { orgPath: node.path });
         const kind = STATS_NODE_KINDS.find((k) => k === node.kind);
         if (!kind) throw new AppError(400, 'BAD_REQUEST', '统计到社区一级，请选择社区或以上的节点');

@@ -20,7 +20,7 @@ const unitRoutes: FastifyPluginAsyncZod = async (app) => {
       // Registered under the node named, or else the caller's own district.
       const orgId = request.body.orgId ?? actor.grants.find((g) => g.role === 'district_admin')?.orgId;
       if (!orgId) throw forbidden();
-      const org = await getOrgNode(app.db, orgId);
+      const org = await getOrgNode(app.nodes, orgId);
       await request.authorize('unit.create', { orgPath: org.path });
       const communities = await pairedCommunities(app.db, request.body.pairedCommunityIds);
       for (const c of communities) await request.authorize('unit.create', { orgPath: c.path });

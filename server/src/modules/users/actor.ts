@@ -1,35 +1,43 @@
 import { sql } from 'drizzle-orm';
 import type { Role, ScopedGrant } from '@huijia/shared';
-import type { Tx } from '../../db';
-import { rowsOf } from '../../db/raw';
+import type { Database } from '../../db';
+import { ChangeAwareCache } from '../../db/cache';
+import { statement } from '../../db/statement';
 
 /** The signed-in person as the guard sees them: every role they hold, with where it applies. */
 export interface Actor {
   userId: number;
+  name: string;
   grants: ScopedGrant[];
   /** Communities where they are a member with a confirmed report: where they may claim and serve. */
   reportedIn: ReadonlySet<number>;
 }
 
 interface ActorRow {
+  name: string;
   grants: { role: Role; orgId: number | null; orgPath: string | null; unitId: number | null }[];
-  units: (string | number)[];
-  reported_in: (string | number)[];
+  units: unknown[];
+  reportedIn: unknown[];
 }
 
 /**
- * Everyone is a resident; a phone on a roster makes a member; the rest are granted. One round trip
- * per request: every request that needs the caller's roles pays it, so it is a single query.
+ * Everyone is a resident; a phone on a roster makes a member; the rest are granted. Every request
+ * that needs the caller's roles reads this, so it is one prepared statement.
  */
-export async function loadActor(tx: Tx, userId: number): Promise<Actor | null> {
-  const [row] = await rowsOf<ActorRow>(tx, sql`
+const actorOf = statement<{ userId: number }, ActorRow>(
+  'actor',
+  sql`
     select
+      u.name,
       coalesce((select json_agg(json_build_object('role', g.role, 'orgId', g.org_id, 'orgPath', o.path, 'unitId', g.unit_id) order by g.id)
                 from role_grants g left join org_nodes o on o.id = g.org_id where g.user_id = u.id), '[]'::json) as grants,
       array(select r.unit_id from roster_entries r where r.phone = u.phone order by r.id) as units,
-      array(select p.community_id from reports p where p.member_id = u.id and p.status = 'confirmed') as reported_in
-    from users u where u.id = ${userId}`);
-  if (!row) return null;
+      array(select p.community_id from reports p where p.member_id = u.id and p.status = 'confirmed') as "reportedIn"
+    from users u where u.id = ${sql.placeholder('userId')}`,
+  (raw) => raw as unknown as ActorRow,
+);
+
+function actorFrom(userId: number, row: ActorRow): Actor {
   const grants: ScopedGrant[] = [{ role: 'resident' }];
   for (const unitId of row.units) grants.push({ role: 'member', unitId: String(unitId) });
   for (const g of row.grants) {
@@ -40,6 +48,24 @@ export async function loadActor(tx: Tx, userId: number): Promise<Actor | null> {
     });
   }
   // A confirmed report counts while its member is still on a roster.
-  const reportedIn = new Set(row.units.length > 0 ? row.reported_in.map(Number) : []);
-  return { userId, grants, reportedIn };
+  const reportedIn = new Set(row.units.length > 0 ? row.reportedIn.map(Number) : []);
+  return { userId, name: row.name, grants, reportedIn };
+}
+
+export async function loadActor(database: Database, userId: number): Promise<Actor | null> {
+  const [row] = await database.run(actorOf, { userId });
+  return row ? actorFrom(userId, row) : null;
+}
+
+/** An actor serves this long at most; any change to who they are drops it at once (migrations/0013). */
+const ACTOR_TTL_MS = 30_000;
+const ACTORS_KEPT = 50_000;
+
+/** The callers' actors, kept in this process until the database says they changed. */
+export function actorCache(database: Database): ChangeAwareCache<number, Actor | null> {
+  return new ChangeAwareCache(
+    database.changes,
+    { ttlMs: ACTOR_TTL_MS, max: ACTORS_KEPT, staleAfter: (change) => (change.kind === 'user' ? [change.userId] : 'all') },
+    (userId) => loadActor(database, userId),
+  );
 }

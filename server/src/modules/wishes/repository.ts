@@ -1,52 +1,46 @@
-import { eq, inArray } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db';
-import { communitySettings, orgNodes, users, wishPhotos, wishes } from '../../db/schema';
+import { rowsOf } from '../../db/raw';
+import { communitySettings, wishes } from '../../db/schema';
+import { columnsOf, nums, rowOf } from '../../db/statement';
 import { DEFAULT_CONTACT_DAYS, DEFAULT_FULFIL_DAYS, type WishDeadlines } from '@huijia/shared';
 
-const resident = alias(users, 'resident');
-const claimant = alias(users, 'claimant');
-
+/** A wish with what it shows: its community, the names of its resident and claimant, its photos. */
 export type WishRow = typeof wishes.$inferSelect & {
   communityName: string;
   communityPath: string;
   residentName: string;
   claimantName: string | null;
+  /** The resident's photos and the claimant's evidence, by upload id. */
+  photoIds: number[];
+  evidenceIds: number[];
 };
 
-/** Wishes with the names a wish shows; narrow with `.where(...)`. */
-export function selectWishes(tx: Tx) {
-  return tx
-    .select({
-      wish: wishes,
-      communityName: orgNodes.name,
-      communityPath: orgNodes.path,
-      residentName: resident.name,
-      claimantName: claimant.name,
-    })
-    .from(wishes)
-    .innerJoin(orgNodes, eq(orgNodes.id, wishes.communityId))
-    .innerJoin(resident, eq(resident.id, wishes.residentId))
-    .leftJoin(claimant, eq(claimant.id, wishes.claimantId));
-}
+/** The columns of a WishRow, read from the wish `w` (the table, or a data-modifying CTE) and joined as `wishRowFrom` joins. */
+export const wishRowColumns = sql`${columnsOf(wishes, 'w')},
+  c.name as "communityName", c.path as "communityPath", r.name as "residentName", m.name as "claimantName",
+  array(select p.upload_id from wish_photos p where p.wish_id = w.id and p.purpose = 'wish' order by p.upload_id) as "photoIds",
+  array(select p.upload_id from wish_photos p where p.wish_id = w.id and p.purpose = 'evidence' order by p.upload_id) as "evidenceIds"`;
 
-export const flatten = (r: { wish: typeof wishes.$inferSelect; communityName: string; communityPath: string; residentName: string; claimantName: string | null }): WishRow => ({
-  ...r.wish,
-  communityName: r.communityName,
-  communityPath: r.communityPath,
-  residentName: r.residentName,
-  claimantName: r.claimantName,
-});
+/** `source` (wishes, or a CTE of wish rows) as `w`, with the rows its names come from. */
+export const wishRowFrom = (source: SQL) =>
+  sql`${source} w join org_nodes c on c.id = w.community_id join users r on r.id = w.resident_id left join users m on m.id = w.claimant_id`;
+
+export function readWishRow(raw: Record<string, unknown>): WishRow {
+  return {
+    ...rowOf(wishes, raw),
+    communityName: raw.communityName as string,
+    communityPath: raw.communityPath as string,
+    residentName: raw.residentName as string,
+    claimantName: (raw.claimantName as string | null) ?? null,
+    photoIds: nums(raw.photoIds),
+    evidenceIds: nums(raw.evidenceIds),
+  };
+}
 
 export async function findWish(tx: Tx, id: number): Promise<WishRow | undefined> {
-  const [row] = await selectWishes(tx).where(eq(wishes.id, id));
-  return row && flatten(row);
-}
-
-/** Photos of these wishes, by wish. */
-export async function photosOf(tx: Tx, wishIds: number[]) {
-  if (wishIds.length === 0) return [];
-  return tx.select().from(wishPhotos).where(inArray(wishPhotos.wishId, wishIds)).orderBy(wishPhotos.uploadId);
+  const [row] = await rowsOf<Record<string, unknown>>(tx, sql`select ${wishRowColumns} from ${wishRowFrom(sql`wishes`)} where w.id = ${id}`);
+  return row && readWishRow(row);
 }
 
 export async function deadlinesOf(tx: Tx, communityId: number): Promise<WishDeadlines> {

@@ -1,46 +1,38 @@
-import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   POINTS_PER_COMPLETED_WISH,
-  PUBLIC_WISH_STATES,
-  TAKEN_WISH_STATES,
   confirmOutcome,
-  decide,
   mayStaffConfirm,
   resolveOutcome,
   wishMachine,
   type CreateWishBody,
-  type ListEnvelope,
   type Wish,
   type WishAction,
   type WishActor,
-  type WishListQuery,
   type WishState,
 } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { wishClaims, wishes } from '../../db/schema';
-import { page, parseCursor } from '../../http/cursor';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
 import { onceForKey } from '../idempotency/idempotency';
 import { notify, type NotificationDraft } from '../notifications/notify';
-import { getCommunity, parseId } from '../orgs/service';
+import type { OrgNodeRow } from '../orgs/repository';
+import { parseId } from '../orgs/service';
 import { payOnce } from '../points/ledger';
 import { attachPhotos } from '../uploads/service';
 import type { Actor } from '../users/actor';
 import { staffOf } from '../users/grants';
 import { wishMessages, type WishMessage } from './messages';
-import { deadlinesOf, findWish, flatten, selectWishes, type WishRow } from './repository';
+import { findWish, type WishRow } from './repository';
 import { maySee, presentWishes, viewerActors } from './view';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function present(tx: Tx, viewer: Actor, wish: WishRow): Promise<Wish> {
-  return (await presentWishes(tx, [{ wish, actors: viewerActors(viewer, wish) }], 'detail'))[0]!;
+function present(viewer: Actor, wish: WishRow): Wish {
+  return presentWishes([{ wish, actors: viewerActors(viewer, wish) }], 'detail')[0]!;
 }
 
 /** `POST /api/wishes`: a resident's wish, pending review by staff of its community. */
-export async function submitWish(db: Db, actor: Actor, body: CreateWishBody, idempotencyKey: string | undefined) {
-  const community = await getCommunity(db, body.communityId);
+export async function submitWish(db: Db, actor: Actor, community: OrgNodeRow, body: CreateWishBody, idempotencyKey: string | undefined) {
   return onceForKey(db, actor.userId, 'POST /api/wishes', idempotencyKey, async (tx) => {
     const [row] = await tx
       .insert(wishes)
@@ -58,7 +50,7 @@ export async function submitWish(db: Db, actor: Actor, body: CreateWishBody, ide
     await attachPhotos(tx, actor.userId, row!.id, body.photoIds, 'wish');
     await recordAudit(tx, { actorId: actor.userId, action: 'wish.submit', entity: 'wish', entityId: row!.id, to: 'pending_review' });
     await notify(tx, await staffOf(tx, community.id), { ...wishMessages.submitted(body.title), entity: 'wish', entityId: row!.id });
-    return present(tx, actor, (await findWish(tx, row!.id))!);
+    return present(actor, (await findWish(tx, row!.id))!);
   });
 }
 
@@ -74,7 +66,25 @@ export async function loadForCaller(db: Tx, actor: Actor, id: string): Promise<{
 
 export async function getWish(db: Db, actor: Actor, id: string): Promise<Wish> {
   const { wish, actors } = await loadForCaller(db, actor, id);
-  return (await presentWishes(db, [{ wish, actors }], 'detail'))[0]!;
+  return presentWishes([{ wish, actors }], 'detail')[0]!;
+}
+
+/**
+ * Why the caller may not take `action` on the wish as it stands, in the order the API answers:
+ * 404 when they may not see it, 403 when they are none of the action's actors, 409 when the wish
+ * is in none of its from-states; null when they may.
+ */
+export function refusal(actor: Actor, wish: WishRow, action: WishAction): AppError | null {
+  const actors = viewerActors(actor, wish);
+  if (!maySee(actor, wish, actors)) return notFound();
+  const transition = wishMachine.transitions[action];
+  if (!actors.some((a) => transition.actors.includes(a))) {
+    if (action === 'claim' && actor.grants.some((g) => g.role === 'member') && wish.residentId !== actor.userId) {
+      return new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能认领');
+    }
+    return forbidden();
+  }
+  return wishMachine.allowsFrom(action, wish.status) ? null : conflictFor(action, wish.status);
 }
 
 interface Step {
@@ -87,11 +97,11 @@ interface Step {
   /** Audit details. */
   details?: Record<string, unknown>;
   /** Side effects inside the transaction, after the change. */
-  after?: (tx: Tx, before: WishRow, after: WishRow) => Promise<void>;
+  after?: (tx: Tx, before: WishRow) => Promise<void>;
 }
 
 /** The conflict a lost or wrong-state action answers. */
-function conflictFor(action: WishAction, state: WishState): AppError {
+export function conflictFor(action: WishAction, state: WishState): AppError {
   if (action === 'claim' && state !== 'published') return new AppError(409, 'WISH_ALREADY_CLAIMED');
   return new AppError(409, 'WISH_STATE_CONFLICT', undefined, { status: state });
 }
@@ -109,16 +119,13 @@ export async function act(
   action: WishAction,
   step: (wish: WishRow, actors: WishActor[]) => Step | Promise<Step>,
 ): Promise<Wish> {
-  const { wish, actors } = await loadForCaller(db, actor, id);
+  const n = parseId(id);
+  const wish = n === null ? undefined : await findWish(db, n);
+  if (!wish) throw notFound();
+  const refused = refusal(actor, wish, action);
+  if (refused) throw refused;
   const transition = wishMachine.transitions[action];
-  if (!actors.some((a) => transition.actors.includes(a))) {
-    if (action === 'claim' && actor.grants.some((g) => g.role === 'member') && wish.residentId !== actor.userId) {
-      throw new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能认领');
-    }
-    throw forbidden();
-  }
-  if (!wishMachine.allowsFrom(action, wish.status)) throw conflictFor(action, wish.status);
-  const s = await step(wish, actors);
+  const s = await step(wish, viewerActors(actor, wish));
   const to = s.to ?? wishMachine.target(action);
   return db.transaction(async (tx) => {
     const [changed] = await tx
@@ -130,10 +137,9 @@ export async function act(
       const [current] = await tx.select({ status: wishes.status }).from(wishes).where(eq(wishes.id, wish.id));
       throw conflictFor(action, current!.status);
     }
-    const after = (await findWish(tx, wish.id))!;
     await recordAudit(tx, { actorId: actor.userId, action: `wish.${action}`, entity: 'wish', entityId: wish.id, from: wish.status, to, details: s.details });
-    await s.after?.(tx, wish, after);
-    return present(tx, actor, after);
+    await s.after?.(tx, wish);
+    return present(actor, (await findWish(tx, wish.id))!);
   });
 }
 
@@ -155,27 +161,6 @@ export const rejectWish = (db: Db, actor: Actor, id: string, now: Date, reason: 
 
 export const withdrawWish = (db: Db, actor: Actor, id: string) =>
   act(db, actor, id, 'withdraw', () => ({ where: eq(wishes.residentId, actor.userId) }));
-
-/** Claiming: exclusive by the conditional update and by the partial unique index on live claims. */
-export const claimWish = (db: Db, actor: Actor, id: string, now: Date) =>
-  act(db, actor, id, 'claim', async (wish) => {
-    const { contactDays, fulfilDays } = await deadlinesOf(db, wish.communityId);
-    return {
-      set: {
-        claimantId: actor.userId,
-        claimedAt: now,
-        contactedAt: null,
-        contactDueAt: new Date(now.getTime() + contactDays * DAY_MS),
-        fulfilDueAt: new Date(now.getTime() + fulfilDays * DAY_MS),
-        fulfilledAt: null,
-        fulfilNote: null,
-      },
-      after: async (tx, before, after) => {
-        await tx.insert(wishClaims).values({ wishId: before.id, memberId: actor.userId, claimedAt: now });
-        await tell(tx, before.residentId, before, wishMessages.claimed(before.title, after.claimantName));
-      },
-    };
-  });
 
 export const contactWish = (db: Db, actor: Actor, id: string, now: Date) =>
   act(db, actor, id, 'contact', () => ({
@@ -273,40 +258,3 @@ export const resolveWish = (db: Db, actor: Actor, id: string, now: Date, outcome
       },
     };
   });
-
-/**
- * The feed: keyset by id, newest first. A community's hall shows the public states to everyone
- * and every state to its staff and the admins above; `mine` and `claimedByMe` show one's own.
- */
-export async function listWishes(db: Db, actor: Actor, q: WishListQuery): Promise<ListEnvelope<Wish>> {
-  const before = parseCursor(q.cursor);
-  const conditions: (SQL | undefined)[] = [before === null ? undefined : lt(wishes.id, before)];
-  if (q.mine) conditions.push(eq(wishes.residentId, actor.userId));
-  if (q.claimedByMe) conditions.push(eq(wishes.claimantId, actor.userId));
-  let communityPath: string | null = null;
-  if (q.communityId) {
-    const community = await getCommunity(db, q.communityId);
-    communityPath = community.path;
-    conditions.push(eq(wishes.communityId, community.id));
-  } else if (!q.mine && !q.claimedByMe) {
-    return { items: [], nextCursor: null };
-  }
-  const oversees = communityPath !== null && decide(actor.grants, 'wish.oversee', { orgPath: communityPath }) === 'allow';
-  // The states this caller may list here; one state asked for is one equality, so the feed stays
-  // an index scan in id order (an IN list beside it would make PostgreSQL sort the community's wishes).
-  const visible: readonly WishState[] | null = oversees || q.mine ? null : q.claimedByMe ? TAKEN_WISH_STATES : PUBLIC_WISH_STATES;
-  if (q.status) {
-    if (visible && !visible.includes(q.status)) return { items: [], nextCursor: null };
-    conditions.push(eq(wishes.status, q.status));
-  } else if (visible) {
-    conditions.push(inArray(wishes.status, [...visible]));
-  }
-  if (q.category) conditions.push(eq(wishes.category, q.category));
-  const rows = await selectWishes(db)
-    .where(and(...conditions))
-    .orderBy(desc(wishes.id))
-    .limit(q.limit + 1);
-  const { rows: items, nextCursor } = page(rows.map(flatten), q.limit, (w) => w.id);
-  return { items: await presentWishes(db, items.map((wish) => ({ wish, actors: viewerActors(actor, wish) })), 'list'), nextCursor };
-}
-

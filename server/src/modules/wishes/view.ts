@@ -6,10 +6,9 @@ import {
   type Wish,
   type WishActor,
 } from '@huijia/shared';
-import type { Tx } from '../../db';
 import type { Actor } from '../users/actor';
 import { photoOf } from '../uploads/service';
-import { photosOf, type WishRow } from './repository';
+import type { WishRow } from './repository';
 
 /** Who the caller is to a wish: the actors of the wish machine they may act as. */
 export function viewerActors(viewer: Actor, wish: WishRow): WishActor[] {
@@ -37,12 +36,10 @@ const entitled = (actors: readonly WishActor[]) =>
  * blank, otherwise), the resident's name masked in lists and for the unentitled, evidence photos
  * only for the entitled.
  */
-export async function presentWishes(tx: Tx, rows: { wish: WishRow; actors: WishActor[] }[], context: 'list' | 'detail'): Promise<Wish[]> {
-  const photos = await photosOf(tx, rows.map((r) => r.wish.id));
+export function presentWishes(rows: { wish: WishRow; actors: WishActor[] }[], context: 'list' | 'detail'): Wish[] {
   return rows.map(({ wish, actors }) => {
     const full = entitled(actors);
     const mine = actors.includes('resident');
-    const photosOfWish = photos.filter((p) => p.wishId === wish.id);
     return {
       id: String(wish.id),
       communityId: String(wish.communityId),
@@ -55,7 +52,7 @@ export async function presentWishes(tx: Tx, rows: { wish: WishRow; actors: WishA
       residentName: mine || (full && context === 'detail') ? wish.residentName : maskName(wish.residentName),
       claimantName: wish.claimantName,
       ...(full ? { contactPhone: wish.contactPhone, address: wish.address } : {}),
-      photos: photosOfWish.filter((p) => p.purpose === 'wish').map((p) => photoOf(p.uploadId)),
+      photos: wish.photoIds.map(photoOf),
       rejectReason: full ? wish.rejectReason : null,
       reviewedAt: wish.reviewedAt?.toISOString() ?? null,
       claimedAt: wish.claimedAt?.toISOString() ?? null,
@@ -64,7 +61,7 @@ export async function presentWishes(tx: Tx, rows: { wish: WishRow; actors: WishA
       fulfilDueAt: wish.fulfilDueAt?.toISOString() ?? null,
       fulfilledAt: wish.fulfilledAt?.toISOString() ?? null,
       fulfilNote: full ? wish.fulfilNote : null,
-      evidence: full ? photosOfWish.filter((p) => p.purpose === 'evidence').map((p) => photoOf(p.uploadId)) : [],
+      evidence: full ? wish.evidenceIds.map(photoOf) : [],
       rating: wish.rating,
       comment: wish.comment,
       resolution: full ? wish.resolution : null,
