@@ -3,9 +3,10 @@
 -- every listening process at commit (NOTIFY huijia_changes), so the caches never outlive the
 -- truth (server/src/db/changes.ts). These tables change seldom; the hot writes (claims, records)
 -- notify nothing, since every notifying commit takes one database-wide lock.
-CREATE FUNCTION huijia_user_changed(user_id bigint) RETURNS void LANGUAGE sql AS $$
-  SELECT pg_notify('huijia_changes', 'user:' || user_id) WHERE user_id IS NOT NULL
-$$;
+CREATE FUNCTION huijia_user_changed(user_id bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF user_id IS NOT NULL THEN PERFORM pg_notify('huijia_changes', 'user:' || user_id); END IF;
+END $$;
 --> statement-breakpoint
 CREATE FUNCTION huijia_grant_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -57,18 +57,31 @@ const sum = (pids: number[]) => pids.reduce((total, pid) => total + (cpuSecondsO
 export interface CpuReading {
   api: number;
   postgres: number | null;
+  /** Every process of the machine (the load generator's share is what API and PostgreSQL leave). */
+  machine: number;
+}
+
+/** Busy CPU seconds of the whole machine so far (user, nice, system, irq, softirq). */
+function machineSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return ((fields[0] ?? 0) + (fields[1] ?? 0) + (fields[2] ?? 0) + (fields[5] ?? 0) + (fields[6] ?? 0)) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
 }
 
 /** CPU seconds so far of the API (the process tree under `apiPid`) and of PostgreSQL on this machine. */
 export function readCpu(apiPid: number, measurePostgres: boolean): CpuReading {
   const pg = measurePostgres ? postgresPids() : [];
-  return { api: sum(treeOf(apiPid)), postgres: pg.length > 0 ? sum(pg) : null };
+  return { api: sum(treeOf(apiPid)), postgres: pg.length > 0 ? sum(pg) : null, machine: machineSeconds() };
 }
 
 export interface CpuPerRequest {
   /** Milliseconds of CPU per answered request. */
   apiMs: number;
   postgresMs: number | null;
+  machineMs: number;
 }
 
 /** Milliseconds of CPU per request between two readings. Backends that ended in between are lost,
@@ -78,5 +91,6 @@ export function perRequest(before: CpuReading, after: CpuReading, requests: numb
   return {
     apiMs: per(before.api, after.api),
     postgresMs: before.postgres === null || after.postgres === null ? null : per(before.postgres, after.postgres),
+    machineMs: per(before.machine, after.machine),
   };
 }

@@ -10,15 +10,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startBareServer } from './bare-server';
 import { weappMainPackageBytes, webFirstPageScriptGzipBytes } from './bundle-size';
 import { BENCH_PASSWORD, ARENA_SEATS, openBenchDatabase, restoreDataset } from './generate';
 import { pgbenchAvailable } from './pgbench';
 import { machineFacts, printTable, writeResults, type Results, type Scenario } from './report';
-import { claims, claimsScenario, districtFigures, feed, pgbenchClaims, raceOutcome, seatRace, sequentialClaims, wishRace, type Bench } from './scenarios';
-import { buildServer, startServer, type ServerProcess } from './server-process';
-import { setUpBench } from './setup';
+import { feedStatement } from '../../server/src/modules/wishes/feed';
+import { type Layout } from './generate';
+import { bareFeed, claims, claimsScenarios, districtFigures, feed, pgbenchClaims, pgbenchFeed, raceOutcome, seatRace, sequentialClaims, wishRace, type Bench, type ClaimRun } from './scenarios';
+import { buildServer, startServer } from './server-process';
+import { restoreBench, setUpBench } from './setup';
 import { bearers } from './tokens';
 
 const root = path.resolve(__dirname, '../..');
@@ -34,15 +37,28 @@ function buildMiniapp(): void {
   }
 }
 
-/** Starts the server `times` times on the existing database; every start is measured, the last left running. */
-async function coldStarts(env: Record<string, string>, times: number): Promise<{ server: ServerProcess; ms: number[] }> {
+/** Starts one server process `times` times on the existing database, measuring each start. */
+async function coldStarts(env: Record<string, string>, times: number): Promise<number[]> {
   const ms: number[] = [];
-  for (let i = 0; ; i++) {
-    const server = await startServer(env, { log: path.join(root, 'bench/results/server.log') });
+  for (let i = 0; i < times; i++) {
+    const server = await startServer({ ...env, WORKERS: '1' }, { log: path.join(root, 'bench/results/server.log') });
     ms.push(server.startedInMs);
-    if (i === times - 1) return { server, ms };
     await server.stop();
   }
+  return ms;
+}
+
+/** Whether PostgreSQL runs on this machine (its CPU can then be read). */
+const isLocal = (url: string) => ['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(new URL(url).hostname);
+
+/** The feed's own statement with the bench's values written in, for pgbench. */
+function feedQuery(layout: Layout): string {
+  const statement = feedStatement({ community: true, mine: false, claimedByMe: false, status: 'one', category: false });
+  const values = statement.values({ communityId: layout.communities.first, userId: 0, status: 'published', states: null, category: null, before: Number.MAX_SAFE_INTEGER, limit: 21 });
+  return statement.text.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = values[Number(n) - 1];
+    return typeof v === 'number' ? String(v) : `'${String(v)}'`;
+  });
 }
 
 async function bareStarts(times: number): Promise<number[]> {
@@ -85,34 +101,47 @@ async function main(): Promise<void> {
   const scenarios: Scenario[] = [];
 
   log('cold start: the production server on the existing database, to a healthy /api/health (3 starts)');
-  const { server, ms } = await coldStarts(env, 3);
-  const bare = await bareStarts(3);
+  const ms = await coldStarts(env, 3);
+  const bareMs = await bareStarts(3);
   scenarios.push({
     name: 'cold start to healthy',
     value: median(ms) / 1000,
     unit: 's',
-    baseline: median(bare) / 1000,
+    baseline: median(bareMs) / 1000,
     baselineName: 'bare Fastify process to first answer',
-    ratio: Math.round((median(ms) / median(bare)) * 100) / 100,
+    ratio: Math.round((median(ms) / median(bareMs)) * 100) / 100,
     target: 'reported in seconds',
     pass: null,
-    detail: { startsMs: ms, bareStartsMs: bare },
+    detail: { startsMs: ms, bareStartsMs: bareMs },
   });
 
-  const bench: Bench = { url: server.url, layout, bearer: bearers(secret), seconds, log };
-  let claimRun: Awaited<ReturnType<typeof claims>>;
+  // One API process, then one per core (PostgreSQL only: PGlite is one process), side by side.
+  const processes = databaseUrl ? [1, os.availableParallelism()] : [1];
+  const claimRuns: ClaimRun[] = [];
+  let bare: Awaited<ReturnType<typeof bareFeed>> | null = null;
   let firstPage: { bytes: number; files: number } | null = null;
-  try {
-    await checkSignIn(server.url, `${layout.members.phonePrefix}00000001`, bench.bearer(layout.members.firstId));
-    log(`scenarios (${seconds} s of load each, 50 connections)`);
-    scenarios.push(...(await feed(bench)));
-    scenarios.push(await wishRace(bench));
-    scenarios.push(await seatRace(bench, ARENA_SEATS));
-    scenarios.push(await districtFigures(bench));
-    claimRun = await claims(bench, pool);
-    if (existsSync(chromium)) firstPage = await webFirstPageScriptGzipBytes(`${server.url}/`, chromium);
-  } finally {
-    await server.stop();
+  let bench: Bench | null = null;
+  for (const workers of processes) {
+    const last = workers === processes.at(-1);
+    await restoreBench(setup);
+    const server = await startServer({ ...env, WORKERS: String(workers) }, { log: path.join(root, 'bench/results/server.log') });
+    const label = workers === 1 ? '1 process' : `${workers} processes`;
+    bench = { url: server.url, layout, bearer: bearers(secret), seconds, log, server: { pid: server.pid, label, postgresHere: databaseUrl !== null && isLocal(databaseUrl) } };
+    try {
+      await checkSignIn(server.url, `${layout.members.phonePrefix}00000001`, bench.bearer(layout.members.firstId));
+      log(`scenarios on ${label} (${seconds} s of load each, 50 connections)`);
+      bare ??= await bareFeed(bench);
+      scenarios.push(...(await feed(bench, bare)));
+      claimRuns.push(await claims(bench, pool));
+      if (last) {
+        scenarios.push(await wishRace(bench));
+        scenarios.push(await seatRace(bench, ARENA_SEATS));
+        scenarios.push(await districtFigures(bench));
+        if (existsSync(chromium)) firstPage = await webFirstPageScriptGzipBytes(`${server.url}/`, chromium);
+      }
+    } finally {
+      await server.stop();
+    }
   }
 
   const database = await openBenchDatabase(target);
@@ -128,15 +157,16 @@ async function main(): Promise<void> {
     let baseline: { tps: number; name: string };
     if (databaseUrl) {
       if (!pgbenchAvailable()) throw new Error('pgbench not found: apt-get install postgresql-contrib (or the postgresql-client package that ships it)');
-      log('baseline: pgbench on the claim pool');
+      log('baselines: pgbench on the claim pool, and on the feed');
       baseline = await pgbenchClaims(databaseUrl, layout, seconds);
+      scenarios.push(await pgbenchFeed(databaseUrl, bench!, feedQuery(layout)));
     } else {
       log('baseline: the same UPDATE, sequential, on PGlite');
       baseline = await sequentialClaims(database, layout, Math.min(seconds, 5));
     }
     log(`  ${baseline.name}: ${Math.round(baseline.tps)} TPS`);
     await restoreDataset(database, layout);
-    scenarios.push(claimsScenario(claimRun, baseline));
+    for (const run of claimRuns) scenarios.push(...claimsScenarios(run, baseline));
   } finally {
     await database.close();
   }

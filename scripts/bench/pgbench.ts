@@ -22,6 +22,8 @@ export interface PgbenchOptions {
   /** Default: the largest divisor of `clients` not above the CPU count (pgbench requires a divisor). */
   threads?: number;
   durationSeconds: number;
+  /** Prepared statements (-M prepared), as the API sends its hot queries; default the simple protocol. */
+  prepared?: boolean;
 }
 
 export interface PgbenchResult {
@@ -106,6 +108,7 @@ export async function pgbench(options: PgbenchOptions): Promise<PgbenchResult> {
     const threads = options.threads ?? defaultThreads(options.clients);
     const args = [
       '-n',
+      ...(options.prepared ? ['-M', 'prepared'] : []),
       '-f', scriptFile,
       '-c', String(options.clients),
       '-j', String(threads),

@@ -25,7 +25,7 @@ async function profile(setup: BenchSetup, name: string, next: (i: number) => Loa
   const dir = path.join(root, 'bench/results/profiles', name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const server = await startServer(setup.env, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir], log: path.join(root, 'bench/results/server.log') });
+  const server = await startServer({ ...setup.env, WORKERS: process.env.BENCH_WORKERS || '1' }, { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir], log: path.join(root, 'bench/results/server.log') });
   let requests = 0;
   let cpu: ReturnType<typeof perRequest>;
   try {
@@ -34,7 +34,7 @@ async function profile(setup: BenchSetup, name: string, next: (i: number) => Loa
     requests = result.requests;
     cpu = perRequest(before, readCpu(server.pid, setup.databaseUrl !== null), requests);
     log(`\n${name}: ${Math.round(result.rps)} req/s, p99 ${result.latency.p99} ms, statuses ${JSON.stringify(result.status)}`);
-    log(`  CPU per request: API ${cpu.apiMs} ms, PostgreSQL ${cpu.postgresMs ?? 'not measured'} ms`);
+    log(`  CPU per request: API ${cpu.apiMs} ms, PostgreSQL ${cpu.postgresMs ?? 'not measured'} ms, the whole machine ${cpu.machineMs} ms`);
   } finally {
     await server.stop();
   }

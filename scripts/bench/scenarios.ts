@@ -8,11 +8,14 @@ import { rowsOf } from '../../server/src/db/raw';
 import { startBareServer } from './bare-server';
 import type { Layout } from './generate';
 import { load, type LoadRequest, type LoadResult } from './load';
+import { perRequest, readCpu, type CpuPerRequest } from './cpu';
 import { pgbench } from './pgbench';
 import type { Scenario } from './report';
 
 export interface Bench {
   url: string;
+  /** The API under load: its pid (CPU is read from its process tree), how it runs, whether PostgreSQL runs here. */
+  server: { pid: number; label: string; postgresHere: boolean };
   layout: Layout;
   bearer: (userId: number) => Record<string, string>;
   seconds: number;
@@ -46,24 +49,55 @@ async function getJson(url: string, headers: Record<string, string>): Promise<un
   return response.json();
 }
 
-/** One community's hall, 20 published wishes a page, against a bare route serving the same bytes. */
-export async function feed(b: Bench): Promise<Scenario[]> {
+/** The bare baseline of the feed: Fastify answering the feed's bytes from memory. */
+export async function bareFeed(b: Bench): Promise<{ result: LoadResult; items: number }> {
   const request = feedRequest(b.layout, b.bearer);
   const body = await getJson(b.url + request.path, request.headers!);
-  const items = (body as { items: unknown[] }).items.length;
   const bare = await startBareServer(body);
-  let baseline: LoadResult;
   try {
-    baseline = await load({ url: bare.url, connections: 50, durationSeconds: b.seconds, warmupSeconds: 2, request: { path: '/bare' } });
+    const result = await load({ url: bare.url, connections: 50, durationSeconds: b.seconds, warmupSeconds: 2, request: { path: '/bare' } });
+    b.log(`  bare Fastify, the feed's bytes from memory: ${Math.round(result.rps)} req/s, p99 ${result.latency.p99} ms`);
+    return { result, items: (body as { items: unknown[] }).items.length };
   } finally {
     await bare.stop();
   }
-  const real = await load({ url: b.url, connections: 50, durationSeconds: b.seconds, warmupSeconds: 2, request });
+}
+
+/** CPU the API and PostgreSQL spent per request during `run`. */
+async function measured<T extends LoadResult>(b: Bench, run: () => Promise<T>): Promise<{ result: T; cpu: CpuPerRequest }> {
+  const before = readCpu(b.server.pid, b.server.postgresHere);
+  const result = await run();
+  return { result, cpu: perRequest(before, readCpu(b.server.pid, b.server.postgresHere), result.requests) };
+}
+
+const cpuLine = (cpu: CpuPerRequest) =>
+  `CPU per request: API ${cpu.apiMs} ms, PostgreSQL ${cpu.postgresMs ?? 'not measured'} ms, the whole machine ${cpu.machineMs} ms`;
+
+/** Where a scenario's time went: the CPU of the API's processes and of PostgreSQL per request (no target). */
+function cpuScenario(name: string, cpu: CpuPerRequest): Scenario {
+  return {
+    name: `${name}: API CPU / request`,
+    value: cpu.apiMs,
+    unit: 'ms',
+    baseline: cpu.postgresMs,
+    baselineName: 'PostgreSQL CPU / request',
+    ratio: null,
+    target: 'reported',
+    pass: null,
+  };
+}
+
+/** One community's hall, 20 published wishes a page, against a bare route serving the same bytes. */
+export async function feed(b: Bench, bare: { result: LoadResult; items: number }): Promise<Scenario[]> {
+  const request = feedRequest(b.layout, b.bearer);
+  const { result: real, cpu } = await measured(b, () => load({ url: b.url, connections: 50, durationSeconds: b.seconds, warmupSeconds: 2, request }));
+  const baseline = bare.result;
   const clean = real.non2xx === 0 && real.errors === 0;
-  b.log(`  feed: ${items} items, ${Math.round(real.rps)} req/s (bare ${Math.round(baseline.rps)}), p99 ${real.latency.p99} ms`);
+  b.log(`  feed, ${b.server.label}: ${Math.round(real.rps)} req/s (bare ${Math.round(baseline.rps)}), p99 ${real.latency.p99} ms; ${cpuLine(cpu)}`);
+  const name = `wish feed, ${b.server.label}`;
   return [
     {
-      name: 'wish feed, one community (req/s)',
+      name: `${name} (req/s)`,
       value: round(real.rps, 0),
       unit: 'req/s',
       baseline: round(baseline.rps, 0),
@@ -71,10 +105,10 @@ export async function feed(b: Bench): Promise<Scenario[]> {
       ratio: ratio(real.rps, baseline.rps),
       target: '≥ 0.5 × baseline',
       pass: clean && real.rps >= 0.5 * baseline.rps,
-      detail: { items, real: summary(real), bare: summary(baseline) },
+      detail: { items: bare.items, real: summary(real), bare: summary(baseline), cpuPerRequest: cpu },
     },
     {
-      name: 'wish feed, one community (p99)',
+      name: `${name} (p99)`,
       value: real.latency.p99,
       unit: 'ms',
       baseline: baseline.latency.p99,
@@ -83,7 +117,24 @@ export async function feed(b: Bench): Promise<Scenario[]> {
       target: '< 20 ms',
       pass: clean && real.latency.p99 < 20,
     },
+    cpuScenario(name, cpu),
   ];
+}
+
+/** pgbench, 16 clients, running the feed's own prepared SELECT: what PostgreSQL alone serves (no target). */
+export async function pgbenchFeed(databaseUrl: string, b: Bench, query: string): Promise<Scenario> {
+  const result = await pgbench({ databaseUrl, clients: 16, threads: 2, durationSeconds: b.seconds, script: `${query};\n`, prepared: true });
+  b.log(`  ceiling: pgbench running the feed's SELECT: ${Math.round(result.tps)} TPS`);
+  return {
+    name: "ceiling: the feed's SELECT in pgbench",
+    value: round(result.tps, 0),
+    unit: 'TPS',
+    baseline: null,
+    ratio: null,
+    target: 'reported',
+    pass: null,
+    detail: { query },
+  };
 }
 
 /** The published wishes of the claim pool, with their communities. */
@@ -94,32 +145,42 @@ export async function claimPool(database: Database, layout: Layout): Promise<{ i
 }
 
 /** Claims of distinct published wishes from the pool, each by a member reported in its community. */
-export async function claims(b: Bench, pool: { id: number; communityId: number }[]): Promise<{ result: LoadResult; claimed: number }> {
-  const result = await load({
-    url: b.url,
-    connections: 50,
-    durationSeconds: b.seconds,
-    next: (i) => claimRequest(b.layout, pool, b.bearer, i),
-  });
+export async function claims(b: Bench, pool: { id: number; communityId: number }[]): Promise<ClaimRun> {
+  const { result, cpu } = await measured(b, () =>
+    load({ url: b.url, connections: 50, durationSeconds: b.seconds, next: (i) => claimRequest(b.layout, pool, b.bearer, i) }),
+  );
   const claimed = result.status['200'] ?? 0;
-  b.log(`  claims: ${Math.round(claimed / result.durationSeconds)}/s, statuses ${JSON.stringify(result.status)}, errors ${result.errors}, p99 ${result.latency.p99} ms`);
-  return { result, claimed };
+  b.log(
+    `  claims, ${b.server.label}: ${Math.round(claimed / result.durationSeconds)}/s, statuses ${JSON.stringify(result.status)}, errors ${result.errors}, p99 ${result.latency.p99} ms; ${cpuLine(cpu)}`,
+  );
+  return { label: b.server.label, result, claimed, cpu };
 }
 
-export function claimsScenario(run: { result: LoadResult; claimed: number }, baseline: { tps: number; name: string }): Scenario {
+export interface ClaimRun {
+  label: string;
+  result: LoadResult;
+  claimed: number;
+  cpu: CpuPerRequest;
+}
+
+export function claimsScenarios(run: ClaimRun, baseline: { tps: number; name: string }): Scenario[] {
   const perSecond = run.claimed / run.result.durationSeconds;
   const clean = run.result.errors === 0 && run.claimed === run.result.requests;
-  return {
-    name: 'claim, distinct wishes (claims/s)',
-    value: round(perSecond, 0),
-    unit: 'claims/s',
-    baseline: round(baseline.tps, 0),
-    baselineName: baseline.name,
-    ratio: ratio(perSecond, baseline.tps),
-    target: '≥ 0.4 × baseline',
-    pass: clean && perSecond >= 0.4 * baseline.tps,
-    detail: summary(run.result),
-  };
+  const name = `claim, distinct wishes, ${run.label}`;
+  return [
+    {
+      name: `${name} (claims/s)`,
+      value: round(perSecond, 0),
+      unit: 'claims/s',
+      baseline: round(baseline.tps, 0),
+      baselineName: baseline.name,
+      ratio: ratio(perSecond, baseline.tps),
+      target: '≥ 0.4 × baseline',
+      pass: clean && perSecond >= 0.4 * baseline.tps,
+      detail: { ...summary(run.result), cpuPerRequest: run.cpu },
+    },
+    cpuScenario(name, run.cpu),
+  ];
 }
 
 /** pgbench, 16 clients, running the claim's UPDATE over the same pool (restored before and after). */

@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -10,6 +9,7 @@ import type { Config } from './config';
 import type { Database, Db } from './db';
 import { registerErrorHandling } from './http/errors';
 import { checkedSerializerFor, serializerFor } from './http/serialize';
+import { registerSecurityHeaders } from './http/security-headers';
 import { registerWebBuild } from './http/web';
 import authPlugin from './http/auth';
 import throttling from './http/rate-limit';
@@ -45,6 +45,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Where the web build is served from; tests point it elsewhere or nowhere. */
   webRoot?: string | null;
+  /** Whether this process runs the jobs (the deadline sweep, the figures' refresh); default yes. */
+  jobs?: boolean;
 }
 
 declare module 'fastify' {
@@ -91,7 +93,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('onClose', async () => deps.database.close());
   registerErrorHandling(app);
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -142,8 +144,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     { prefix: '/api' },
   );
 
-  scheduleDeadlineSweep(app);
-  scheduleReportingRefresh(app);
+  if (deps.jobs !== false) {
+    scheduleDeadlineSweep(app);
+    scheduleReportingRefresh(app);
+  }
 
   const webRoot = deps.webRoot === undefined ? webBuildDir : deps.webRoot;
   if (webRoot) await registerWebBuild(app, webRoot);

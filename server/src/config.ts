@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { passwordSchema, phoneSchema } from '@huijia/shared';
@@ -25,10 +26,14 @@ const envSchema = z
     WECHAT_SECRET: z.string().min(1).optional(),
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    if (!env.DATABASE_URL && env.WORKERS !== undefined && env.WORKERS !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['WORKERS'], message: 'the embedded database (PGlite) is one process: more workers need DATABASE_URL' });
     }
     if (Boolean(env.ADMIN_PHONE) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_PHONE and ADMIN_PASSWORD go together' });
@@ -48,6 +53,8 @@ export interface Config {
   cityName: string;
   wechat: { appId: string | null; secret: string | null; apiBase: string };
   logLevel: string;
+  /** API processes (node:cluster): one per core in production on PostgreSQL, else one. */
+  workers: number;
 }
 
 /** A configuration the server refuses to start with; the message names every bad variable. */
@@ -77,7 +84,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cityName: e.CITY_NAME,
     wechat: { appId: e.WECHAT_APPID ?? null, secret: e.WECHAT_SECRET ?? null, apiBase: e.WECHAT_API_BASE },
     logLevel: e.LOG_LEVEL,
+    workers: workerCount(e.WORKERS, e.NODE_ENV === 'production' && Boolean(e.DATABASE_URL)),
   };
+}
+
+function workerCount(asked: number | 'auto' | undefined, productionOnPostgres: boolean): number {
+  if (asked === 'auto' || (asked === undefined && productionOnPostgres)) return os.availableParallelism();
+  return asked ?? 1;
 }
 
 /** Outside production the signing key is generated once and kept in DATA_DIR, so sessions

@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { ROLE_LABELS } from '@huijia/shared';
-import { ConfigError, loadConfig } from './config';
+import { isWorker, reportListening, runsJobs, superviseWorkers } from './cluster';
+import { ConfigError, loadConfig, type Config } from './config';
 import { DataDirLockedError } from './db/lock';
 import { DEMO_PASSWORD, type DemoLogin } from './seed/demo-city';
-import { prepareServer } from './server';
+import { prepareDatabase, prepareServer } from './server';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -13,9 +14,15 @@ function printDemoLogins(logins: DemoLogin[]): void {
   console.log('');
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const { app, boot } = await prepareServer(config);
+function printStarted(config: Config, url: string): void {
+  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  const processes = config.workers > 1 ? `, ${config.workers} processes` : '';
+  console.log(`huijia 已启动: ${url}/  (API /api, docs /api/docs, database: ${where}${processes})`);
+}
+
+/** Serves in this process (alone, or as one worker of several); answers the address it listens at. */
+async function serve(config: Config): Promise<string> {
+  const { app, boot } = await prepareServer(config, { jobs: runsJobs() });
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -37,13 +44,28 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // A worker whose primary is gone stops too.
+  if (isWorker()) process.on('disconnect', () => shutdown('disconnect'));
 
   await app.listen({ port: config.port, host: config.host });
   if (boot.demo) printDemoLogins(boot.demo);
-  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
   // The port actually bound: PORT=0 asks the system for a free one (the tests start servers so).
   const { port } = app.server.address() as AddressInfo;
-  console.log(`huijia 已启动: http://${config.host}:${port}/  (API /api, docs /api/docs, database: ${where})`);
+  return `http://${config.host}:${port}`;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (isWorker()) {
+    reportListening(await serve(config));
+  } else if (config.workers > 1) {
+    // Migrations, the root node and the demo city once, before the workers open the database.
+    const boot = await prepareDatabase(config);
+    if (boot.demo) printDemoLogins(boot.demo);
+    printStarted(config, await superviseWorkers(config.workers, (line) => console.log(line)));
+  } else {
+    printStarted(config, await serve(config));
+  }
 }
 
 main().catch((err: unknown) => {

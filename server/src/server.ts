@@ -10,6 +10,16 @@ export function databaseTarget(config: Config): DatabaseTarget {
     : { driver: 'pglite', dataDir: config.dataDir };
 }
 
+/** Migrates and bootstraps the database, then closes it: what a cluster's primary does before its workers start. */
+export async function prepareDatabase(config: Config): Promise<BootstrapResult> {
+  const database = await openDatabase(databaseTarget(config));
+  try {
+    return await bootstrap(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
 /** Opens the database (migrating it), bootstraps it and builds the app, not yet listening. */
 export async function prepareServer(
   config: Config,

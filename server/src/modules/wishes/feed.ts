@@ -23,7 +23,7 @@ import { presentWishes, viewerActors } from './view';
 export const wishPageSchema = listEnvelope(wishSchema);
 
 /** What a list asks for, which decides its statement: each shape is one prepared statement. */
-interface Shape {
+export interface Shape {
   community: boolean;
   mine: boolean;
   claimedByMe: boolean;
@@ -32,7 +32,7 @@ interface Shape {
   category: boolean;
 }
 
-interface FeedValues extends Record<string, unknown> {
+export interface FeedValues extends Record<string, unknown> {
   communityId: number | null;
   userId: number;
   status: WishState | null;
@@ -45,7 +45,7 @@ interface FeedValues extends Record<string, unknown> {
 
 const shapes = new Map<string, Statement<FeedValues, WishRow>>();
 
-function feedStatement(shape: Shape): Statement<FeedValues, WishRow> {
+export function feedStatement(shape: Shape): Statement<FeedValues, WishRow> {
   const key = `${+shape.community}${+shape.mine}${+shape.claimedByMe}${shape.status}${+shape.category}`;
   let found = shapes.get(key);
   if (!found) {

@@ -12,7 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getCommunity } from '../orgs/service';
-import { claimWish } from './claim';
+import { claimQueue, claimWish } from './claim';
 import { wishFeed, wishPageSchema } from './feed';
 import { getDeadlines, setDeadlines } from './settings';
 import {
@@ -37,6 +37,7 @@ const wishRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate);
   const verb = (summary: string) => ({ tags, security, summary, params, response: { 200: wishSchema } });
   const feed = { database: app.database, hall: app.hall, serialize: app.serializerFor(wishPageSchema) };
+  const claims = claimQueue(app.database);
   /** A wish changed: this process's hall shows it at once (others within a second). */
   const changed = (wish: Wish) => {
     app.hall.changed(Number(wish.communityId));
@@ -88,7 +89,7 @@ const wishRoutes: FastifyPluginAsyncZod = async (app) => {
     changed(await withdrawWish(app.db, await request.actor(), request.params.id)),
   );
   app.post('/wishes/:id/claim', { schema: verb('认领心愿') }, async (request) =>
-    changed(await claimWish(app.database, await request.actor(), request.params.id, app.now())),
+    changed(await claimWish(claims, await request.actor(), request.params.id, app.now())),
   );
   app.post('/wishes/:id/contact', { schema: verb('已联系居民') }, async (request) =>
     changed(await contactWish(app.db, await request.actor(), request.params.id, app.now())),
