@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../src/config';
 
@@ -46,6 +46,21 @@ describe('configuration', () => {
     expect(refusal({ ADMIN_PHONE: '13800000000' })).toMatch(/ADMIN_PASSWORD/);
     expect(refusal({ ADMIN_PHONE: '12345', ADMIN_PASSWORD: 'long-enough' })).toMatch(/ADMIN_PHONE/);
     expect(refusal({ ADMIN_PHONE: '13800000000', ADMIN_PASSWORD: 'short' })).toMatch(/ADMIN_PASSWORD/);
+  });
+
+  it('runs one process, one per core in production on PostgreSQL, and as many as WORKERS says', () => {
+    const postgres = { DATABASE_URL: 'postgres://localhost/huijia' };
+    expect(loadConfig({ DATA_DIR: dataDir() }).workers).toBe(1);
+    expect(loadConfig({ DATA_DIR: dataDir(), ...postgres }).workers).toBe(1);
+    expect(loadConfig({ DATA_DIR: dataDir(), ...postgres, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).workers).toBe(os.availableParallelism());
+    expect(loadConfig({ DATA_DIR: dataDir(), ...postgres, WORKERS: '3' }).workers).toBe(3);
+    expect(loadConfig({ DATA_DIR: dataDir(), ...postgres, WORKERS: 'auto' }).workers).toBe(os.availableParallelism());
+    expect(refusal({ ...postgres, WORKERS: '0' })).toMatch(/WORKERS/);
+  });
+
+  it('refuses more than one process on the embedded database', () => {
+    expect(refusal({ WORKERS: '2' })).toMatch(/WORKERS.*PGlite/);
+    expect(loadConfig({ DATA_DIR: dataDir(), WORKERS: '1' }).workers).toBe(1);
   });
 
   it('refuses a SEED_DEMO other than 0 or 1', () => {

@@ -30,6 +30,24 @@ describe('the server process', () => {
     }
   });
 
+  (TEST_DB === 'postgres' ? it : it.skip)('runs as several processes on PostgreSQL, one port, and they all stop on SIGTERM', async () => {
+    const fresh = await freshDatabase();
+    const server = spawnServer({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'huijia-proc-')), SEED_DEMO: '1', WORKERS: '2', DATABASE_URL: (fresh.target as { url: string }).url });
+    try {
+      const url = await server.listening;
+      expect(server.output()).toMatch(/2 processes/);
+      // The demo city is loaded once, by the primary, before the workers start.
+      expect(server.output().match(/演示城市已载入/g)).toHaveLength(1);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${url}/api/health`).then((r) => r.status)));
+      expect(answers).toEqual(Array(20).fill(200));
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    } finally {
+      server.child.kill('SIGKILL');
+      await fresh.dispose();
+    }
+  });
+
   (TEST_DB === 'pglite' ? it : it.skip)('refuses a second process on the same PGlite directory', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'huijia-proc-'));
     const first = spawnServer({ DATA_DIR: dataDir, SEED_DEMO: '0' });

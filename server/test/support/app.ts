@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDeps } from '../../src/app';
 import { bootstrap, type BootstrapResult } from '../../src/bootstrap';
 import { loadConfig, type Config } from '../../src/config';
-import { openDatabase } from '../../src/db';
+import { openDatabase, type DatabaseTarget } from '../../src/db';
 import { freshDatabase } from './db';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -26,6 +26,8 @@ export interface TestApp {
   app: FastifyInstance;
   boot: BootstrapResult;
   config: Config;
+  /** The database the app opened: a second app may open it too (PostgreSQL only), as another process would. */
+  target: DatabaseTarget;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function buildTestApp(
     app,
     boot,
     config,
+    target: fresh.target,
     close: async () => {
       await app.close();
       await fresh.dispose();

@@ -29,7 +29,7 @@ const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
       if (attachment.kind === 'record') {
         await loadRecord(app.db, actor, String(attachment.recordId));
       } else {
-        const { actors } = await loadForCaller(app.db, actor, String(attachment.wishId));
+        const { actors } = await loadForCaller(app.database, actor, String(attachment.wishId));
         const entitled = actors.some((a) => a === 'resident' || a === 'claimant' || a === 'staff');
         if (attachment.purpose === 'evidence' && !entitled) throw notFound();
       }

@@ -1,8 +1,8 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../db';
+import type { Database, Tx } from '../../db';
 import { rowsOf } from '../../db/raw';
 import { communitySettings, wishes } from '../../db/schema';
-import { columnsOf, nums, rowOf } from '../../db/statement';
+import { columnsOf, nums, rowOf, statement } from '../../db/statement';
 import { DEFAULT_CONTACT_DAYS, DEFAULT_FULFIL_DAYS, type WishDeadlines } from '@huijia/shared';
 
 /** A wish with what it shows: its community, the names of its resident and claimant, its photos. */
@@ -38,8 +38,18 @@ export function readWishRow(raw: Record<string, unknown>): WishRow {
   };
 }
 
+const selectWish = (id: unknown) => sql`select ${wishRowColumns} from ${wishRowFrom(sql`wishes`)} where w.id = ${id}`;
+const wishById = statement<{ id: number }, WishRow>('wishes.by-id', selectWish(sql.placeholder('id')), readWishRow);
+
+/** A wish by id: a prepared statement, for reads outside a transaction (a wish's page, its photos). */
+export async function readWish(database: Database, id: number): Promise<WishRow | undefined> {
+  const [row] = await database.run(wishById, { id });
+  return row;
+}
+
+/** A wish by id inside a transaction (which a prepared statement of the pool cannot join). */
 export async function findWish(tx: Tx, id: number): Promise<WishRow | undefined> {
-  const [row] = await rowsOf<Record<string, unknown>>(tx, sql`select ${wishRowColumns} from ${wishRowFrom(sql`wishes`)} where w.id = ${id}`);
+  const [row] = await rowsOf<Record<string, unknown>>(tx, selectWish(id));
   return row && readWishRow(row);
 }
 

@@ -77,34 +77,34 @@ const wishRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/wishes/:id', { schema: verb('心愿详情') }, async (request) => getWish(app.db, await request.actor(), request.params.id));
+  app.get('/wishes/:id', { schema: verb('心愿详情') }, async (request) => getWish(app.database, await request.actor(), request.params.id));
 
   app.post('/wishes/:id/approve', { schema: verb('审核通过') }, async (request) =>
-    changed(await approveWish(app.db, await request.actor(), request.params.id, app.now())),
+    changed(await approveWish(app.database, await request.actor(), request.params.id, app.now())),
   );
   app.post('/wishes/:id/reject', { schema: { ...verb('审核不通过'), body: reasonBodySchema } }, async (request) =>
-    changed(await rejectWish(app.db, await request.actor(), request.params.id, app.now(), request.body.reason)),
+    changed(await rejectWish(app.database, await request.actor(), request.params.id, app.now(), request.body.reason)),
   );
   app.post('/wishes/:id/withdraw', { schema: verb('撤回心愿') }, async (request) =>
-    changed(await withdrawWish(app.db, await request.actor(), request.params.id)),
+    changed(await withdrawWish(app.database, await request.actor(), request.params.id)),
   );
   app.post('/wishes/:id/claim', { schema: verb('认领心愿') }, async (request) =>
     changed(await claimWish(claims, await request.actor(), request.params.id, app.now())),
   );
   app.post('/wishes/:id/contact', { schema: verb('已联系居民') }, async (request) =>
-    changed(await contactWish(app.db, await request.actor(), request.params.id, app.now())),
+    changed(await contactWish(app.database, await request.actor(), request.params.id, app.now())),
   );
   app.post('/wishes/:id/release', { schema: verb('放弃认领') }, async (request) =>
-    changed(await releaseWish(app.db, await request.actor(), request.params.id, app.now())),
+    changed(await releaseWish(app.database, await request.actor(), request.params.id, app.now())),
   );
   app.post('/wishes/:id/fulfil', { schema: { ...verb('完成心愿（说明与照片）'), body: fulfilWishBodySchema } }, async (request) =>
-    changed(await fulfilWish(app.db, await request.actor(), request.params.id, app.now(), request.body.note, request.body.photoIds)),
+    changed(await fulfilWish(app.database, await request.actor(), request.params.id, app.now(), request.body.note, request.body.photoIds)),
   );
   app.post('/wishes/:id/confirm', { schema: { ...verb('确认并评价'), body: confirmWishBodySchema } }, async (request) =>
-    changed(await confirmWish(app.db, await request.actor(), request.params.id, app.now(), request.body.rating, request.body.comment)),
+    changed(await confirmWish(app.database, await request.actor(), request.params.id, app.now(), request.body.rating, request.body.comment)),
   );
   app.post('/wishes/:id/resolve', { schema: { ...verb('处理异议'), body: resolveWishBodySchema } }, async (request) =>
-    changed(await resolveWish(app.db, await request.actor(), request.params.id, app.now(), request.body.outcome, request.body.note)),
+    changed(await resolveWish(app.database, await request.actor(), request.params.id, app.now(), request.body.outcome, request.body.note)),
   );
 
   const settings = { tags, security, params, response: { 200: wishDeadlinesSchema } };

@@ -11,7 +11,7 @@ import {
   type WishActor,
   type WishState,
 } from '@huijia/shared';
-import type { Db, Tx } from '../../db';
+import type { Database, Db, Tx } from '../../db';
 import { wishClaims, wishes } from '../../db/schema';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
@@ -24,7 +24,7 @@ import { attachPhotos } from '../uploads/service';
 import type { Actor } from '../users/actor';
 import { staffOf } from '../users/grants';
 import { wishMessages, type WishMessage } from './messages';
-import { findWish, type WishRow } from './repository';
+import { findWish, readWish, type WishRow } from './repository';
 import { maySee, presentWishes, viewerActors } from './view';
 
 function present(viewer: Actor, wish: WishRow): Wish {
@@ -55,17 +55,17 @@ export async function submitWish(db: Db, actor: Actor, community: OrgNodeRow, bo
 }
 
 /** A wish the caller may see, with who they are to it; anything else is not found. */
-export async function loadForCaller(db: Tx, actor: Actor, id: string): Promise<{ wish: WishRow; actors: WishActor[] }> {
+export async function loadForCaller(database: Database, actor: Actor, id: string): Promise<{ wish: WishRow; actors: WishActor[] }> {
   const n = parseId(id);
-  const wish = n === null ? undefined : await findWish(db, n);
+  const wish = n === null ? undefined : await readWish(database, n);
   if (!wish) throw notFound();
   const actors = viewerActors(actor, wish);
   if (!maySee(actor, wish, actors)) throw notFound();
   return { wish, actors };
 }
 
-export async function getWish(db: Db, actor: Actor, id: string): Promise<Wish> {
-  const { wish, actors } = await loadForCaller(db, actor, id);
+export async function getWish(database: Database, actor: Actor, id: string): Promise<Wish> {
+  const { wish, actors } = await loadForCaller(database, actor, id);
   return presentWishes([{ wish, actors }], 'detail')[0]!;
 }
 
@@ -113,21 +113,21 @@ export function conflictFor(action: WishAction, state: WishState): AppError {
  * row and the side effects are in the same transaction.
  */
 export async function act(
-  db: Db,
+  database: Database,
   actor: Actor,
   id: string,
   action: WishAction,
   step: (wish: WishRow, actors: WishActor[]) => Step | Promise<Step>,
 ): Promise<Wish> {
   const n = parseId(id);
-  const wish = n === null ? undefined : await findWish(db, n);
+  const wish = n === null ? undefined : await readWish(database, n);
   if (!wish) throw notFound();
   const refused = refusal(actor, wish, action);
   if (refused) throw refused;
   const transition = wishMachine.transitions[action];
   const s = await step(wish, viewerActors(actor, wish));
   const to = s.to ?? wishMachine.target(action);
-  return db.transaction(async (tx) => {
+  return database.db.transaction(async (tx) => {
     const [changed] = await tx
       .update(wishes)
       .set({ ...s.set, status: to, updatedAt: sql`now()` })
@@ -146,24 +146,24 @@ export async function act(
 const tell = (tx: Tx, userIds: number | number[], wish: WishRow, message: WishMessage) =>
   notify(tx, userIds, { ...message, entity: 'wish', entityId: wish.id } satisfies NotificationDraft);
 
-export const approveWish = (db: Db, actor: Actor, id: string, now: Date) =>
-  act(db, actor, id, 'approve', () => ({
+export const approveWish = (database: Database, actor: Actor, id: string, now: Date) =>
+  act(database, actor, id, 'approve', () => ({
     set: { reviewedAt: now },
     after: (tx, w) => tell(tx, w.residentId, w, wishMessages.approved(w.title)),
   }));
 
-export const rejectWish = (db: Db, actor: Actor, id: string, now: Date, reason: string) =>
-  act(db, actor, id, 'reject', () => ({
+export const rejectWish = (database: Database, actor: Actor, id: string, now: Date, reason: string) =>
+  act(database, actor, id, 'reject', () => ({
     set: { rejectReason: reason, reviewedAt: now },
     details: { reason },
     after: (tx, w) => tell(tx, w.residentId, w, wishMessages.rejected(w.title, reason)),
   }));
 
-export const withdrawWish = (db: Db, actor: Actor, id: string) =>
-  act(db, actor, id, 'withdraw', () => ({ where: eq(wishes.residentId, actor.userId) }));
+export const withdrawWish = (database: Database, actor: Actor, id: string) =>
+  act(database, actor, id, 'withdraw', () => ({ where: eq(wishes.residentId, actor.userId) }));
 
-export const contactWish = (db: Db, actor: Actor, id: string, now: Date) =>
-  act(db, actor, id, 'contact', () => ({
+export const contactWish = (database: Database, actor: Actor, id: string, now: Date) =>
+  act(database, actor, id, 'contact', () => ({
     set: { contactedAt: now },
     where: and(eq(wishes.claimantId, actor.userId), isNull(wishes.contactedAt)),
   }));
@@ -193,8 +193,8 @@ async function completed(tx: Tx, wish: WishRow, now: Date): Promise<void> {
 
 const clearClaim = { claimantId: null, claimedAt: null, contactedAt: null, contactDueAt: null, fulfilDueAt: null } as const;
 
-export const releaseWish = (db: Db, actor: Actor, id: string, now: Date) =>
-  act(db, actor, id, 'release', () => ({
+export const releaseWish = (database: Database, actor: Actor, id: string, now: Date) =>
+  act(database, actor, id, 'release', () => ({
     set: clearClaim,
     where: eq(wishes.claimantId, actor.userId),
     after: async (tx, before) => {
@@ -203,8 +203,8 @@ export const releaseWish = (db: Db, actor: Actor, id: string, now: Date) =>
     },
   }));
 
-export const fulfilWish = (db: Db, actor: Actor, id: string, now: Date, note: string, photoIds?: string[]) =>
-  act(db, actor, id, 'fulfil', () => ({
+export const fulfilWish = (database: Database, actor: Actor, id: string, now: Date, note: string, photoIds?: string[]) =>
+  act(database, actor, id, 'fulfil', () => ({
     set: { fulfilledAt: now, fulfilNote: note },
     where: eq(wishes.claimantId, actor.userId),
     after: async (tx, before) => {
@@ -214,8 +214,8 @@ export const fulfilWish = (db: Db, actor: Actor, id: string, now: Date, note: st
   }));
 
 /** The resident confirms and rates; staff may, once the resident has left it 7 days. */
-export const confirmWish = (db: Db, actor: Actor, id: string, now: Date, rating: number, comment?: string) =>
-  act(db, actor, id, 'confirm', (wish, actors) => {
+export const confirmWish = (database: Database, actor: Actor, id: string, now: Date, rating: number, comment?: string) =>
+  act(database, actor, id, 'confirm', (wish, actors) => {
     if (!actors.includes('resident') && !mayStaffConfirm(wish.fulfilledAt!, now)) {
       throw new AppError(409, 'CONFIRM_TOO_EARLY');
     }
@@ -240,8 +240,8 @@ export const confirmWish = (db: Db, actor: Actor, id: string, now: Date, rating:
   });
 
 /** Staff settle a dispute: done, or back to the hall for another member. */
-export const resolveWish = (db: Db, actor: Actor, id: string, now: Date, outcome: 'completed' | 'reopen', note: string) =>
-  act(db, actor, id, 'resolve', () => {
+export const resolveWish = (database: Database, actor: Actor, id: string, now: Date, outcome: 'completed' | 'reopen', note: string) =>
+  act(database, actor, id, 'resolve', () => {
     const to = resolveOutcome(outcome);
     return {
       to,
