@@ -8,15 +8,16 @@ BEGIN
   IF user_id IS NOT NULL THEN PERFORM pg_notify('huijia_changes', 'user:' || user_id); END IF;
 END $$;
 --> statement-breakpoint
-CREATE FUNCTION huijia_grant_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Rows that name a person in a column (TG_ARGV[0]): that person changed, before and after.
+CREATE FUNCTION huijia_person_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP <> 'INSERT' THEN PERFORM huijia_user_changed(OLD.user_id); END IF;
-  IF TG_OP <> 'DELETE' THEN PERFORM huijia_user_changed(NEW.user_id); END IF;
+  IF TG_OP <> 'INSERT' THEN PERFORM huijia_user_changed((to_jsonb(OLD) ->> TG_ARGV[0])::bigint); END IF;
+  IF TG_OP <> 'DELETE' THEN PERFORM huijia_user_changed((to_jsonb(NEW) ->> TG_ARGV[0])::bigint); END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE TRIGGER role_grants_changed AFTER INSERT OR UPDATE OR DELETE ON role_grants
-  FOR EACH ROW EXECUTE FUNCTION huijia_grant_changed();
+  FOR EACH ROW EXECUTE FUNCTION huijia_person_row_changed('user_id');
 --> statement-breakpoint
 -- A roster row names a phone: whoever has an account with it is (or stops being) a member.
 CREATE FUNCTION huijia_roster_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -29,24 +30,11 @@ END $$;
 CREATE TRIGGER roster_entries_changed AFTER INSERT OR UPDATE OR DELETE ON roster_entries
   FOR EACH ROW EXECUTE FUNCTION huijia_roster_changed();
 --> statement-breakpoint
-CREATE FUNCTION huijia_report_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN PERFORM huijia_user_changed(OLD.member_id); END IF;
-  IF TG_OP <> 'DELETE' THEN PERFORM huijia_user_changed(NEW.member_id); END IF;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
 CREATE TRIGGER reports_changed AFTER INSERT OR UPDATE OR DELETE ON reports
-  FOR EACH ROW EXECUTE FUNCTION huijia_report_changed();
---> statement-breakpoint
-CREATE FUNCTION huijia_person_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM huijia_user_changed(OLD.id);
-  RETURN NULL;
-END $$;
+  FOR EACH ROW EXECUTE FUNCTION huijia_person_row_changed('member_id');
 --> statement-breakpoint
 CREATE TRIGGER users_changed AFTER UPDATE OF phone, name OR DELETE ON users
-  FOR EACH ROW EXECUTE FUNCTION huijia_person_changed();
+  FOR EACH ROW EXECUTE FUNCTION huijia_person_row_changed('id');
 --> statement-breakpoint
 CREATE FUNCTION huijia_tree_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
