@@ -2,12 +2,14 @@ import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Config } from './config';
 import type { Database, Db } from './db';
-import { registerErrorHandling } from './http/errors';
+import { frameworkErrors, loggableError, registerErrorHandling } from './http/errors';
+import { registerTextCheck } from './http/text';
+import { registerDraining } from './http/draining';
 import { checkedSerializerFor, serializerFor } from './http/serialize';
 import { registerSecurityHeaders } from './http/security-headers';
 import { registerWebBuild } from './http/web';
@@ -47,6 +49,8 @@ export interface AppDeps {
   webRoot?: string | null;
   /** Whether this process runs the jobs (the deadline sweep, the figures' refresh); default yes. */
   jobs?: boolean;
+  /** Where the log goes (standard output unless given: the tests read it). */
+  logStream?: NodeJS.WritableStream;
 }
 
 declare module 'fastify' {
@@ -54,6 +58,8 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     db: Db;
+    /** Reads that may lag a few seconds (figures, ledgers): the replica when one is configured. */
+    replica: Db;
     /** The tree's nodes by id, cached in this process. */
     nodes: OrgNodes;
     /** Pages of community halls read in the last second (modules/wishes/hall.ts). */
@@ -66,11 +72,19 @@ declare module 'fastify' {
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** Logs never carry bodies or query parameters: a request is its method, path and address. */
+const logSerializers = {
+  req: (request: FastifyRequest) => ({ method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip }),
+  err: loggableError,
+};
+
 /** Builds the API: external plugins, then ours, then the routes. The app owns the database from
  *  here on and closes it when it closes. */
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: logSerializers, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    frameworkErrors,
+    return503OnClosing: false,
     bodyLimit: BODY_LIMIT_BYTES,
     // Only a proxy on this machine may name the client's address (X-Forwarded-For); anyone else
     // could forge it to slip past the per-address limits.
@@ -87,11 +101,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('config', config);
   app.decorate('database', deps.database);
   app.decorate('db', deps.database.db);
+  app.decorate('replica', deps.database.replica);
   app.decorate('nodes', orgNodeCache(deps.database));
   app.decorate('hall', new HallCache<WishRow>());
   app.decorate('now', deps.now ?? (() => new Date()));
   app.addHook('onClose', async () => deps.database.close());
   registerErrorHandling(app);
+  registerDraining(app);
+  registerTextCheck(app);
 
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {
@@ -105,7 +122,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       },
     },
   });
-  await app.register(cors, { origin: config.env === 'production' ? false : true });
+  if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins });
   await app.register(swagger, {
     openapi: {
       info: { title: '回家 huijia API', description: '在职党员进社区报到与服务', version: '0.1.0' },

@@ -6,27 +6,35 @@ import { z } from 'zod';
 import { passwordSchema, phoneSchema } from '@huijia/shared';
 import { projectRoot } from './paths';
 
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
+
 /** The environment the server reads once at start (api.md, "Start-up configuration"). */
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-      .optional(),
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_POOLING: z.enum(['session', 'transaction']).default('session'),
+    DATABASE_LISTEN_URL: postgresUrl.optional(),
+    DATABASE_REPLICA_URL: postgresUrl.optional(),
     DATA_DIR: z.string().min(1).default(path.join(projectRoot, '.data')),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ADMIN_PHONE: phoneSchema.optional(),
     ADMIN_PASSWORD: passwordSchema.optional(),
     SEED_DEMO: z.enum(['0', '1']).default('1'),
+    WRITE_LIMITS: z.enum(['0', '1']).default('1'),
     CITY_NAME: z.string().min(1).max(30).default('龙岩市'),
     WECHAT_APPID: z.string().min(1).optional(),
     WECHAT_SECRET: z.string().min(1).optional(),
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
+    CORS_ORIGINS: z
+      .string()
+      .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ protocol: /^https?$/, message: 'must be http(s) origins, comma-separated' })))
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -34,6 +42,12 @@ const envSchema = z
     }
     if (!env.DATABASE_URL && env.WORKERS !== undefined && env.WORKERS !== 1) {
       ctx.addIssue({ code: 'custom', path: ['WORKERS'], message: 'the embedded database (PGlite) is one process: more workers need DATABASE_URL' });
+    }
+    if (env.DATABASE_POOLING === 'transaction' && !env.DATABASE_LISTEN_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_LISTEN_URL'], message: 'is required with DATABASE_POOLING=transaction (a direct connection to listen on)' });
+    }
+    if (!env.DATABASE_URL && (env.DATABASE_REPLICA_URL || env.DATABASE_LISTEN_URL || env.DATABASE_POOLING === 'transaction')) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required with DATABASE_POOLING, DATABASE_LISTEN_URL or DATABASE_REPLICA_URL' });
     }
     if (Boolean(env.ADMIN_PHONE) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_PHONE and ADMIN_PASSWORD go together' });
@@ -46,15 +60,27 @@ export interface Config {
   host: string;
   /** Where PostgreSQL is, or null for the embedded PGlite in `dataDir`. */
   databaseUrl: string | null;
+  /** `transaction` when DATABASE_URL is a transaction pooler (PgBouncer); then `listenUrl` is a
+   *  direct connection for the change feed. */
+  databasePooling: 'session' | 'transaction';
+  listenUrl: string | null;
+  /** A streaming replica the figures and ledgers read. */
+  replicaUrl: string | null;
   dataDir: string;
   jwtSecret: string;
   admin: { phone: string; password: string } | null;
   seedDemo: boolean;
+  /** Per-account limits on bursts of writes (wishes, uploads, exports); the tests of other rules
+   *  turn them off, as they post many wishes as one resident. */
+  writeLimits: boolean;
   cityName: string;
   wechat: { appId: string | null; secret: string | null; apiBase: string };
   logLevel: string;
   /** API processes (node:cluster): one per core in production on PostgreSQL, else one. */
   workers: number;
+  /** Origins other than the API's own that browsers may call it from; none by default (the web
+   *  build is served by the API itself, and WeChat's requests are not browsers'). */
+  corsOrigins: string[];
 }
 
 /** A configuration the server refuses to start with; the message names every bad variable. */
@@ -77,14 +103,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
+    databasePooling: e.DATABASE_POOLING,
+    listenUrl: e.DATABASE_LISTEN_URL ?? null,
+    replicaUrl: e.DATABASE_REPLICA_URL ?? null,
     dataDir,
     jwtSecret: e.JWT_SECRET ?? developmentSecret(dataDir),
     admin: e.ADMIN_PHONE && e.ADMIN_PASSWORD ? { phone: e.ADMIN_PHONE, password: e.ADMIN_PASSWORD } : null,
     seedDemo: e.SEED_DEMO === '1',
+    writeLimits: e.WRITE_LIMITS === '1',
     cityName: e.CITY_NAME,
     wechat: { appId: e.WECHAT_APPID ?? null, secret: e.WECHAT_SECRET ?? null, apiBase: e.WECHAT_API_BASE },
     logLevel: e.LOG_LEVEL,
     workers: workerCount(e.WORKERS, e.NODE_ENV === 'production' && Boolean(e.DATABASE_URL)),
+    corsOrigins: e.CORS_ORIGINS ?? [],
   };
 }
 

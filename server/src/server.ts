@@ -5,9 +5,14 @@ import type { Config } from './config';
 import { openDatabase, type DatabaseTarget } from './db';
 
 export function databaseTarget(config: Config): DatabaseTarget {
-  return config.databaseUrl
-    ? { driver: 'postgres', url: config.databaseUrl }
-    : { driver: 'pglite', dataDir: config.dataDir };
+  if (!config.databaseUrl) return { driver: 'pglite', dataDir: config.dataDir };
+  return {
+    driver: 'postgres',
+    url: config.databaseUrl,
+    pooling: config.databasePooling,
+    ...(config.listenUrl ? { listenUrl: config.listenUrl } : {}),
+    ...(config.replicaUrl ? { replicaUrl: config.replicaUrl } : {}),
+  };
 }
 
 /** Migrates and bootstraps the database, then closes it: what a cluster's primary does before its workers start. */

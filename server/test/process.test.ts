@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TEST_DB, freshDatabase } from './support/db';
+import { DEMO_PASSWORD } from './support/identity';
 import { spawnServer } from './support/process';
 
 describe('the server process', () => {
@@ -24,6 +25,68 @@ describe('the server process', () => {
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
       if (TEST_DB === 'pglite') expect(existsSync(path.join(dataDir, 'huijia.lock'))).toBe(false);
+    } finally {
+      server.child.kill('SIGKILL');
+      await fresh.dispose();
+    }
+  });
+
+  it('stops under load without losing an answered write: requests under way finish, new ones get 503 in the contract’s shape', async () => {
+    const fresh = await freshDatabase();
+    const env: Record<string, string> = { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'huijia-proc-')), SEED_DEMO: '1' };
+    if (fresh.target.driver === 'postgres') env.DATABASE_URL = fresh.target.url;
+    let server = spawnServer(env);
+    try {
+      const url = await server.listening;
+      const login = await fetch(`${url}/api/auth/password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone: '13900000101', password: DEMO_PASSWORD }),
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+      const record = JSON.stringify({ source: { type: 'other' }, startedAt: '2026-01-01T01:00:00+08:00', endedAt: '2026-01-01T02:00:00+08:00', content: '停机测试中的服务记录' });
+      const saved: string[] = [];
+      const refused: unknown[] = [];
+      let stopped = false;
+      // Twenty clients writing as fast as they can over kept-alive connections.
+      const writers = Array.from({ length: 20 }, async () => {
+        while (!stopped) {
+          try {
+            const res = await fetch(`${url}/api/records`, { method: 'POST', headers, body: record });
+            if (res.status === 201) saved.push(((await res.json()) as { id: string }).id);
+            else if (res.status === 503) refused.push(await res.json());
+            else throw new Error(`unexpected ${res.status}: ${await res.text()}`);
+          } catch (err) {
+            if ((err as Error).message.startsWith('unexpected')) throw err;
+            // The connection was closed or refused: the server is going or gone.
+            if (server.child.exitCode !== null) return;
+          }
+        }
+      });
+      while (saved.length < 50) await new Promise((r) => setTimeout(r, 20));
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      stopped = true;
+      await Promise.all(writers);
+      for (const body of refused) expect(body).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+      // Every write answered 201 is there after a restart.
+      server = spawnServer(env);
+      const again = await server.listening;
+      const login2 = await fetch(`${again}/api/auth/password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone: '13900000101', password: DEMO_PASSWORD }),
+      });
+      const token = ((await login2.json()) as { accessToken: string }).accessToken;
+      const missing: string[] = [];
+      for (const id of saved) {
+        const res = await fetch(`${again}/api/records/${id}`, { headers: { authorization: `Bearer ${token}` } });
+        if (res.status !== 200) missing.push(id);
+      }
+      expect({ answered: saved.length, missing }).toEqual({ answered: saved.length, missing: [] });
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
     } finally {
       server.child.kill('SIGKILL');
       await fresh.dispose();

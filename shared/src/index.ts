@@ -5,6 +5,7 @@ export * from './api/list';
 export * from './domain/org';
 export * from './domain/roles';
 export * from './domain/user';
+export * from './domain/text';
 export * from './domain/wish';
 export * from './machines/machine';
 export * from './machines/wish';

@@ -22,6 +22,9 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export interface Database {
   db: Db;
+  /** Where reads that may lag a few seconds go (figures, ledgers): a streaming replica when one
+   *  is configured, else the database itself. Writes and one's own lists never read it. */
+  replica: Db;
   driver: 'pglite' | 'postgres';
   /** Runs a prepared statement of the hot path on its own (not in a transaction). */
   run<Values extends Record<string, unknown>, Row>(statement: Statement<Values, Row>, values: Values): Promise<Row[]>;
@@ -32,14 +35,31 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How PostgreSQL is reached. */
+export interface PostgresTarget {
+  driver: 'postgres';
+  url: string;
+  poolSize?: number;
+  /**
+   * `transaction`: `url` is a pooler in transaction mode (PgBouncer), which cannot carry session
+   * state: statements are sent unnamed (planned each time) and the change feed listens on
+   * `listenUrl`, a direct connection. `session` (the default): the pool's own connections listen
+   * and statements are prepared by name.
+   */
+  pooling?: 'session' | 'transaction';
+  listenUrl?: string;
+  /** A streaming replica for reads that may lag (Database.replica). */
+  replicaUrl?: string;
+}
+
 export type DatabaseTarget =
-  | { driver: 'postgres'; url: string; poolSize?: number }
+  | PostgresTarget
   /** `dataDir: null` is an in-memory database (tests). */
   | { driver: 'pglite'; dataDir: string | null; loadDataDir?: Blob };
 
 /** Opens the database and applies every migration (idempotent: applied ones are skipped). */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  const database = target.driver === 'postgres' ? await openPostgres(target.url, target.poolSize) : await openPglite(target);
+  const database = target.driver === 'postgres' ? await openPostgres(target) : await openPglite(target);
   try {
     await database.migrate();
   } catch (err) {
@@ -49,22 +69,36 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return database;
 }
 
-async function openPostgres(url: string, poolSize = 10): Promise<Database & { migrate(): Promise<void> }> {
+const REPLICA_POOL_SIZE = 4;
+
+async function openPostgres(target: PostgresTarget): Promise<Database & { migrate(): Promise<void> }> {
   const changes = new ChangeFeed();
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, Client: listeningClient(changes) });
+  const pooled = target.pooling === 'transaction';
+  if (pooled && !target.listenUrl) throw new Error('a transaction pooler needs a direct connection to listen on (listenUrl)');
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    ...(pooled ? {} : { Client: listeningClient(changes) }),
+  });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   pool.on('remove', (client) => {
     if ((client as { listening?: boolean }).listening) changes.stopped();
   });
+  const listener = pooled ? listenOn(target.listenUrl!, changes) : null;
+  const replicaPool = target.replicaUrl ? new pg.Pool({ connectionString: target.replicaUrl, max: REPLICA_POOL_SIZE, connectionTimeoutMillis: 5_000 }) : null;
+  replicaPool?.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   let closed = false;
   return {
     db,
+    replica: replicaPool ? (drizzlePg(replicaPool, { schema }) as unknown as Db) : db,
     driver: 'postgres',
     changes,
     run: async (statement, values) => {
-      const result = await pool.query({ name: statement.name, text: statement.text, values: statement.values(values) });
+      const text = statement.text;
+      const result = await pool.query(pooled ? { text, values: statement.values(values) } : { name: statement.name, text, values: statement.values(values) });
       return result.rows.map(statement.read);
     },
     migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: migrationsDir }),
@@ -74,7 +108,55 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database & { mi
     close: async () => {
       if (closed) return;
       closed = true;
+      await listener?.close();
+      await replicaPool?.end();
       await pool.end();
+    },
+  };
+}
+
+/** How long the listener waits before connecting again after losing its connection. */
+const RELISTEN_MS = 1_000;
+
+/**
+ * One direct connection that listens for the change feed (behind a transaction pooler, where the
+ * pool's connections cannot): reconnects when it drops; while it is down the feed is not live.
+ */
+function listenOn(url: string, changes: ChangeFeed): { close(): Promise<void> } {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    let listening = false;
+    const lost = () => {
+      if (listening) changes.stopped();
+      listening = false;
+      if (!closed) retry = setTimeout(() => void connect(), RELISTEN_MS);
+    };
+    next.on('error', () => {});
+    next.on('notification', (n) => {
+      if (n.channel === CHANGES_CHANNEL) changes.heard(n.payload);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+    } catch {
+      await next.end().catch(() => {});
+      if (!closed) retry = setTimeout(() => void connect(), RELISTEN_MS);
+      return;
+    }
+    next.once('end', lost);
+    client = next;
+    listening = true;
+    changes.listening();
+  };
+  void connect();
+  return {
+    close: async () => {
+      closed = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => {});
     },
   };
 }
@@ -133,6 +215,7 @@ async function openPglite(target: { dataDir: string | null; loadDataDir?: Blob }
   changes.listening();
   return {
     db,
+    replica: db,
     driver: 'pglite',
     changes,
     run: async (statement, values) => {

@@ -22,7 +22,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user's id, set by `authenticate`. */
     userId: number;
-    /** The signed-in person and their roles, loaded once per request. */
+    /** The signed-in person and their roles, as `authenticate` found them. */
     actor(): Promise<Actor>;
     /** The one guard: throws 403 when no role may take `action`, 404 when none reaches `target`. */
     authorize(action: Action, target?: Target): Promise<Actor>;
@@ -55,12 +55,11 @@ export default fp(async function auth(app: FastifyInstance) {
     }
     const userId = Number(sub);
     if (!Number.isSafeInteger(userId)) throw unauthenticated();
+    // A token proves who signed in, not that they still exist: every route gets a caller the
+    // database knows (their actor, which the cache holds, so this costs no query).
+    const actor = await actors.get(userId);
+    if (!actor) throw unauthenticated();
     request.userId = userId;
-    let loaded: Promise<Actor> | undefined;
-    request.actor = () =>
-      (loaded ??= actors.get(userId).then((actor) => {
-        if (!actor) throw unauthenticated();
-        return actor;
-      }));
+    request.actor = async () => actor;
   });
 });

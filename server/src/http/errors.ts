@@ -44,6 +44,31 @@ function fieldIssues(err: { validation: { instancePath: string; message?: string
   }));
 }
 
+/** The database's own error under whatever wrapped it (drizzle wraps them), if any. */
+function databaseError(err: unknown): { code: string; constraint?: string; table?: string; column?: string; routine?: string } | null {
+  for (let e = err as { code?: unknown; severity?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    // PostgreSQL's errors carry a five-character SQLSTATE and a severity.
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string') return e as never;
+  }
+  return null;
+}
+
+/**
+ * What a log may say of an error (the logger's `err` serializer, so every `{ err }` logged goes
+ * through it). A database error's message, detail and the failed query carry the values sent
+ * (phone numbers, addresses, hashes): only its SQLSTATE and where it happened are logged. Other
+ * errors are ours, and keep their message and stack.
+ */
+export function loggableError(err: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
+  const db = databaseError(err);
+  if (db) {
+    const { code, constraint, table, column, routine } = db;
+    return { type: 'DatabaseError', message: `the database refused a statement (${code})`, stack: '', code, constraint, table, column, routine };
+  }
+  if (err instanceof Error) return { type: err.name, message: err.message, stack: err.stack ?? '', code: (err as { code?: unknown }).code };
+  return { type: typeof err, message: '', stack: '' };
+}
+
 function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
     return reply.status(err.status).send(body(err.code, err.message, err.details));
@@ -63,8 +88,24 @@ function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyR
     request.log.warn({ err }, 'client error without a code of ours');
     return reply.status(err.statusCode).send(body('BAD_REQUEST'));
   }
+  // Class 22 is "data exception": a value the database cannot take (out of range, bad encoding).
+  // Validation should have stopped it; it is still the client's value, so 400, not 500.
+  const db = databaseError(err);
+  if (db?.code.startsWith('22')) {
+    request.log.warn({ err }, 'a value the database refused');
+    return reply.status(400).send(body('BAD_REQUEST'));
+  }
   request.log.error({ err }, 'unhandled error');
   return reply.status(500).send(body('INTERNAL'));
+}
+
+/**
+ * Errors Fastify meets before routing (a malformed percent-escape in the path): answered in the
+ * contract's shape like every other (passed to Fastify as `frameworkErrors`).
+ */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+  return reply.status(known?.[0] ?? 400).send(body(known?.[1] ?? 'BAD_REQUEST'));
 }
 
 /** One handler for every error and unknown route, producing `{ error: { code, message, details? } }`. */

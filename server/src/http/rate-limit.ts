@@ -10,6 +10,9 @@ declare module 'fastify' {
     /** A preHandler allowing `max` requests per `windowMs` for each key `keyOf` gives. Several may
      *  guard one route (per address and per phone): each counts on its own. */
     throttle(name: string, max: number, windowMs: number, keyOf: (request: FastifyRequest) => string): Throttle;
+    /** A preHandler allowing each signed-in account `max` of this write per `windowMs` (a burst of
+     *  wishes, uploads, exports); off when the configuration turns write limits off. */
+    perAccount(name: string, max: number, windowMs: number): Throttle;
   }
 }
 
@@ -25,5 +28,9 @@ export default fp(async function throttling(app: FastifyInstance) {
         throw new AppError(429, 'RATE_LIMITED', undefined, { retryAfterSeconds: limit.ttlInSeconds });
       }
     };
+  });
+  app.decorate('perAccount', (name: string, max: number, windowMs: number): Throttle => {
+    if (!app.config.writeLimits) return async () => {};
+    return app.throttle(name, max, windowMs, (request) => String(request.userId));
   });
 });

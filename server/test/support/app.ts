@@ -10,12 +10,14 @@ import { freshDatabase } from './db';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
-/** A configuration for tests: quiet, no demo unless asked, a throwaway data directory. */
+/** A configuration for tests: quiet, no demo unless asked, no write limits, a throwaway data directory. */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     SEED_DEMO: '0',
+    // The tests of other rules post many wishes as one resident; throttling.test.ts turns it on.
+    WRITE_LIMITS: '0',
     JWT_SECRET: TEST_JWT_SECRET,
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'huijia-test-')),
     ...env,

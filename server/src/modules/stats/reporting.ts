@@ -24,12 +24,16 @@ export async function refreshReporting(db: Db): Promise<void> {
   });
 }
 
-/** The reporting figures, refreshed first when they are older than REPORTING_MAX_AGE_MS. */
-export async function freshReporting(db: Db, now: Date): Promise<Date> {
-  const asOf = await reportingAsOf(db);
+/**
+ * When the reporting figures that `reader` holds were computed, refreshed first (on the primary,
+ * `db`) when they are older than REPORTING_MAX_AGE_MS. A replica shows the refresh once it has
+ * replayed it (usually within a second).
+ */
+export async function freshReporting(db: Db, reader: Db, now: Date): Promise<Date> {
+  const asOf = await reportingAsOf(reader);
   if (now.getTime() - asOf.getTime() <= REPORTING_MAX_AGE_MS) return asOf;
   await refreshReporting(db);
-  return reportingAsOf(db);
+  return reportingAsOf(reader);
 }
 
 /** Refreshes the reporting figures every REPORTING_MAX_AGE_MS while the app is up. */

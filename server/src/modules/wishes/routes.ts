@@ -29,6 +29,8 @@ import {
 } from './service';
 
 const params = z.object({ id: z.string().max(32) });
+const MINUTE = 60_000;
+const WISHES_PER_WINDOW = 10;
 
 /** Micro-wishes (微心愿): submit, review, claim, fulfil, confirm; private by default. */
 const wishRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -47,6 +49,8 @@ const wishRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/wishes',
     {
+      // A resident posts a wish or two; a burst floods the review queue.
+      preHandler: app.perAccount('wish-create', WISHES_PER_WINDOW, 10 * MINUTE),
       schema: {
         tags,
         security,
