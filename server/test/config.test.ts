@@ -58,6 +58,25 @@ describe('configuration', () => {
     expect(refusal({ ...postgres, WORKERS: '0' })).toMatch(/WORKERS/);
   });
 
+  it('reaches PostgreSQL through a transaction pooler only with a direct connection to listen on', () => {
+    const pooled = { DATABASE_URL: 'postgres://localhost:6432/huijia', DATABASE_POOLING: 'transaction' };
+    expect(refusal(pooled)).toMatch(/DATABASE_LISTEN_URL/);
+    const config = loadConfig({ DATA_DIR: dataDir(), ...pooled, DATABASE_LISTEN_URL: 'postgres://localhost:5432/huijia', DATABASE_REPLICA_URL: 'postgres://localhost:5433/huijia' });
+    expect({ pooling: config.databasePooling, listen: config.listenUrl, replica: config.replicaUrl }).toEqual({
+      pooling: 'transaction',
+      listen: 'postgres://localhost:5432/huijia',
+      replica: 'postgres://localhost:5433/huijia',
+    });
+    expect(refusal({ DATABASE_REPLICA_URL: 'postgres://localhost:5433/huijia' })).toMatch(/DATABASE_URL/);
+    expect(refusal({ DATABASE_URL: 'postgres://localhost/huijia', DATABASE_POOLING: 'statement' })).toMatch(/DATABASE_POOLING/);
+  });
+
+  it('allows no other origin unless CORS_ORIGINS lists them', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).corsOrigins).toEqual([]);
+    expect(loadConfig({ DATA_DIR: dataDir(), CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).corsOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
+    expect(refusal({ CORS_ORIGINS: 'not an origin' })).toMatch(/CORS_ORIGINS/);
+  });
+
   it('refuses more than one process on the embedded database', () => {
     expect(refusal({ WORKERS: '2' })).toMatch(/WORKERS.*PGlite/);
     expect(loadConfig({ DATA_DIR: dataDir(), WORKERS: '1' }).workers).toBe(1);

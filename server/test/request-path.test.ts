@@ -208,12 +208,17 @@ describe('answers carry the security headers', () => {
 });
 
 // Two servers on one PostgreSQL, as two processes (or machines) would run: the second app opens
-// the same database with a pool of its own.
+// the same database with a pool of its own, as it would behind a transaction pooler (statements
+// sent unnamed, the change feed heard on a connection of its own).
 (TEST_DB === 'postgres' ? describe : describe.skip)('another process hears what changed [PostgreSQL only]', () => {
   let other: FastifyInstance;
   beforeAll(async () => {
-    other = await buildApp(t.config, { webRoot: null, database: await openDatabase(t.target), jobs: false });
+    const { url } = t.target as { url: string };
+    const database = await openDatabase({ driver: 'postgres', url, pooling: 'transaction', listenUrl: url });
+    other = await buildApp(t.config, { webRoot: null, database, jobs: false });
     await other.ready();
+    // The listener connects on its own: wait until it hears.
+    while (!database.changes.live) await new Promise((r) => setTimeout(r, 10));
   });
   afterAll(() => other.close());
 

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from './support/app';
-import { DEMO_PASSWORD, expectError, freshPhone } from './support/identity';
+import { DEMO_PASSWORD, demoIds, expectError, freshPhone } from './support/identity';
+import { api, callerOf } from './support/wishes';
 
 // The limits of src/modules/auth/routes.ts: sign-in 10 per phone in 15 minutes and 60 per address
 // a minute; sign-up 5 per phone and 20 per address in 10 minutes.
@@ -109,5 +110,39 @@ describe('sign-up is throttled per phone and per address', () => {
     expect(statuses(answers)).toEqual(Array(REGISTER_PER_ADDRESS).fill(201));
     expectRateLimited(await register(freshPhone(), address), 10 * 60);
     expect((await register(freshPhone(), '198.18.1.2')).statusCode).toBe(201);
+  });
+});
+
+describe('an account meets a limit on bursts of writes (WRITE_LIMITS, on unless turned off)', () => {
+  // The limits of src/modules/wishes/routes.ts and src/modules/exports/routes.ts: 10 each in 10 minutes.
+  const WISHES = 10;
+  const EXPORTS = 10;
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await buildTestApp({ env: { SEED_DEMO: '1', WRITE_LIMITS: '1' } });
+  }, 180_000);
+  afterAll(() => limited.close());
+
+  const as = (app: TestApp, phone: string) => callerOf(app.app, phone);
+
+  it('a resident posts ten wishes in a burst; the eleventh answers 429 and is not written, another resident goes on', async () => {
+    const ids = await demoIds(limited.app);
+    const resident = await as(limited, '13900000205');
+    const wish = (i: number) => ({ communityId: ids['溪南社区'], title: `心愿${i}`, description: '想请人帮忙做一件小事。', category: 'other', contactPhone: '13900000205', address: '溪南小区 1 栋' });
+    const answers = await inTurn(WISHES + 1, (i) => api(limited.app, resident, 'POST', '/api/wishes', wish(i)));
+    expect(statuses(answers)).toEqual([...Array(WISHES).fill(201), 429]);
+    expectRateLimited(answers.at(-1)!, 10 * 60);
+    const mine = (await api(limited.app, resident, 'GET', '/api/wishes?mine=1&limit=100')).json() as { items: unknown[] };
+    expect(mine.items.length).toBe(WISHES);
+    const other = await as(limited, '13900000206');
+    expect((await api(limited.app, other, 'POST', '/api/wishes', { ...wish(0), contactPhone: '13900000206' })).statusCode).toBe(201);
+  });
+
+  it('an admin exports ten ledgers in a burst; the eleventh answers 429', async () => {
+    const ids = await demoIds(limited.app);
+    const admin = await as(limited, '13900000001');
+    const answers = await inTurn(EXPORTS + 1, () => api(limited.app, admin, 'GET', `/api/exports/records.xlsx?orgId=${ids['新罗区']}`));
+    expect(statuses(answers)).toEqual([...Array(EXPORTS).fill(200), 429]);
+    expectRateLimited(answers.at(-1)!, 10 * 60);
   });
 });
