@@ -29,6 +29,7 @@ import postRoutes from './modules/posts/routes';
 import recordRoutes from './modules/records/routes';
 import rosterRoutes from './modules/rosters/routes';
 import uploadRoutes from './modules/uploads/routes';
+import { scheduleUploadSweep } from './modules/uploads/sweep';
 import { scheduleDeadlineSweep } from './modules/wishes/deadlines';
 import { HallCache } from './modules/wishes/hall';
 import type { WishRow } from './modules/wishes/repository';
@@ -164,6 +165,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   if (deps.jobs !== false) {
     scheduleDeadlineSweep(app);
     scheduleReportingRefresh(app);
+    scheduleUploadSweep(app);
   }
 
   const webRoot = deps.webRoot === undefined ? webBuildDir : deps.webRoot;

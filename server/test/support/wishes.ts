@@ -13,6 +13,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { auditLog, reports, rosterEntries, users } from '../../src/db/schema';
 import { bearer, freshPhone } from './identity';
+import { SMALL_JPEG } from './images';
 
 /**
  * Helpers for the micro-wish (微心愿) tests: the demo city's people by what they are to a wish of
@@ -234,7 +235,8 @@ export async function newCommunity(app: FastifyInstance, districtAdmin: Caller, 
   return { id: node.id, staff: await callerOf(app, phone) };
 }
 
-// Images as their first bytes say (the server sniffs; it never trusts a name or a header).
+// Files whose first bytes say an image and whose rest is noise: the server sniffs the first bytes,
+// then decodes the pixels, and refuses these (400 UPLOAD_NOT_IMAGE). Real images are in ./images.
 export const JPEG = Buffer.concat([
   Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]),
   randomBytes(64),
@@ -277,7 +279,7 @@ export function postImage(app: FastifyInstance, who: Caller, content: Buffer, fi
 }
 
 /** Uploads an image and answers the photo (201). */
-export async function uploadImage(app: FastifyInstance, who: Caller, content: Buffer = JPEG): Promise<Photo> {
+export async function uploadImage(app: FastifyInstance, who: Caller, content: Buffer = SMALL_JPEG): Promise<Photo> {
   return photoSchema.parse(expectOk(await postImage(app, who, content), 201));
 }
 

@@ -91,17 +91,28 @@ export const communitySettings = pgTable('community_settings', {
   fulfilDays: integer('fulfil_days').notNull(),
 });
 
-/** Uploaded images, kept in the blob store under `key`. */
-export const uploads = pgTable('uploads', {
-  id: idColumn(),
-  ownerId: ref('owner_id')
-    .notNull()
-    .references(() => users.id),
-  key: text('key').notNull().unique(),
-  contentType: text('content_type').notNull(),
-  size: integer('size').notNull(),
-  createdAt: createdAt(),
-});
+/**
+ * Uploaded images, kept in the blob store under `key`, their thumbnails under `thumb_key` (of the same
+ * type). An upload attached to no wish or record is removed a day after `created_at`.
+ */
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: idColumn(),
+    ownerId: ref('owner_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull().unique(),
+    /** Null for images uploaded before thumbnails were made: the image is its own thumbnail. */
+    thumbKey: text('thumb_key'),
+    contentType: text('content_type').notNull(),
+    /** Bytes stored, the image and its thumbnail: what the daily quota counts. */
+    size: integer('size').notNull(),
+    createdAt: createdAt(),
+  },
+  // The daily quota counts an account's uploads of the last 24 hours.
+  (t) => [index('uploads_owner_created_idx').on(t.ownerId, t.createdAt)],
+);
 
 export const WISH_PHOTO_PURPOSES = ['wish', 'evidence'] as const;
 export const wishPhotoPurpose = pgEnum('wish_photo_purpose', WISH_PHOTO_PURPOSES);

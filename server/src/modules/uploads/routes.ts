@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { photoSchema } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,21 +5,37 @@ import { notFound } from '../../http/errors';
 import { readUpload } from '../../http/upload';
 import { loadRecord } from '../records/service';
 import { loadForCaller } from '../wishes/service';
+import { extensionOf } from './image';
+import { THUMB_LONG_SIDE_PX, UPLOAD_QUOTA } from './limits';
 import { attachmentOf, getUpload, saveImage } from './service';
-import { diskStore } from './store';
+import { uploadStore } from './store';
+
+const MB = 1024 * 1024;
 
 /** Images: uploaded by anyone signed in, served back only to those who may see what they belong to. */
 const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
-  const store = diskStore(path.join(app.config.dataDir, 'uploads'));
+  const store = uploadStore(app.config.dataDir);
   const schema = { tags: ['uploads'], security: [{ bearer: [] }] };
   app.addHook('onRequest', app.authenticate);
 
-  app.post('/uploads', { schema: { ...schema, summary: '上传图片（字段 file：JPG、PNG、WebP，≤ 5 MB）', response: { 201: photoSchema } } }, async (request, reply) => {
+  const postSchema = {
+    ...schema,
+    summary: `上传图片（字段 file：JPG、PNG、WebP，≤ 5 MB，存为 JPG；每个账号 24 小时内至多 ${UPLOAD_QUOTA.uploads} 张、${UPLOAD_QUOTA.bytes / MB} MB）`,
+    response: { 201: photoSchema },
+  };
+  // A burst of uploads is a script, not a person; the daily quota (limits.ts) caps the total.
+  app.post('/uploads', { schema: postSchema, preHandler: app.perAccount('upload', 30, 10 * 60_000) }, async (request, reply) => {
     const content = await readUpload(request, { required: 'UPLOAD_REQUIRED', tooLarge: 'UPLOAD_TOO_LARGE' });
-    return reply.status(201).send(await saveImage(app.db, store, request.userId, content));
+    return reply.status(201).send(await saveImage(app.db, store, request.userId, content, app.now()));
   });
 
-  app.get('/uploads/:id', { schema: { ...schema, summary: '查看图片', params: z.object({ id: z.string().max(32) }) } }, async (request, reply) => {
+  const getSchema = {
+    ...schema,
+    summary: `查看图片（size=thumb：缩略图，长边 ≤ ${THUMB_LONG_SIDE_PX} px）`,
+    params: z.object({ id: z.string().max(32) }),
+    querystring: z.object({ size: z.enum(['full', 'thumb']).optional() }),
+  };
+  app.get('/uploads/:id', { schema: getSchema }, async (request, reply) => {
     const upload = await getUpload(app.db, request.params.id);
     if (upload.ownerId !== request.userId) {
       const attachment = await attachmentOf(app.db, upload.id);
@@ -34,11 +49,14 @@ const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
         if (attachment.purpose === 'evidence' && !entitled) throw notFound();
       }
     }
+    // An image uploaded before thumbnails were made is its own thumbnail.
+    const key = request.query.size === 'thumb' ? (upload.thumbKey ?? upload.key) : upload.key;
     return reply
       .header('content-type', upload.contentType)
+      .header('content-disposition', `inline; filename="${upload.id}.${extensionOf(upload.contentType)}"`)
       .header('cache-control', 'private, max-age=86400')
       .header('x-content-type-options', 'nosniff')
-      .send(store.get(upload.key));
+      .send(store.get(key));
   });
 };
 

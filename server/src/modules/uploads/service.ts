@@ -1,26 +1,65 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Photo } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { recordPhotos, uploads, wishPhotos } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { parseId } from '../orgs/service';
-import { sniffImage } from './image';
+import { sniffImage, storedImage } from './image';
+import { UPLOAD_QUOTA } from './limits';
 import type { BlobStore } from './store';
 
 export type UploadRow = typeof uploads.$inferSelect;
 
 export const photoOf = (id: number): Photo => ({ id: String(id), url: `/api/uploads/${id}` });
 
-/** Stores an image the caller sent; its type is what its bytes say it is. */
-export async function saveImage(db: Db, store: BlobStore, ownerId: number, content: Buffer): Promise<Photo> {
-  const contentType = sniffImage(content);
-  if (!contentType) throw new AppError(400, 'UPLOAD_NOT_IMAGE');
-  const key = randomBytes(16).toString('hex');
-  await store.put(key, content);
-  const [row] = await db.insert(uploads).values({ ownerId, key, contentType, size: content.length }).returning({ id: uploads.id });
-  return photoOf(row!.id);
+const newKey = () => randomBytes(16).toString('hex');
+
+/**
+ * Stores an image the caller sent, redrawn (image.ts): its first bytes must say an image, and
+ * its pixels must decode. The row is written first, within the caller's daily quota; then the files.
+ * If writing them fails, the row and whatever was written are removed: nothing is left half stored
+ * (a row whose removal fails too is swept a day later, as an unattached upload).
+ */
+export async function saveImage(db: Db, store: BlobStore, ownerId: number, content: Buffer, now: Date): Promise<Photo> {
+  if (!sniffImage(content)) throw new AppError(400, 'UPLOAD_NOT_IMAGE');
+  // An account already at its quota costs no decoding.
+  if (overQuota(await usedBy(db, ownerId, now), 0)) throw new AppError(429, 'UPLOAD_QUOTA_EXCEEDED');
+  const stored = await storedImage(content);
+  if (!stored) throw new AppError(400, 'UPLOAD_NOT_IMAGE');
+  const files = { key: newKey(), thumbKey: newKey() };
+  const size = stored.image.length + stored.thumb.length;
+  const id = await db.transaction(async (tx) => {
+    // Exact, across server processes too: an account's uploads take turns through this lock, held
+    // while they are counted and the row is written, so parallel ones cannot all count one total.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`huijia:upload-quota:${ownerId}`}, 0))`);
+    if (overQuota(await usedBy(tx, ownerId, now), size)) throw new AppError(429, 'UPLOAD_QUOTA_EXCEEDED');
+    const [row] = await tx.insert(uploads).values({ ownerId, ...files, contentType: stored.contentType, size, createdAt: now }).returning({ id: uploads.id });
+    return row!.id;
+  });
+  try {
+    await store.put(files.key, stored.image);
+    await store.put(files.thumbKey, stored.thumb);
+  } catch (err) {
+    await Promise.allSettled([db.delete(uploads).where(eq(uploads.id, id)), store.remove(files.key), store.remove(files.thumbKey)]);
+    throw err;
+  }
+  return photoOf(id);
 }
+
+/** How many uploads an account made, and how many bytes they store, in the window before `now`. */
+async function usedBy(tx: Tx, ownerId: number, now: Date): Promise<{ uploads: number; bytes: number }> {
+  const since = new Date(now.getTime() - UPLOAD_QUOTA.windowMs);
+  const [used] = await tx
+    .select({ uploads: count(), bytes: sql<number>`coalesce(sum(${uploads.size}), 0)`.mapWith(Number) })
+    .from(uploads)
+    .where(and(eq(uploads.ownerId, ownerId), gt(uploads.createdAt, since)));
+  return used!;
+}
+
+/** Whether one more upload of `size` bytes would take the account past UPLOAD_QUOTA. */
+const overQuota = (used: { uploads: number; bytes: number }, size: number) =>
+  used.uploads + 1 > UPLOAD_QUOTA.uploads || used.bytes + size > UPLOAD_QUOTA.bytes;
 
 export async function getUpload(db: Db, id: string): Promise<UploadRow> {
   const n = parseId(id);
@@ -47,7 +86,10 @@ export async function unattachedUploads(tx: Tx, ownerId: number, ids: string[] |
         sql`not exists (select 1 from ${wishPhotos} where ${wishPhotos.uploadId} = ${uploads.id})`,
         sql`not exists (select 1 from ${recordPhotos} where ${recordPhotos.uploadId} = ${uploads.id})`,
       ),
-    );
+    )
+    // Held until the photo is attached: the sweep of unattached uploads skips a row locked so, and
+    // an upload the sweep is removing is waited for and then refused here, not failed on later.
+    .for('key share');
   if (usable.length !== numeric.length) throw new AppError(400, 'UPLOAD_NOT_FOUND');
   return usable.map((u) => u.id);
 }
