@@ -1,6 +1,8 @@
 import { listEnvelope, postSchema, type Post } from '@huijia/shared';
 import { and, eq } from 'drizzle-orm';
-import { notifications, postSeats } from '../src/db/schema';
+import { notifications, postEvaluations, postSeats, users } from '../src/db/schema';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 import { buildTestApp, type TestApp } from './support/app';
 import { demoIds } from './support/identity';
 import {
@@ -12,6 +14,7 @@ import {
   claimPost,
   expectCode,
   expectInvalid,
+  expectOk,
   holdSeat,
   newPost,
   newResident,
@@ -252,10 +255,25 @@ describe('staff and residents of the community evaluate holders 1-5, once a mont
     }
   });
 
-  it('a resident of another community is refused with 403, and a new resident of this one is heard', async () => {
+  it('a resident of another community is refused with 403, and one of this community once they have lived there 30 days', async () => {
     expectCode(await evaluate(who.residentElsewhere, post.id, holder.userId, 1), 403, 'FORBIDDEN');
-    asPost(await evaluate(await newResident(t.app, longjin()), post.id, holder.userId, 2));
+    const newcomer = await newResident(t.app, longjin());
+    expectCode(await evaluate(newcomer, post.id, holder.userId, 2), 403, 'EVALUATION_TOO_SOON');
+    await t.app.db.update(users).set({ homeCommunitySince: new Date(t.app.now().getTime() - 30 * DAY_MS) }).where(eq(users.id, newcomer.userId));
+    asPost(await evaluate(newcomer, post.id, holder.userId, 2));
     expect((await detail(who.staff, post.id)).evaluations).toBe(1);
+  });
+
+  it('declaring another community home, even for a moment, starts the 30 days again', async () => {
+    const settled = await newResident(t.app, longjin());
+    await t.app.db.update(users).set({ homeCommunitySince: new Date(t.app.now().getTime() - 90 * DAY_MS) }).where(eq(users.id, settled.userId));
+    const move = async (communityId: string) => expectOk(await api(t.app, settled, 'PATCH', '/api/me', { homeCommunityId: communityId }));
+    await move(longjin());
+    asPost(await evaluate(settled, post.id, holder.userId, 4));
+    await move(zhongshan());
+    await move(longjin());
+    await t.app.db.delete(postEvaluations).where(eq(postEvaluations.evaluatorId, settled.userId));
+    expectCode(await evaluate(settled, post.id, holder.userId, 4), 403, 'EVALUATION_TOO_SOON');
   });
 
   it('scoring someone who never held the post answers 404 NOT_A_HOLDER', async () => {

@@ -23,6 +23,7 @@ const STREETS = [
   { name: '西城街道', communities: ['莲东社区', '溪南社区'] },
 ] as const;
 const COMPOUNDS = ['阳光花园', '丽景小区'] as const;
+const A_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 const UNITS = [
   { name: '龙岩市第一医院', pairedWith: ['龙津社区', '中山社区'] },
@@ -104,7 +105,8 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
   const addUser = async (p: Person) => {
     const [row] = await tx
       .insert(users)
-      .values({ name: p.name, phone: p.phone, passwordHash, homeCommunityId: node(p.home).id })
+      // The demo's people have lived in their communities for a year.
+      .values({ name: p.name, phone: p.phone, passwordHash, homeCommunityId: node(p.home).id, homeCommunitySince: new Date(Date.now() - A_YEAR_MS) })
       .returning({ id: users.id });
     return row!.id;
   };

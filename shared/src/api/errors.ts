@@ -65,6 +65,7 @@ export const ERROR_MESSAGES = {
   SEAT_STATE_CONFLICT: '该认岗当前状态不能进行此操作',
   NOT_A_HOLDER: '该党员未认领此岗位',
   ALREADY_EVALUATED: '本月已评价过该党员',
+  EVALUATION_TOO_SOON: '在本社区居住满 30 天后才能评价岗位',
   RECORD_IN_FUTURE: '服务时间不能晚于现在',
   RECORD_STATE_CONFLICT: '该服务记录当前状态不能进行此操作',
   SELF_VERIFICATION: '不能核实自己的服务记录',

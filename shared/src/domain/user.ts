@@ -16,6 +16,17 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A resident scores a community's post holders (评岗) once they have lived there this long. A home
+ * community is declared, not proven: without the wait, anyone could declare any community home
+ * and score its holders at once.
+ */
+export const RESIDENT_EVALUATES_AFTER_DAYS = 30;
+export const mayEvaluateAsResident = (homeSince: Date | null, now: Date): boolean =>
+  homeSince !== null && now.getTime() - homeSince.getTime() >= RESIDENT_EVALUATES_AFTER_DAYS * DAY_MS;
+
 /** 王小明 → 王**: how residents appear to people not entitled to their name. */
 export function maskName(name: string): string {
   const chars = Array.from(name.trim());

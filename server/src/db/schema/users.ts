@@ -13,6 +13,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash'),
   wechatOpenId: text('wechat_openid').unique(),
   homeCommunityId: ref('home_community_id').references(() => orgNodes.id),
+  /** Since when the home community is the one it is (a resident's 评岗 waits on it). */
+  homeCommunitySince: timestamp('home_community_since', { withTimezone: true }),
   pioneerRoles: text('pioneer_roles').array().notNull().default(sql`'{}'::text[]`),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -22,7 +22,7 @@ export async function register(app: FastifyInstance, body: RegisterBody): Promis
       const homeCommunityId = body.communityId ? await requireCommunity(tx, body.communityId) : null;
       const [user] = await tx
         .insert(users)
-        .values({ phone: body.phone, name: body.name, passwordHash, homeCommunityId })
+        .values({ phone: body.phone, name: body.name, passwordHash, homeCommunityId, homeCommunitySince: homeCommunityId === null ? null : app.now() })
         .returning();
       const tokens = await startSession(app, tx, user!.id);
       return { ...tokens, user: toUser(user!) };

@@ -80,7 +80,7 @@ const postRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = await request.actor();
     const isStaff = decide(actor.grants, 'post.manage', { orgPath: post.communityPath }) === 'allow';
     const user = await findUser(app.db, actor.userId);
-    return evaluateHolder(app.db, actor, post, isStaff, user?.homeCommunityId ?? null, request.body, app.now());
+    return evaluateHolder(app.db, actor, post, isStaff, { communityId: user?.homeCommunityId ?? null, since: user?.homeCommunitySince ?? null }, request.body, app.now());
   });
 };
 

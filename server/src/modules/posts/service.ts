@@ -1,5 +1,5 @@
 import { and, avg, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { CreatePostBody, ListEnvelope, Post, Seat, UpdatePostBody } from '@huijia/shared';
+import { mayEvaluateAsResident, type CreatePostBody, type ListEnvelope, type Post, type Seat, type UpdatePostBody } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { isUniqueViolation } from '../../db/errors';
 import { orgNodes, postEvaluations, postSeats, posts, users } from '../../db/schema';
@@ -191,17 +191,23 @@ export async function endSeat(
   });
 }
 
-/** 评岗: staff of the community or a resident living there score a holder, once a month each. */
+/**
+ * 评岗: staff of the community, or a resident who has lived there RESIDENT_EVALUATES_AFTER_DAYS,
+ * score a holder, once a month each.
+ */
 export async function evaluateHolder(
   db: Db,
   actor: Actor,
   post: PostRow,
   isStaff: boolean,
-  homeCommunityId: number | null,
+  home: { communityId: number | null; since: Date | null },
   body: { memberId: string; score: number; comment?: string },
   now: Date,
 ): Promise<Post> {
-  if (!isStaff && homeCommunityId !== post.communityId) throw forbidden();
+  if (!isStaff) {
+    if (home.communityId !== post.communityId) throw forbidden();
+    if (!mayEvaluateAsResident(home.since, now)) throw new AppError(403, 'EVALUATION_TOO_SOON');
+  }
   const memberId = parseId(body.memberId);
   if (memberId === null) throw new AppError(404, 'NOT_A_HOLDER');
   if (memberId === actor.userId) throw forbidden();

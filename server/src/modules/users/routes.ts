@@ -14,7 +14,7 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       url: '/me',
       schema: { ...schema, summary: '修改姓名、所在社区、先锋角色', body: updateMeBodySchema, response: { 200: meSchema } },
       onRequest: app.authenticate,
-      handler: async (request) => updateMe(app.db, request.userId, request.body),
+      handler: async (request) => updateMe(app.db, request.userId, request.body, app.now()),
     });
   }
 };

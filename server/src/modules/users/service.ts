@@ -83,19 +83,24 @@ export async function describeMe(tx: Tx, userId: number): Promise<Me> {
 }
 
 /** `PATCH /api/me`: name, home community, pioneer roles (validated against the five). */
-export function updateMe(db: Db, userId: number, body: UpdateMeBody): Promise<Me> {
+export function updateMe(db: Db, userId: number, body: UpdateMeBody, now: Date): Promise<Me> {
   return db.transaction(async (tx) => {
-    await applyUpdate(tx, userId, body);
+    await applyUpdate(tx, userId, body, now);
     return describeMe(tx, userId);
   });
 }
 
-async function applyUpdate(tx: Tx, userId: number, body: UpdateMeBody): Promise<void> {
+async function applyUpdate(tx: Tx, userId: number, body: UpdateMeBody, now: Date): Promise<void> {
   const set: Partial<typeof users.$inferInsert> = { updatedAt: sql`now()` as unknown as Date };
   if (body.name !== undefined) set.name = body.name;
   if (body.pioneerRoles !== undefined) set.pioneerRoles = [...new Set(body.pioneerRoles)];
   if (body.homeCommunityId !== undefined) {
-    set.homeCommunityId = body.homeCommunityId === null ? null : await requireCommunity(tx, body.homeCommunityId);
+    const home = body.homeCommunityId === null ? null : await requireCommunity(tx, body.homeCommunityId);
+    const [before] = await tx.select({ home: users.homeCommunityId }).from(users).where(eq(users.id, userId));
+    if (before?.home !== home) {
+      set.homeCommunityId = home;
+      set.homeCommunitySince = home === null ? null : now;
+    }
   }
   await tx.update(users).set(set).where(eq(users.id, userId));
 }
