@@ -1,7 +1,9 @@
 /**
  * What every bench run starts from: the database (PostgreSQL named by BENCH_DATABASE_URL, created
  * when missing, or PGlite with a smaller data set), the generated data set restored to its
- * starting state, and the server's environment for it.
+ * starting state, and the server's environment for it. The server inherits this process's
+ * environment, so DATABASE_POOLING, DATABASE_LISTEN_URL, DATABASE_REPLICA_URL set here run the
+ * bench through the scale-out topology (scripts/topology).
  */
 import path from 'node:path';
 import pg from 'pg';
@@ -52,7 +54,12 @@ export async function setUpBench(log: (line: string) => void): Promise<BenchSetu
     log('!! The targets of targets.md are for PostgreSQL; set BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/huijia_bench to measure them.');
   }
   const dataDir = path.join(root, '.bench-data');
-  const target: DatabaseTarget = databaseUrl ? { driver: 'postgres', url: databaseUrl } : { driver: 'pglite', dataDir };
+  // Through a transaction pooler (scripts/topology), as the server will be: DATABASE_POOLING and
+  // DATABASE_LISTEN_URL from the environment apply to the generator too (the server inherits them).
+  const pooled = process.env.DATABASE_POOLING === 'transaction' && process.env.DATABASE_LISTEN_URL;
+  const target: DatabaseTarget = databaseUrl
+    ? { driver: 'postgres', url: databaseUrl, ...(pooled ? { pooling: 'transaction' as const, listenUrl: process.env.DATABASE_LISTEN_URL! } : {}) }
+    : { driver: 'pglite', dataDir };
   const database = await openBenchDatabase(target);
   try {
     const { layout } = await ensureDataset(database, databaseUrl ? FULL_SIZE : SMALL_SIZE, log);
