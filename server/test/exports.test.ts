@@ -1,6 +1,7 @@
 import { EXPORT_LIST_LABELS, maskName } from '@huijia/shared';
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { rosterEntries } from '../src/db/schema';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from './support/app';
 import { demoIds } from './support/identity';
@@ -238,6 +239,15 @@ describe('the members ledger (党员名册)', () => {
     expect(column(sheet, '姓名').sort()).toEqual(['李志远', '赵雪梅', '孙浩然', '周佳怡', '钱文博'].sort());
     expect(sheet.rows.find((r) => r['姓名'] === '孙浩然')).toMatchObject({ 手机号: '13900000103', 单位: '龙岩市第一医院', 报到社区: '中山社区', 报到状态: '已报到' });
     expect(column(sheet, '手机号').every((p) => typeof p === 'string' && /^1\d{10}$/.test(p))).toBe(true);
+  });
+
+  it('a unit’s tells nothing of a phone it lists beyond what its owner did through the unit', async () => {
+    // 冯晓东 reported through the school; the hospital puts his phone on its roster too.
+    await t.app.db.insert(rosterEntries).values({ unitId: Number(hospital()), name: '冯晓东', phone: '13900000106', branch: null });
+    const sheet = await exported(who.unitAdmin, 'members', `unitId=${hospital()}`);
+    expect(sheet.rows.find((r) => r['姓名'] === '冯晓东')).toMatchObject({ 账号: null, 居住社区: null, 报到社区: null, 报到状态: '未报到', 先锋角色: null });
+    expect(sheet.rows.find((r) => r['姓名'] === '李志远')).toMatchObject({ 账号: '已注册', 报到社区: '龙津社区', 居住社区: '龙津社区' });
+    await t.app.db.delete(rosterEntries).where(and(eq(rosterEntries.unitId, Number(hospital())), eq(rosterEntries.phone, '13900000106')));
   });
 
   it('members’ phones go only to whoever may read their roster: a district admin, not community staff or a street admin', async () => {

@@ -66,12 +66,12 @@ const demoNamesOf = (unit: string, report?: string) =>
 describe('a unit’s roster lists each member with where their report stands (信息比对)', () => {
   it('lists the demo school’s five members in roster order, each with report status and community', async () => {
     const list = await membersOf(schoolAdmin(), school());
-    expect(list.items.map((m) => [m.name, m.phone, m.branch, m.hasAccount, m.reportStatus, m.communityName])).toEqual([
-      ['冯晓东', '13900000106', '教师第一党支部', true, 'confirmed', '溪南社区'],
-      ['何静', '13900000107', '教师第一党支部', true, 'pending_offline', '莲东社区'],
-      ['许丽娟', '13900000108', '教师第二党支部', true, 'pending_offline', '溪南社区'],
-      ['邓伟', '13900000109', '教师第二党支部', true, null, null],
-      ['曾美玲', '13900000110', '行政党支部', true, null, null],
+    expect(list.items.map((m) => [m.name, m.phone, m.branch, m.reportStatus, m.communityName])).toEqual([
+      ['冯晓东', '13900000106', '教师第一党支部', 'confirmed', '溪南社区'],
+      ['何静', '13900000107', '教师第一党支部', 'pending_offline', '莲东社区'],
+      ['许丽娟', '13900000108', '教师第二党支部', 'pending_offline', '溪南社区'],
+      ['邓伟', '13900000109', '教师第二党支部', null, null],
+      ['曾美玲', '13900000110', '行政党支部', null, null],
     ]);
     expect(list.items.filter((m) => m.reportStatus !== null).every((m) => m.reportId !== null)).toBe(true);
     expect(list.items.filter((m) => m.reportStatus === null).map((m) => m.reportId)).toEqual([null, null]);
@@ -112,21 +112,21 @@ describe('a unit’s roster lists each member with where their report stands (�
     }
   });
 
-  it('shows a roster member without an account as not reported, and their report once they sign up and report', async () => {
+  it('shows a roster member as not reported until they report through the unit, then their report', async () => {
     const { unitId, admin } = await newUnit(t.app, as(DISTRICT_ADMIN), { name: '比对测试单位甲', paired: [ids['中山社区']!] });
     const phone = freshPhone();
     await t.app.db.insert(rosterEntries).values({ unitId: Number(unitId), name: '未注册党员', phone, branch: null });
     expect((await membersOf(admin, unitId)).items).toEqual([
-      { id: expect.any(String), name: '未注册党员', phone, branch: null, hasAccount: false, reportId: null, reportStatus: null, communityName: null },
+      { id: expect.any(String), name: '未注册党员', phone, branch: null, reportId: null, reportStatus: null, communityName: null },
     ]);
     const member = await newMember(t.app, { unitIds: [], home: ids['中山社区']! });
     // The account above has a phone of its own; put it on this roster as well and report.
     await t.app.db.insert(rosterEntries).values({ unitId: Number(unitId), name: '已注册党员', phone: member.user.phone!, branch: '一支部' });
     const report = await submitReport(t.app, member, ids['中山社区']!);
     const list = await membersOf(admin, unitId);
-    expect(list.items.map((m) => [m.name, m.hasAccount, m.reportId, m.reportStatus, m.communityName])).toEqual([
-      ['未注册党员', false, null, null, null],
-      ['已注册党员', true, report.id, 'pending_offline', '中山社区'],
+    expect(list.items.map((m) => [m.name, m.reportId, m.reportStatus, m.communityName])).toEqual([
+      ['未注册党员', null, null, null],
+      ['已注册党员', report.id, 'pending_offline', '中山社区'],
     ]);
   });
 });

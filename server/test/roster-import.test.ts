@@ -1,4 +1,14 @@
-import { ROSTER_MAX_BYTES, ROSTER_MAX_ROWS, rosterImportResultSchema, type RosterImportResult, type Session } from '@huijia/shared';
+import { crc32, deflateRawSync } from 'node:zlib';
+import {
+  ROSTER_MAX_BYTES,
+  ROSTER_MAX_ROWS,
+  listEnvelope,
+  reportingFiguresSchema,
+  rosterImportResultSchema,
+  rosterMemberSchema,
+  type RosterImportResult,
+  type Session,
+} from '@huijia/shared';
 import { and, eq, inArray } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { auditLog, rosterEntries } from '../src/db/schema';
@@ -11,17 +21,22 @@ import {
   UNIT_ADMIN_OF,
   XLSX_TYPE,
   call,
+  confirmReport,
   csv,
   expectStatus,
+  issueCertificate,
   me,
   multipart,
+  newMember,
   newUnit,
   outcome,
   rosterFile,
   signInAll,
+  submitReport,
   uploadRoster,
   xlsx,
 } from './support/reporting';
+import { deflatedZeros, sheetOf, sheetRow, sheetXml, workbook, type Deflated, type ZipPart } from './support/workbook';
 
 // `POST /api/units/:id/roster`: a unit admin imports the roster (name, phone, branch) from CSV or XLSX.
 
@@ -228,6 +243,61 @@ describe('an account whose phone is imported gains the member role', () => {
   });
 });
 
+describe('a unit learns of a phone it imports only what its owner did through this unit (信息比对)', () => {
+  // A roster is whatever phones its admin types in: the listing must not make it a lookup tool.
+  const memberList = listEnvelope(rosterMemberSchema).extend({ figures: reportingFiguresSchema });
+  const membersOf = async (admin: Session, unitId: string, query = '') =>
+    memberList.parse(expectStatus(await call(t.app, admin, 'GET', `/api/units/${unitId}/members${query}`), 200)).items;
+  const twoUnits = async (name: string) => {
+    const paired = [ids['龙津社区']!];
+    return [await newUnit(t.app, as(DISTRICT_ADMIN), { name: `${name}甲`, paired }), await newUnit(t.app, as(DISTRICT_ADMIN), { name: `${name}乙`, paired })] as const;
+  };
+
+  it('shows a report made through this unit, and the same member as not reported on another unit’s roster', async () => {
+    const [own, other] = await twoUnits('比对本单位');
+    const member = await newMember(t.app, { unitIds: [own.unitId], home: ids['龙津社区']!, name: '两单位党员' });
+    const phone = member.user.phone!;
+    expect(await importInto(other.unitId, other.admin, rosterFile(csv([HEADER, ['两单位党员', phone, '']])))).toEqual({ added: 1, updated: 0, unchanged: 0, rejected: [] });
+
+    const report = await submitReport(t.app, member, ids['龙津社区']!);
+    expect(report.unitId).toBe(own.unitId);
+    const shown = { reportId: report.id, reportStatus: 'pending_offline', communityName: '龙津社区' };
+    const hidden = { reportId: null, reportStatus: null, communityName: null };
+    expect(await membersOf(own.admin, own.unitId)).toEqual([expect.objectContaining({ phone, ...shown })]);
+    expect(await membersOf(other.admin, other.unitId)).toEqual([expect.objectContaining({ phone, ...hidden })]);
+    expect((await membersOf(other.admin, other.unitId, '?status=pending_offline')).map((m) => m.phone)).toEqual([]);
+    expect((await membersOf(other.admin, other.unitId, '?status=not_reported')).map((m) => m.phone)).toEqual([phone]);
+
+    const certificate = await issueCertificate(t.app, own.admin, report.id);
+    await confirmReport(t.app, as(STAFF_OF.龙津社区), report.id, certificate.code);
+    expect(await membersOf(own.admin, own.unitId, '?status=confirmed')).toEqual([expect.objectContaining({ phone, ...shown, reportStatus: 'confirmed' })]);
+    expect((await membersOf(own.admin, own.unitId, '?status=not_reported')).map((m) => m.phone)).toEqual([]);
+    expect((await membersOf(other.admin, other.unitId, '?status=confirmed')).map((m) => m.phone)).toEqual([]);
+    expect(await membersOf(other.admin, other.unitId, '?status=not_reported')).toEqual([expect.objectContaining({ phone, ...hidden })]);
+  });
+
+  it('says the same of a phone with an account, one that reported elsewhere and one without, in the import and in the listing', async () => {
+    const [own, other] = await twoUnits('比对账号');
+    const signedUp = (await signUp(t.app, { phone: freshPhone(), name: '已注册未报到' })).user.phone!;
+    const reporter = await newMember(t.app, { unitIds: [own.unitId], home: ids['龙津社区']! });
+    await submitReport(t.app, reporter, ids['龙津社区']!);
+    const [nobody] = phones(1);
+
+    const results: RosterImportResult[] = [];
+    for (const phone of [signedUp, reporter.user.phone!, nobody!]) {
+      results.push(await importInto(other.unitId, other.admin, rosterFile(csv([HEADER, ['名册党员', phone, '一支部']]))));
+    }
+    expect(results).toEqual(Array(3).fill({ added: 1, updated: 0, unchanged: 0, rejected: [] }));
+
+    const answer = expectStatus(await call(t.app, other.admin, 'GET', `/api/units/${other.unitId}/members`), 200) as { items: Record<string, unknown>[] };
+    expect(answer.items.map((m) => m.phone)).toEqual([signedUp, reporter.user.phone, nobody]);
+    for (const item of answer.items) {
+      expect(Object.keys(item).sort()).toEqual(['branch', 'communityName', 'id', 'name', 'phone', 'reportId', 'reportStatus']);
+      expect(item).toEqual({ id: expect.any(String), name: '名册党员', phone: item.phone, branch: '一支部', reportId: null, reportStatus: null, communityName: null });
+    }
+  });
+});
+
 describe('a roster file that cannot be read is refused whole, with a code that says why', () => {
   it('refuses a file over 5 MB with 400 ROSTER_FILE_TOO_LARGE and imports none of it', async () => {
     const [a] = phones(1);
@@ -253,6 +323,17 @@ describe('a roster file that cannot be read is refused whole, with a code that s
     const text = csv([HEADER, ...list.map((p) => ['超限', p, ''])]);
     expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(text)), 400, 'ROSTER_TOO_MANY_ROWS');
     expect(await rosterRows(hospital(), [list[0]!, list.at(-1)!])).toEqual([]);
+  });
+
+  it('reads a CSV no further than the row past the limit: an unclosed quote after it still answers ROSTER_TOO_MANY_ROWS', async () => {
+    const broken = '"引号未闭合,13100000000,\n';
+    const list = Array.from({ length: ROSTER_MAX_ROWS + 1 }, (_, i) => `131${String(i).padStart(8, '0')}`);
+    const tooMany = csv([HEADER, ...list.map((p) => ['超限', p, ''])]) + broken;
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(tooMany)), 400, 'ROSTER_TOO_MANY_ROWS');
+    // Within the limit the same quote is read, and refuses the file.
+    const short = csv([HEADER, ['引号', list[0]!, '']]) + broken;
+    expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(short)), 400, 'ROSTER_FILE_TYPE');
+    expect(await rosterRows(hospital(), [list[0]!])).toEqual([]);
   });
 
   it(`accepts exactly ${ROSTER_MAX_ROWS} rows`, async () => {
@@ -299,6 +380,83 @@ describe('a roster file that cannot be read is refused whole, with a code that s
   it('refuses an XLSX whose header is wrong with 400 ROSTER_HEADER_INVALID', async () => {
     const file = await xlsx([['编号', '手机'], [1, '13712345678']]);
     expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(file, 'roster.xlsx', XLSX_TYPE)), 400, 'ROSTER_HEADER_INVALID');
+  });
+});
+
+describe('an XLSX is read as a stream: its first sheet only, no further than the row limit, at most 50 MB unzipped', () => {
+  const xlsxFile = (file: Buffer) => rosterFile(file, 'roster.xlsx', XLSX_TYPE);
+  const upload = (file: Buffer) => uploadRoster(t.app, hospitalAdmin(), hospital(), xlsxFile(file));
+  const oneSheet = (content: ZipPart['content']) => workbook([{ part: 'xl/worksheets/sheet1.xml', content }]);
+  let zeros: Deflated | undefined;
+  /** 256 MB of zeros, deflated to about 250 KB. */
+  const bombOfZeros = async () => (zeros ??= await deflatedZeros(256 * 1024 * 1024));
+
+  it(`refuses a 100,000-row XLSX with ROSTER_TOO_MANY_ROWS, reading no further than just past row ${ROSTER_MAX_ROWS + 1}`, async () => {
+    // The sheet is well formed to a little past the limit (a stream is read in chunks of some
+    // kilobytes) and damaged from there to its end: a reader that went on would meet the damage
+    // and answer ROSTER_FILE_UNREADABLE, as the next test shows it does when the damage comes first.
+    const list = Array.from({ length: 100_000 }, (_, i) => `132${String(i).padStart(8, '0')}`);
+    const wellFormedTo = ROSTER_MAX_ROWS + 1 + 2_000;
+    const rows = list.map((p, i) => {
+      const xml = sheetRow(i + 2, ['超限', p]);
+      return i + 2 <= wellFormedTo ? xml : xml.replace('</row>', '</rows>');
+    });
+    const file = oneSheet(sheetXml(sheetRow(1, HEADER) + rows.join('')));
+    expect(file.length).toBeLessThan(ROSTER_MAX_BYTES);
+    expectError(await upload(file), 400, 'ROSTER_TOO_MANY_ROWS');
+    expect(await rosterRows(hospital(), [list[0]!, list[ROSTER_MAX_ROWS]!])).toEqual([]);
+  });
+
+  it('refuses a sheet whose XML is damaged with ROSTER_FILE_UNREADABLE', async () => {
+    const [a] = phones(1);
+    const file = oneSheet(sheetXml(sheetRow(1, HEADER) + sheetRow(2, ['损坏', a!]).replace('</row>', '</rows>')));
+    expectError(await upload(file), 400, 'ROSTER_FILE_UNREADABLE');
+    expect(await rosterRows(hospital(), [a!])).toEqual([]);
+  });
+
+  it('reads only the first sheet in tab order: a damaged sheet behind it is never read', async () => {
+    const [a] = phones(1);
+    // The first tab is stored as sheet2.xml; the second, damaged, as sheet1.xml.
+    const file = workbook([
+      { part: 'xl/worksheets/sheet2.xml', content: sheetOf([HEADER, ['第一张表', a!]]) },
+      { part: 'xl/worksheets/sheet1.xml', content: sheetXml('<row r="1"><c r="A1"') },
+    ]);
+    expect(await importInto(hospital(), hospitalAdmin(), xlsxFile(file))).toEqual({ added: 1, updated: 0, unchanged: 0, rejected: [] });
+    expect(await rosterRows(hospital(), [a!])).toEqual([{ name: '第一张表', phone: a!, branch: null }]);
+  });
+
+  it('refuses a zip bomb (a roster workbook carrying 256 MB of zeros) with ROSTER_FILE_UNREADABLE and imports none of it', async () => {
+    const [a] = phones(1);
+    const file = workbook([{ part: 'xl/worksheets/sheet1.xml', content: sheetOf([HEADER, ['炸弹', a!]]) }], [{ name: 'xl/media/zeros.bin', content: await bombOfZeros() }]);
+    expect(file.length).toBeLessThan(ROSTER_MAX_BYTES);
+    expectError(await upload(file), 400, 'ROSTER_FILE_UNREADABLE');
+    expect(await rosterRows(hospital(), [a!])).toEqual([]);
+  });
+
+  it('refuses a sheet that inflates to more than its directory entry claims (a zip bomb that lies) with ROSTER_FILE_UNREADABLE', async () => {
+    const bomb = await bombOfZeros();
+    expectError(await upload(oneSheet({ ...bomb, size: 4096 })), 400, 'ROSTER_FILE_UNREADABLE');
+  });
+
+  it('refuses a sheet whose compressed bytes are damaged with ROSTER_FILE_UNREADABLE', async () => {
+    const [a] = phones(1);
+    const xml = Buffer.from(sheetOf([HEADER, ...Array.from({ length: 200 }, (_, i) => [`损坏${i}`, i === 0 ? a! : freshPhone()])]));
+    const deflated = deflateRawSync(xml);
+    const middle = Math.floor(deflated.length / 2);
+    deflated.fill(0xa5, middle, middle + 16);
+    expectError(await upload(oneSheet({ deflated, size: xml.length, crc: crc32(xml) })), 400, 'ROSTER_FILE_UNREADABLE');
+    expect(await rosterRows(hospital(), [a!])).toEqual([]);
+  });
+
+  it.each([
+    ['to half its length', (file: Buffer) => file.subarray(0, Math.floor(file.length / 2))],
+    ['inside its end record', (file: Buffer) => file.subarray(0, file.length - 10)],
+    ['after 200 bytes', (file: Buffer) => file.subarray(0, 200)],
+  ])('refuses a workbook cut off %s with 400 ROSTER_FILE_UNREADABLE', async (_where, cut) => {
+    const [a] = phones(1);
+    const file = await xlsx([HEADER, ['截断', a!, '']]);
+    expectError(await upload(cut(file)), 400, 'ROSTER_FILE_UNREADABLE');
+    expect(await rosterRows(hospital(), [a!])).toEqual([]);
   });
 });
 

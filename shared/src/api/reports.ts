@@ -58,13 +58,16 @@ export const reportOptionsSchema = z.object({
 });
 export type ReportOptions = z.infer<typeof reportOptionsSchema>;
 
-/** A roster member with their report (信息比对). `reportStatus` null: not reported. */
+/**
+ * A roster member with their live report made through this unit (信息比对). `reportStatus` null:
+ * not reported through this unit. Nothing here says whether the phone has an account, nor where a
+ * report made through another unit went.
+ */
 export const rosterMemberSchema = z.object({
   id: z.string(),
   name: z.string(),
   phone: z.string(),
   branch: z.string().nullable(),
-  hasAccount: z.boolean(),
   reportId: z.string().nullable(),
   reportStatus: reportStateSchema.nullable(),
   communityName: z.string().nullable(),

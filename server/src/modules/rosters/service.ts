@@ -46,7 +46,12 @@ export async function importRoster(db: Db, actorId: number, unitId: number, pars
 
 export type MemberFilter = 'confirmed' | 'pending_offline' | 'not_reported';
 
-/** 信息比对: the roster with each member's account and live report, keyset by roster row. */
+/**
+ * 信息比对: the roster with each member's live report made through this unit, keyset by roster row.
+ * A report made through another unit, and whether a phone has an account at all, are not this
+ * unit's to know: a roster is any list of phones its admin types in, so the listing must not answer
+ * more about a phone than what its owner did through this unit.
+ */
 export async function listRosterMembers(tx: Tx, unitId: number, filter: MemberFilter | undefined, limit: number, cursor?: string) {
   const after = parseCursor(cursor);
   const statusFilter =
@@ -57,14 +62,16 @@ export async function listRosterMembers(tx: Tx, unitId: number, filter: MemberFi
       name: rosterEntries.name,
       phone: rosterEntries.phone,
       branch: rosterEntries.branch,
-      userId: users.id,
       reportId: reports.id,
       reportStatus: reports.status,
       communityName: orgNodes.name,
     })
     .from(rosterEntries)
     .leftJoin(users, eq(users.phone, rosterEntries.phone))
-    .leftJoin(reports, and(eq(reports.memberId, users.id), sql`${reports.status} in ('pending_offline', 'confirmed')`))
+    .leftJoin(
+      reports,
+      and(eq(reports.memberId, users.id), eq(reports.unitId, rosterEntries.unitId), sql`${reports.status} in ('pending_offline', 'confirmed')`),
+    )
     .leftJoin(orgNodes, eq(orgNodes.id, reports.communityId))
     .where(and(eq(rosterEntries.unitId, unitId), statusFilter, after === null ? undefined : gt(rosterEntries.id, after)))
     .orderBy(asc(rosterEntries.id))
@@ -75,7 +82,6 @@ export async function listRosterMembers(tx: Tx, unitId: number, filter: MemberFi
     name: r.name,
     phone: r.phone,
     branch: r.branch,
-    hasAccount: r.userId !== null,
     reportId: r.reportId === null ? null : String(r.reportId),
     reportStatus: r.reportStatus,
     communityName: r.communityName,

@@ -54,9 +54,9 @@ function MemberRow({
   onIssue: () => void;
 }) {
   const meta = [member.phone, member.branch].filter(Boolean).join(' · ');
-  let where = '';
-  if (member.communityName) where = `报到社区：${member.communityName}`;
-  else if (!member.hasAccount) where = '尚未注册账号';
+  // The list carries only reports made through this unit: a member who reported through another
+  // unit whose roster also lists them shows here as not reported.
+  const where = member.communityName ? `报到社区：${member.communityName}` : '尚未通过本单位报到';
   return (
     <View className='rp-row member-row'>
       <View className='rp-row__head'>
@@ -64,7 +64,7 @@ function MemberRow({
         <StatusBadge status={member.reportStatus} />
       </View>
       <Text className='rp-row__meta'>{meta}</Text>
-      {where && <Text className='rp-row__meta'>{where}</Text>}
+      <Text className='rp-row__meta'>{where}</Text>
       {member.reportStatus === 'pending_offline' && member.reportId && (
         <View className='rp-row__actions'>
           <ActionButton small busy={busy} disabled={disabled} onClick={onIssue}>

@@ -59,7 +59,12 @@ function membersUnder(db: Db, node: OrgNodeRow, after: number) {
     .limit(BATCH_ROWS);
 }
 
-/** A unit's roster (信息比对): one row per roster entry, with the account it matches, if any. */
+/**
+ * A unit's roster (信息比对): one row per roster entry. A unit learns of a phone it lists only what
+ * its owner did through this unit (as the roster listing does): the account, where they live,
+ * their service and pioneer roles show once they have a live report made through the unit;
+ * otherwise the row says nothing of whether the phone has an account at all.
+ */
 async function rosterOf(db: Db, unit: UnitRow, after: number) {
   const rows = await db
     .select({
@@ -70,14 +75,17 @@ async function rosterOf(db: Db, unit: UnitRow, after: number) {
       ...memberColumns,
     })
     .from(rosterEntries)
-    .leftJoin(users, eq(users.phone, rosterEntries.phone))
-    .leftJoin(live, liveReport)
+    .leftJoin(
+      live,
+      and(eq(live.unitId, unit.id), inArray(live.status, [...LIVE_REPORT_STATES]), sql`${live.memberId} = (select u.id from users u where u.phone = ${rosterEntries.phone})`),
+    )
+    .leftJoin(users, eq(users.id, live.memberId))
     .leftJoin(home, eq(home.id, users.homeCommunityId))
     .leftJoin(reportedTo, eq(reportedTo.id, live.communityId))
     .where(and(eq(rosterEntries.unitId, unit.id), gt(rosterEntries.id, after)))
     .orderBy(asc(rosterEntries.id))
     .limit(BATCH_ROWS);
-  return rows.map((r) => ({ ...r, unit: unit.name, rosterUnits: [unit.id] }));
+  return rows.map((r) => ({ ...r, hasAccount: r.reportStatus ? r.hasAccount : null, unit: unit.name, rosterUnits: [unit.id] }));
 }
 
 type MemberRow = Awaited<ReturnType<typeof membersUnder>>[number] | Awaited<ReturnType<typeof rosterOf>>[number];
@@ -101,7 +109,7 @@ const cells = (m: MemberRow, viewer: Viewer) => ({
   phone: viewer.readsRosterOf(m.rosterUnits) ? m.phone : null,
   unit: m.unit,
   branch: m.branch,
-  account: m.hasAccount ? '已注册' : '未注册',
+  account: m.hasAccount === null ? null : m.hasAccount ? '已注册' : '未注册',
   home: m.home,
   reportedTo: m.reportedTo,
   reportStatus: m.reportStatus ? REPORT_STATE_LABELS[m.reportStatus] : '未报到',
