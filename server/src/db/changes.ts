@@ -5,7 +5,9 @@
  * delivers it at commit to every connection listening, in every process. Every connection of the
  * pool listens, so the process that made a change hears it on its own connection before its
  * commit returns: a revoked role stops working there at once, and elsewhere as soon as the
- * notification arrives (well under a millisecond on one machine).
+ * notification arrives (well under a millisecond on one machine). Behind a transaction pooler the
+ * pool's connections cannot listen: one direct connection per process does (db/index.ts), and the
+ * process that made a change hears it a moment after its commit, like the others.
  *
  * While no connection listens (the pool has none open, or all dropped), a change could pass
  * unheard: the feed is then not `live`, and caches neither keep nor trust what they hold.
