@@ -1,3 +1,4 @@
+import net, { type AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { existsSync, readdirSync } from 'node:fs';
@@ -141,5 +142,32 @@ describe('CORS is off unless origins are configured', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('while the server closes, a request that arrives on an open connection is refused in the contract’s shape', () => {
+  it('answers 503 SERVICE_UNAVAILABLE with Connection: close, and the server then closes', async () => {
+    const closing = await buildTestApp();
+    await closing.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = closing.app.server.address() as AddressInfo;
+    let serverSide: net.Socket | undefined;
+    closing.app.server.once('connection', (s: net.Socket) => (serverSide = s));
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+    const ended = new Promise<void>((r) => socket.on('close', () => r()));
+    // A request begun before the close (so the connection is not idle) and finished after it.
+    socket.write('GET /api/health HTTP/1.1\r\nHost: x\r\n');
+    while (!serverSide || serverSide.bytesRead === 0) await new Promise((r) => setTimeout(r, 5));
+    const closed = closing.close();
+    // The server has stopped listening: the close is under way (its preClose hooks have run).
+    while (closing.app.server.listening) await new Promise((r) => setTimeout(r, 5));
+    socket.write('\r\n');
+    await ended;
+    await closed;
+    expect(received).toMatch(/^HTTP\/1\.1 503/);
+    expect(received.toLowerCase()).toContain('connection: close');
+    expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
   });
 });

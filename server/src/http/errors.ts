@@ -1,6 +1,7 @@
 import { ERROR_MESSAGES, type ErrorBody, type ErrorCode, type FieldIssue } from '@huijia/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseErrorOf } from '../db/errors';
 
 /** An error as a value: services throw it, the one error handler shapes it (api.md). */
 export class AppError extends Error {
@@ -44,15 +45,6 @@ function fieldIssues(err: { validation: { instancePath: string; message?: string
   }));
 }
 
-/** The database's own error under whatever wrapped it (drizzle wraps them), if any. */
-function databaseError(err: unknown): { code: string; constraint?: string; table?: string; column?: string; routine?: string } | null {
-  for (let e = err as { code?: unknown; severity?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    // PostgreSQL's errors carry a five-character SQLSTATE and a severity.
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) && typeof e.severity === 'string') return e as never;
-  }
-  return null;
-}
-
 /**
  * What a log may say of an error (the logger's `err` serializer, so every `{ err }` logged goes
  * through it). A database error's message, detail and the failed query carry the values sent
@@ -60,7 +52,7 @@ function databaseError(err: unknown): { code: string; constraint?: string; table
  * errors are ours, and keep their message and stack.
  */
 export function loggableError(err: unknown): { type: string; message: string; stack: string; [key: string]: unknown } {
-  const db = databaseError(err);
+  const db = databaseErrorOf(err);
   if (db) {
     const { code, constraint, table, column, routine } = db;
     return { type: 'DatabaseError', message: `the database refused a statement (${code})`, stack: '', code, constraint, table, column, routine };
@@ -70,6 +62,9 @@ export function loggableError(err: unknown): { type: string; message: string; st
 }
 
 function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  // An error has the one shape, never the route's answer for that status (the health check's 503
+  // is its own body): it is not put through the route's serializer.
+  reply.serializer(JSON.stringify);
   if (err instanceof AppError) {
     return reply.status(err.status).send(body(err.code, err.message, err.details));
   }
@@ -90,7 +85,7 @@ function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyR
   }
   // Class 22 is "data exception": a value the database cannot take (out of range, bad encoding).
   // Validation should have stopped it; it is still the client's value, so 400, not 500.
-  const db = databaseError(err);
+  const db = databaseErrorOf(err);
   if (db?.code.startsWith('22')) {
     request.log.warn({ err }, 'a value the database refused');
     return reply.status(400).send(body('BAD_REQUEST'));
