@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db';
 import { rowsOf, tryJobLock } from '../../db/raw';
+import { scheduleJob } from '../../jobs';
 
 /** The reporting figures are a materialised view; they are recomputed at most this often. */
 export const REPORTING_MAX_AGE_MS = 5 * 60_000;
@@ -38,12 +39,5 @@ export async function freshReporting(db: Db, reader: Db, now: Date): Promise<Dat
 
 /** Refreshes the reporting figures every REPORTING_MAX_AGE_MS while the app is up. */
 export function scheduleReportingRefresh(app: FastifyInstance): void {
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      refreshReporting(app.db).catch((err) => app.log.error({ err }, 'refreshing the reporting figures failed'));
-    }, REPORTING_MAX_AGE_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(timer));
+  scheduleJob(app, 'refreshing the reporting figures', REPORTING_MAX_AGE_MS, () => refreshReporting(app.db));
 }

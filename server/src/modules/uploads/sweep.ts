@@ -2,6 +2,7 @@ import { and, inArray, lt, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db';
 import { tryJobLock } from '../../db/raw';
+import { scheduleJob } from '../../jobs';
 import { recordPhotos, uploads, wishPhotos } from '../../db/schema';
 import { UNATTACHED_UPLOAD_TTL_MS, UPLOAD_SWEEP_EVERY_MS } from './limits';
 import { uploadStore, type BlobStore } from './store';
@@ -46,12 +47,5 @@ export async function sweepUnattachedUploads(db: Db, store: BlobStore, now: Date
 /** Runs the sweep every hour while the app is up. */
 export function scheduleUploadSweep(app: FastifyInstance): void {
   const store = uploadStore(app.config.dataDir);
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      sweepUnattachedUploads(app.db, store, app.now()).catch((err) => app.log.error({ err }, 'upload sweep failed'));
-    }, UPLOAD_SWEEP_EVERY_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(timer));
+  scheduleJob(app, 'upload sweep', UPLOAD_SWEEP_EVERY_MS, () => sweepUnattachedUploads(app.db, store, app.now()));
 }

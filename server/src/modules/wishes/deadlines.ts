@@ -2,6 +2,7 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db';
 import { tryJobLock } from '../../db/raw';
+import { scheduleJob } from '../../jobs';
 import { wishes } from '../../db/schema';
 import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
@@ -56,12 +57,5 @@ export async function sweepOverdueClaims(db: Db, now: Date): Promise<number> {
 
 /** Runs the sweep every minute while the app is up. */
 export function scheduleDeadlineSweep(app: FastifyInstance): void {
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      sweepOverdueClaims(app.db, app.now()).catch((err) => app.log.error({ err }, 'deadline sweep failed'));
-    }, SWEEP_EVERY_MS);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(timer));
+  scheduleJob(app, 'deadline sweep', SWEEP_EVERY_MS, () => sweepOverdueClaims(app.db, app.now()));
 }
