@@ -14,11 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBareServer } from './bare-server';
 import { weappMainPackageBytes, webFirstPageScriptGzipBytes } from './bundle-size';
-import { BENCH_PASSWORD, ARENA_SEATS, openBenchDatabase, restoreDataset } from './generate';
+import { BENCH_PASSWORD, ARENA_SEATS, openBenchDatabase, restoreDataset, type Layout } from './generate';
 import { pgbenchAvailable } from './pgbench';
 import { machineFacts, printTable, writeResults, type Results, type Scenario } from './report';
 import { feedStatement } from '../../server/src/modules/wishes/feed';
-import { type Layout } from './generate';
 import { bareFeed, claims, claimsScenarios, districtFigures, feed, pgbenchClaims, pgbenchFeed, raceOutcome, seatRace, sequentialClaims, wishRace, type Bench, type ClaimRun } from './scenarios';
 import { buildServer, startServer } from './server-process';
 import { restoreBench, setUpBench } from './setup';
@@ -123,7 +122,8 @@ async function main(): Promise<void> {
   let bench: Bench | null = null;
   for (const workers of processes) {
     const last = workers === processes.at(-1);
-    await restoreBench(setup);
+    // setUpBench restored the data set for the first run; the claims of each run take it back.
+    if (workers !== processes[0]) await restoreBench(setup);
     const server = await startServer({ ...env, WORKERS: String(workers) }, { log: path.join(root, 'bench/results/server.log') });
     const label = workers === 1 ? '1 process' : `${workers} processes`;
     bench = { url: server.url, layout, bearer: bearers(secret), seconds, log, server: { pid: server.pid, label, postgresHere: databaseUrl !== null && isLocal(databaseUrl) } };

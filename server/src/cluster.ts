@@ -6,12 +6,12 @@ import cluster, { type Worker } from 'node:cluster';
  * first one also runs the jobs (the deadline sweep, the figures' refresh), so they run once; a
  * worker that dies is started again in its place.
  */
-export interface WorkerMessage {
+interface WorkerMessage {
   listening: string;
 }
 
 /** What a worker is told by the primary, through its environment. */
-export const WORKER_ROLE = 'HUIJIA_WORKER_RUNS_JOBS';
+const WORKER_ROLE = 'HUIJIA_WORKER_RUNS_JOBS';
 
 export function isWorker(): boolean {
   return cluster.isWorker;

@@ -22,7 +22,7 @@ function printStarted(config: Config, url: string): void {
 
 /** Serves in this process (alone, or as one worker of several); answers the address it listens at. */
 async function serve(config: Config): Promise<string> {
-  const { app, boot } = await prepareServer(config, { jobs: runsJobs() });
+  const { app, boot } = await prepareServer(config, { jobs: runsJobs() }, { bootstrapped: isWorker() });
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -48,7 +48,7 @@ async function serve(config: Config): Promise<string> {
   if (isWorker()) process.on('disconnect', () => shutdown('disconnect'));
 
   await app.listen({ port: config.port, host: config.host });
-  if (boot.demo) printDemoLogins(boot.demo);
+  if (boot?.demo) printDemoLogins(boot.demo);
   // The port actually bound: PORT=0 asks the system for a free one (the tests start servers so).
   const { port } = app.server.address() as AddressInfo;
   return `http://${config.host}:${port}`;

@@ -25,14 +25,18 @@ export async function prepareDatabase(config: Config): Promise<BootstrapResult> 
   }
 }
 
-/** Opens the database (migrating it), bootstraps it and builds the app, not yet listening. */
+/**
+ * Opens the database (migrating it), bootstraps it and builds the app, not yet listening. A
+ * cluster's worker skips the bootstrap (`bootstrapped`): its primary did it (prepareDatabase).
+ */
 export async function prepareServer(
   config: Config,
   deps: Omit<AppDeps, 'database'> = {},
-): Promise<{ app: FastifyInstance; boot: BootstrapResult }> {
+  options: { bootstrapped?: boolean } = {},
+): Promise<{ app: FastifyInstance; boot: BootstrapResult | null }> {
   const database = await openDatabase(databaseTarget(config));
   try {
-    const boot = await bootstrap(database, config);
+    const boot = options.bootstrapped ? null : await bootstrap(database, config);
     const app = await buildApp(config, { ...deps, database });
     return { app, boot };
   } catch (err) {

@@ -1,7 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from './support/app';
 import { DEMO_PASSWORD, demoIds, expectError, freshPhone } from './support/identity';
-import { api, callerOf } from './support/wishes';
+import { SMALL_JPEG } from './support/images';
+import { api, callerOf, postImage } from './support/wishes';
 
 // The limits of src/modules/auth/routes.ts: sign-in 10 per phone in 15 minutes and 60 per address
 // a minute; sign-up 5 per phone and 20 per address in 10 minutes.
@@ -114,9 +115,11 @@ describe('sign-up is throttled per phone and per address', () => {
 });
 
 describe('an account meets a limit on bursts of writes (WRITE_LIMITS, on unless turned off)', () => {
-  // The limits of src/modules/wishes/routes.ts and src/modules/exports/routes.ts: 10 each in 10 minutes.
+  // The limits of src/modules/wishes/routes.ts and src/modules/exports/routes.ts (10 each in 10
+  // minutes) and of src/modules/uploads/limits.ts (30 uploads in 10 minutes).
   const WISHES = 10;
   const EXPORTS = 10;
+  const UPLOADS = 30;
   let limited: TestApp;
   beforeAll(async () => {
     limited = await buildTestApp({ env: { SEED_DEMO: '1', WRITE_LIMITS: '1' } });
@@ -136,6 +139,13 @@ describe('an account meets a limit on bursts of writes (WRITE_LIMITS, on unless 
     expect(mine.items.length).toBe(WISHES);
     const other = await as(limited, '13900000206');
     expect((await api(limited.app, other, 'POST', '/api/wishes', { ...wish(0), contactPhone: '13900000206' })).statusCode).toBe(201);
+  });
+
+  it('an account uploads thirty photos in a burst; the thirty-first answers 429', async () => {
+    const resident = await as(limited, '13900000204');
+    const answers = await inTurn(UPLOADS + 1, () => postImage(limited.app, resident, SMALL_JPEG));
+    expect(statuses(answers)).toEqual([...Array(UPLOADS).fill(201), 429]);
+    expectRateLimited(answers.at(-1)!, 10 * 60);
   });
 
   it('an admin exports ten ledgers in a burst; the eleventh answers 429', async () => {

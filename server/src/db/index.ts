@@ -202,17 +202,17 @@ async function openPglite(target: { dataDir: string | null; loadDataDir?: Blob }
     release = lockDataDir(target.dataDir);
     dir = path.join(target.dataDir, 'pglite');
   }
+  const changes = new ChangeFeed();
   let client: PGlite;
   try {
     client = await PGlite.create(dir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+    await client.listen(CHANGES_CHANNEL, (payload) => changes.heard(payload));
   } catch (err) {
     release();
     throw err;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  const changes = new ChangeFeed();
-  await client.listen(CHANGES_CHANNEL, (payload) => changes.heard(payload));
   changes.listening();
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     replica: db,

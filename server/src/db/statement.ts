@@ -60,8 +60,7 @@ export function rowOf<T extends PgTable>(table: T, raw: Record<string, unknown>)
   return row as T['$inferSelect'];
 }
 
-/** Numbers from bigint columns, whichever driver read them. */
-export const num = (v: unknown): number => Number(v);
+/** Numbers from a bigint array, whichever driver read it. */
 export const nums = (v: unknown): number[] => (v as unknown[]).map(Number);
 
 /** An array parameter as PostgreSQL's array literal: both drivers send it as text, whatever the element type. */

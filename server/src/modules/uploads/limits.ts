@@ -24,6 +24,9 @@ export const MAX_INPUT_PIXELS = 64_000_000;
  */
 export const UPLOAD_QUOTA = { uploads: 60, bytes: 60 * MB, windowMs: 24 * HOUR_MS } as const;
 
+/** A burst of uploads is a script, not a person (WRITE_LIMITS): at most this many in ten minutes. */
+export const UPLOAD_BURST = { uploads: 30, windowMs: HOUR_MS / 6 } as const;
+
 /** An upload attached to no wish or record by then is removed, row and files. */
 export const UNATTACHED_UPLOAD_TTL_MS = 24 * HOUR_MS;
 /** How often the sweep of unattached uploads runs. */

@@ -5,8 +5,9 @@ import { notFound } from '../../http/errors';
 import { readUpload } from '../../http/upload';
 import { loadRecord } from '../records/service';
 import { loadForCaller } from '../wishes/service';
+import { entitled } from '../wishes/view';
 import { extensionOf } from './image';
-import { THUMB_LONG_SIDE_PX, UPLOAD_QUOTA } from './limits';
+import { THUMB_LONG_SIDE_PX, UPLOAD_BURST, UPLOAD_QUOTA } from './limits';
 import { attachmentOf, getUpload, saveImage } from './service';
 import { uploadStore } from './store';
 
@@ -23,8 +24,8 @@ const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
     summary: `上传图片（字段 file：JPG、PNG、WebP，≤ 5 MB，存为 JPG；每个账号 24 小时内至多 ${UPLOAD_QUOTA.uploads} 张、${UPLOAD_QUOTA.bytes / MB} MB）`,
     response: { 201: photoSchema },
   };
-  // A burst of uploads is a script, not a person; the daily quota (limits.ts) caps the total.
-  app.post('/uploads', { schema: postSchema, preHandler: app.perAccount('upload', 30, 10 * 60_000) }, async (request, reply) => {
+  const burst = app.perAccount('upload', UPLOAD_BURST.uploads, UPLOAD_BURST.windowMs);
+  app.post('/uploads', { schema: postSchema, preHandler: burst }, async (request, reply) => {
     const content = await readUpload(request, { required: 'UPLOAD_REQUIRED', tooLarge: 'UPLOAD_TOO_LARGE' });
     return reply.status(201).send(await saveImage(app.db, store, request.userId, content, app.now()));
   });
@@ -45,8 +46,7 @@ const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
         await loadRecord(app.db, actor, String(attachment.recordId));
       } else {
         const { actors } = await loadForCaller(app.database, actor, String(attachment.wishId));
-        const entitled = actors.some((a) => a === 'resident' || a === 'claimant' || a === 'staff');
-        if (attachment.purpose === 'evidence' && !entitled) throw notFound();
+        if (attachment.purpose === 'evidence' && !entitled(actors)) throw notFound();
       }
     }
     // An image uploaded before thumbnails were made is its own thumbnail.

@@ -52,7 +52,7 @@ function actorFrom(userId: number, row: ActorRow): Actor {
   return { userId, name: row.name, grants, reportedIn };
 }
 
-export async function loadActor(database: Database, userId: number): Promise<Actor | null> {
+async function loadActor(database: Database, userId: number): Promise<Actor | null> {
   const [row] = await database.run(actorOf, { userId });
   return row ? actorFrom(userId, row) : null;
 }

@@ -96,11 +96,10 @@ async function applyUpdate(tx: Tx, userId: number, body: UpdateMeBody, now: Date
   if (body.pioneerRoles !== undefined) set.pioneerRoles = [...new Set(body.pioneerRoles)];
   if (body.homeCommunityId !== undefined) {
     const home = body.homeCommunityId === null ? null : await requireCommunity(tx, body.homeCommunityId);
-    const [before] = await tx.select({ home: users.homeCommunityId }).from(users).where(eq(users.id, userId));
-    if (before?.home !== home) {
-      set.homeCommunityId = home;
-      set.homeCommunitySince = home === null ? null : now;
-    }
+    set.homeCommunityId = home;
+    // Since when it is home: unchanged when the same community is named again.
+    set.homeCommunitySince =
+      home === null ? null : (sql`case when ${users.homeCommunityId} is not distinct from ${home} then ${users.homeCommunitySince} else ${now} end` as unknown as Date);
   }
   await tx.update(users).set(set).where(eq(users.id, userId));
 }

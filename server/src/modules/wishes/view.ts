@@ -27,8 +27,8 @@ export function maySee(actor: Actor, wish: WishRow, actors: readonly WishActor[]
   return decide(actor.grants, 'wish.oversee', { orgPath: wish.communityPath }) === 'allow';
 }
 
-/** The resident's phone and address go only to the resident, the current claimant and staff. */
-const entitled = (actors: readonly WishActor[]) =>
+/** The resident's phone and address, and the claimant's evidence, go only to the resident, the current claimant and staff. */
+export const entitled = (actors: readonly WishActor[]) =>
   actors.includes('resident') || actors.includes('claimant') || actors.includes('staff');
 
 /**
