@@ -64,7 +64,7 @@ export function loggableError(err: unknown): { type: string; message: string; st
 function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   // An error has the one shape, never the route's answer for that status (the health check's 503
   // is its own body): it is not put through the route's serializer.
-  reply.serializer(JSON.stringify);
+  reply.serializer(JSON.stringify).type('application/json; charset=utf-8');
   if (err instanceof AppError) {
     return reply.status(err.status).send(body(err.code, err.message, err.details));
   }
