@@ -15,6 +15,8 @@ export * from './machines/seat';
 export * from './api/auth';
 export * from './domain/permissions';
 export * from './api/orgs';
+export * from './api/staff';
+export * from './api/audit';
 export * from './api/reports';
 export * from './api/grid';
 export * from './api/notifications';

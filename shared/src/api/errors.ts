@@ -73,6 +73,23 @@ export const ERROR_MESSAGES = {
   HOUSEHOLD_FULL: '该困难群众已有党员结对',
   ALREADY_PAIRED: '您已与该困难群众结对',
   EXPORT_NOT_FOR_UNIT: '单位只能导出党员名册、报到台账和服务记实台账',
+  ORG_ARCHIVED: '该组织节点已停用，不能再新增心愿、岗位或报到',
+  ORG_MOVE_INTO_SUBTREE: '不能把节点移到它自己或它的下级之下',
+  ORG_HAS_LIVE_WORK: '该节点下还有进行中的认领，请先处理完毕再停用',
+  ORG_IMPORT_FILE_REQUIRED: '请上传组织架构文件',
+  ORG_IMPORT_FILE_TOO_LARGE: '组织架构文件不能超过 5 MB',
+  ORG_IMPORT_FILE_TYPE: '组织架构文件须为 CSV 或 XLSX 文件，每行为 街道,社区,小区,楼栋',
+  ORG_IMPORT_FILE_UNREADABLE: '组织架构文件无法读取，请在 Excel 中另存为 XLSX 后重新上传',
+  ORG_IMPORT_EMPTY: '文件中没有可导入的行',
+  ORG_IMPORT_TOO_MANY_ROWS: '一次最多导入 10000 行，请按街道分批导入',
+  ORG_IMPORT_BASE: '组织架构只能导入到区（县），或不设区的市',
+  LAST_OWN_GRANT: '不能撤销您自己仅有的管理角色，请由上级管理员办理',
+  CANNOT_DEACTIVATE_SELF: '不能停用自己的账号',
+  ACCOUNT_DEACTIVATED: '该账号已停用，请联系管理员',
+  PASSWORD_CHANGE_REQUIRED: '请先设置新密码',
+  CURRENT_PASSWORD_WRONG: '当前密码不正确',
+  PASSWORD_UNCHANGED: '新密码不能与当前密码相同',
+  HOUSEHOLD_MAX_BELOW_ACTIVE: '结对人数上限不能少于已结对的人数',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/org';
 import { pioneerRoleSchema } from '../domain/roles';
-import { phoneSchema } from '../domain/user';
+import { personNameSchema, phoneSchema } from '../domain/user';
 import { wishCategorySchema } from '../domain/wish';
 import { WISH_ACTORS, wishStateSchema } from '../machines/wish';
 
@@ -12,16 +12,33 @@ export const WISH_PHOTOS_MAX = 6;
 const photoIdsSchema = z.array(idSchema).max(WISH_PHOTOS_MAX, `最多 ${WISH_PHOTOS_MAX} 张照片`);
 
 /** `POST /api/wishes`: a resident's micro-wish (微心愿), private fields included. */
-export const createWishBodySchema = z.object({
-  communityId: idSchema,
-  title: z.string().trim().min(2, '标题至少 2 个字').max(WISH_TITLE_MAX, `标题最多 ${WISH_TITLE_MAX} 个字`),
-  description: z.string().trim().min(5, '请具体描述您的心愿').max(WISH_DESCRIPTION_MAX, `描述最多 ${WISH_DESCRIPTION_MAX} 个字`),
-  category: wishCategorySchema,
-  pioneerRole: pioneerRoleSchema.optional(),
-  contactPhone: phoneSchema,
+/** 代办: a resident without a smartphone, whose wish community staff post and answer for. */
+export const onBehalfOfSchema = z.object({
+  name: personNameSchema,
+  phone: phoneSchema,
   address: z.string().trim().min(2, '请填写地址').max(120, '地址过长'),
-  photoIds: photoIdsSchema.optional(),
 });
+export type OnBehalfOf = z.infer<typeof onBehalfOfSchema>;
+
+/** A wish as a resident posts it, or as staff post it for one (`onBehalfOf`, whose phone and
+ *  address are the contact: `contactPhone` and `address` are then not asked). */
+export const createWishBodySchema = z
+  .object({
+    communityId: idSchema,
+    title: z.string().trim().min(2, '标题至少 2 个字').max(WISH_TITLE_MAX, `标题最多 ${WISH_TITLE_MAX} 个字`),
+    description: z.string().trim().min(5, '请具体描述您的心愿').max(WISH_DESCRIPTION_MAX, `描述最多 ${WISH_DESCRIPTION_MAX} 个字`),
+    category: wishCategorySchema,
+    pioneerRole: pioneerRoleSchema.optional(),
+    contactPhone: phoneSchema.optional(),
+    address: z.string().trim().min(2, '请填写地址').max(120, '地址过长').optional(),
+    photoIds: photoIdsSchema.optional(),
+    onBehalfOf: onBehalfOfSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.onBehalfOf) return;
+    if (!body.contactPhone) ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '请输入有效的手机号' });
+    if (!body.address) ctx.addIssue({ code: 'custom', path: ['address'], message: '请填写地址' });
+  });
 export type CreateWishBody = z.infer<typeof createWishBodySchema>;
 
 export const fulfilWishBodySchema = z.object({
@@ -101,3 +118,10 @@ export const wishDeadlinesSchema = z.object({
   fulfilDays: z.number().int().min(1).max(180),
 });
 export type WishDeadlines = z.infer<typeof wishDeadlinesSchema>;
+
+/** `GET`/`PUT /api/communities/:id/settings`: what a community's staff set from the app. */
+export const communitySettingsSchema = wishDeadlinesSchema.extend({
+  /** How many members may pair with one household at most (结对帮扶). */
+  householdMaxMembers: z.number().int().min(1).max(10),
+});
+export type CommunitySettings = z.infer<typeof communitySettingsSchema>;

@@ -15,9 +15,22 @@ export type Scope = 'any' | 'subtree' | 'unit';
 export const PERMISSIONS = {
   'org.read': { resident: 'any' },
   'org.create': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
+  /** Rename, move, archive and restore a node: checked on its parent, so one's own node is above reach. */
+  'org.manage': { street_admin: 'subtree', district_admin: 'subtree' },
+  /** A district's tree from a spreadsheet. */
+  'org.import': { district_admin: 'subtree' },
+  /** Who holds which role where. Revoking, resetting and deactivating follow the grant rule
+   *  (`mayManageGrant`): nobody reaches more than they could grant. */
+  'staff.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree', unit_admin: 'unit' },
   'staff.grant': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree', unit_admin: 'unit' },
   'unit.create': { district_admin: 'subtree' },
   'unit.read': { district_admin: 'subtree', street_admin: 'subtree', unit_admin: 'unit' },
+  /** Rename a unit, pair and unpair its communities. */
+  'unit.manage': { district_admin: 'subtree' },
+  /** The audit trail of a node's subtree, and of each object in it. */
+  'audit.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
+  /** A community's settings (deadlines, pairing cap) and 代办 wishes. */
+  'community.manage': { community_staff: 'subtree' },
   'roster.import': { unit_admin: 'unit' },
   'roster.read': { unit_admin: 'unit', district_admin: 'subtree' },
   'report.create': { member: 'any' },
@@ -110,3 +123,12 @@ export const GRANTABLE_ROLES: Partial<Record<Role, readonly Role[]>> = {
   community_staff: ['community_staff'],
   unit_admin: ['unit_admin'],
 };
+
+/**
+ * Whether someone holding `grants` may grant `role` at `target` — and so revoke such a grant, reset
+ * its holder's password or deactivate the holder: nobody grants more than they hold, nor beyond
+ * their scope. The grant that reaches the target must itself be one that may grant the role.
+ */
+export function mayManageGrant(grants: readonly ScopedGrant[], role: Role, target: Target): boolean {
+  return grants.some((g) => GRANTABLE_ROLES[g.role]?.includes(role) && decide([g], 'staff.grant', target) === 'allow');
+}

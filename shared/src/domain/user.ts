@@ -13,6 +13,8 @@ export const userSchema = z.object({
   homeCommunityId: z.string().nullable(),
   pioneerRoles: z.array(pioneerRoleSchema),
   createdAt: z.string(),
+  /** After an admin's password reset: nothing else works until a new password is chosen. */
+  mustChangePassword: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
 

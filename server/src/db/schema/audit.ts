@@ -16,6 +16,12 @@ export const auditLog = pgTable(
     toState: text('to_state'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     details: jsonb('details'),
+    /** The path of the node the change happened in (a wish's community, a unit's node): the audit
+     *  viewer of a node reads its subtree as one index range. Moving a node moves it too. */
+    orgPath: text('org_path'),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId, t.id),
+    index('audit_log_org_idx').on(t.orgPath.op('text_pattern_ops'), t.id),
+  ],
 );

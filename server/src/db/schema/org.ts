@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgEnum, pgTable, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { ORG_KINDS } from '@huijia/shared';
 import { createdAt, idColumn, ref } from './columns';
 
@@ -18,6 +18,9 @@ export const orgNodes = pgTable(
     kind: orgKind('kind').notNull(),
     name: text('name').notNull(),
     path: text('path').notNull(),
+    /** Archived (停用): keeps its history and figures, takes no new wishes, posts or reports. Set on
+     *  the whole subtree at once. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

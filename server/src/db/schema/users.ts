@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { boolean, check, index, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, ref } from './columns';
 import { orgNodes } from './org';
 import { units } from './units';
@@ -16,6 +16,10 @@ export const users = pgTable('users', {
   /** Since when the home community is the one it is (a resident's 评岗 waits on it). */
   homeCommunitySince: timestamp('home_community_since', { withTimezone: true }),
   pioneerRoles: text('pioneer_roles').array().notNull().default(sql`'{}'::text[]`),
+  /** Set by an admin's password reset: the one-time password works only to choose a new one. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** Deactivated (停用) by an admin: cannot sign in, every session revoked. */
+  deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -28,6 +28,9 @@ export const wishes = pgTable(
     description: text('description').notNull(),
     category: wishCategory('category').notNull(),
     pioneerRole: pioneerRole('pioneer_role'),
+    /** 代办: the name of a resident without a smartphone, whose wish staff posted (`resident_id` is
+     *  the staff member); null when residents post their own. */
+    onBehalfOfName: text('on_behalf_of_name'),
     contactPhone: text('contact_phone').notNull(),
     address: text('address').notNull(),
     status: wishStatus('status').notNull().default('pending_review'),
@@ -87,8 +90,10 @@ export const communitySettings = pgTable('community_settings', {
   communityId: ref('community_id')
     .primaryKey()
     .references(() => orgNodes.id),
-  contactDays: integer('contact_days').notNull(),
-  fulfilDays: integer('fulfil_days').notNull(),
+  contactDays: integer('contact_days').notNull().default(7),
+  fulfilDays: integer('fulfil_days').notNull().default(30),
+  /** How many members may pair with one household (结对帮扶) at most; null: one. */
+  householdMaxMembers: integer('household_max_members'),
 });
 
 /**

@@ -9,6 +9,9 @@ export interface AuditEntry {
   from?: string | null;
   to?: string | null;
   details?: Record<string, unknown>;
+  /** The path of the node it happened in (a wish's community, a unit's node), or null when it
+   *  belongs to no node: what the audit viewer of a subtree reads it by. */
+  orgPath: string | null;
 }
 
 /** Writes one row of the audit trail. Call it inside the transaction of the change it records. */
@@ -21,5 +24,6 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     fromState: entry.from ?? null,
     toState: entry.to ?? null,
     details: entry.details ?? null,
+    orgPath: entry.orgPath,
   });
 }

@@ -16,6 +16,7 @@ export function toOrgNode(row: OrgNodeRow): OrgNode {
     kind: row.kind,
     name: row.name,
     path: row.path,
+    archivedAt: row.archivedAt === null ? null : row.archivedAt.toISOString(),
   };
 }
 

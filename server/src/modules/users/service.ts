@@ -18,6 +18,7 @@ export function toUser(row: UserRow): User {
     homeCommunityId: row.homeCommunityId === null ? null : String(row.homeCommunityId),
     pioneerRoles: row.pioneerRoles as PioneerRole[],
     createdAt: row.createdAt.toISOString(),
+    mustChangePassword: row.mustChangePassword,
   };
 }
 

@@ -73,8 +73,9 @@ const claimStatement = statement<ClaimValues, { n: number; won: boolean; wish: W
     ),
     claim_rows as (insert into wish_claims (wish_id, member_id, claimed_at) select id, claimant_id, claimed_at from changed),
     audit as (
-      insert into audit_log (actor_id, action, entity, entity_id, from_state, to_state)
-      select claimant_id, 'wish.claim', 'wish', id::text, before_status, status from changed
+      insert into audit_log (actor_id, action, entity, entity_id, from_state, to_state, org_path)
+      select c.claimant_id, 'wish.claim', 'wish', c.id::text, c.before_status, c.status, o.path
+      from changed c join org_nodes o on o.id = c.community_id
     ),
     told as (
       insert into notifications (user_id, kind, title, body, entity, entity_id)

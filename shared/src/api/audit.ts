@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { idSchema } from '../domain/org';
+import { listQuerySchema } from './list';
+
+/** What the audit trail names: each kind of object a change is recorded on. */
+export const AUDIT_OBJECT_TYPES = [
+  'wish',
+  'report',
+  'record',
+  'post',
+  'post_seat',
+  'household',
+  'pairing',
+  'grid_group',
+  'points_ledger',
+  'org_node',
+  'unit',
+  'user',
+] as const;
+export const auditObjectTypeSchema = z.enum(AUDIT_OBJECT_TYPES);
+export type AuditObjectType = z.infer<typeof auditObjectTypeSchema>;
+
+export const AUDIT_OBJECT_LABELS: Record<AuditObjectType, string> = {
+  wish: '心愿',
+  report: '报到',
+  record: '服务记录',
+  post: '岗位',
+  post_seat: '认岗',
+  household: '困难群众',
+  pairing: '结对',
+  grid_group: '网格',
+  points_ledger: '积分',
+  org_node: '组织节点',
+  unit: '单位',
+  user: '账号',
+};
+
+/** Every action the trail records, as people read it. An action not listed reads as its code. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'wish.submit': '提交心愿',
+  'wish.approve': '审核通过',
+  'wish.reject': '审核不通过',
+  'wish.withdraw': '撤回心愿',
+  'wish.claim': '认领心愿',
+  'wish.contact': '已联系居民',
+  'wish.release': '释放认领',
+  'wish.fulfil': '完成心愿',
+  'wish.confirm': '确认评价',
+  'wish.resolve': '处理异议',
+  'report.create': '提交报到',
+  'report.certify': '签发报到证',
+  'report.confirm': '确认报到',
+  'report.reject': '退回报到',
+  'report.withdraw': '撤回报到',
+  'record.create': '记录服务',
+  'record.edit': '修改服务记录',
+  'record.verify': '核实通过',
+  'record.reject': '核实不通过',
+  'post.create': '发布岗位',
+  'post.update': '修改岗位',
+  'post.close': '关闭岗位',
+  'post.claim': '认岗',
+  'post.leave': '退出岗位',
+  'post.remove': '移出岗位',
+  'household.create': '登记困难群众',
+  'household.update': '修改困难群众',
+  'pairing.create': '结对',
+  'pairing.end': '结束结对',
+  'grid.create': '新建网格',
+  'grid.assign': '编入网格',
+  'grid.unassign': '移出网格',
+  'points.adjust': '调整积分',
+  'community.deadlines': '设置认领期限',
+  'community.settings': '修改社区设置',
+  'org.create': '新建节点',
+  'org.rename': '重命名节点',
+  'org.move': '移动节点',
+  'org.archive': '停用节点',
+  'org.restore': '恢复节点',
+  'org.import': '导入组织架构',
+  'unit.create': '登记单位',
+  'unit.update': '修改单位',
+  'unit.pair': '调整结对社区',
+  'role.grant': '授予角色',
+  'role.revoke': '撤销角色',
+  'user.reset_password': '重置密码',
+  'user.deactivate': '停用账号',
+  'user.reactivate': '恢复账号',
+};
+
+export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;
+
+/**
+ * `GET /api/audit`: a node's trail (`orgId`, filtered by actor, action and period) or one object's
+ * history (`objectType` and `objectId`). Newest first, keyset-paged.
+ */
+export const auditQuerySchema = listQuerySchema
+  .extend({
+    orgId: idSchema.optional(),
+    objectType: auditObjectTypeSchema.optional(),
+    objectId: idSchema.optional(),
+    actorId: idSchema.optional(),
+    action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, '无效的操作').optional(),
+    /** Dates (YYYY-MM-DD, China time), both included. */
+    from: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional(),
+    to: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional(),
+  })
+  .refine((q) => Boolean(q.orgId) !== Boolean(q.objectType && q.objectId), {
+    message: '请指定 orgId，或 objectType 与 objectId',
+    path: ['orgId'],
+  });
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  /** The action as people read it (AUDIT_ACTION_LABELS). */
+  label: z.string(),
+  objectType: z.string(),
+  objectId: z.string(),
+  /** Who did it; null for the system (a deadline passing). */
+  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  /** What else was recorded: a reason, a name, counts. Never a resident's phone or address. */
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
