@@ -7,6 +7,7 @@ ALTER TABLE "users" ADD COLUMN "deactivated_at" timestamp with time zone;--> sta
 ALTER TABLE "audit_log" ADD COLUMN "org_path" text;--> statement-breakpoint
 ALTER TABLE "community_settings" ADD COLUMN "household_max_members" integer;--> statement-breakpoint
 ALTER TABLE "wishes" ADD COLUMN "on_behalf_of_name" text;--> statement-breakpoint
+CREATE INDEX "refresh_tokens_user_live_idx" ON "refresh_tokens" USING btree ("user_id") WHERE revoked_at is null;--> statement-breakpoint
 CREATE INDEX "audit_log_org_idx" ON "audit_log" USING btree ("org_path" text_pattern_ops,"id");--> statement-breakpoint
 CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity","entity_id","id");--> statement-breakpoint
 -- Deactivation and a forced password change are part of who a person is: the caches hear of them.
@@ -29,7 +30,11 @@ UPDATE audit_log a SET org_path = coalesce(
     WHEN 'points_ledger' THEN (SELECT o.path FROM points_ledger l JOIN org_nodes o ON o.id = l.community_id WHERE l.id::text = a.entity_id)
     WHEN 'org_node' THEN (SELECT o.path FROM org_nodes o WHERE o.id::text = a.entity_id)
     WHEN 'unit' THEN (SELECT o.path FROM units u JOIN org_nodes o ON o.id = u.org_id WHERE u.id::text = a.entity_id)
+    WHEN 'roster_entry' THEN (SELECT o.path FROM roster_entries r JOIN units u ON u.id = r.unit_id JOIN org_nodes o ON o.id = u.org_id WHERE r.id::text = a.entity_id)
     WHEN 'user' THEN coalesce((SELECT o.path FROM org_nodes o WHERE o.id::text = a.details ->> 'orgId'),
                               (SELECT o.path FROM units u JOIN org_nodes o ON o.id = u.org_id WHERE u.id::text = a.details ->> 'unitId'))
   END,
   (SELECT path FROM org_nodes WHERE parent_id IS NULL));
+--> statement-breakpoint
+-- A roster entry's audit rows named the member's phone; the entry names them, the trail keeps none.
+UPDATE audit_log SET details = details - 'phone' WHERE entity = 'roster_entry' AND details ? 'phone';

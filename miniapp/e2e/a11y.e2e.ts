@@ -75,6 +75,18 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
     ],
   },
   {
+    role: 'district admin',
+    phone: '13900000001',
+    name: '陈建国',
+    pages: [
+      ['/pages/admin/org/tree/index', '东城街道'],
+      ['/pages/admin/org/import/index', '文件格式'],
+      ['/pages/admin/units/index', '报到率'],
+      ['/pages/admin/staff/index', '授予角色'],
+      ['/pages/admin/password/index', '再次输入新密码'],
+    ],
+  },
+  {
     role: 'unit admin',
     phone: '13900000021',
     name: '',

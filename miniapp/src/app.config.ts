@@ -2,12 +2,23 @@ import { reportingPackages } from './subpackages/reporting';
 import { servicePackages } from './subpackages/service';
 import { statsPackages } from './subpackages/stats';
 import { wishPackages } from './subpackages/wishes';
+import { auditPackages } from './subpackages/audit';
+import { communityPackages } from './subpackages/community';
+import { adminPackages } from './subpackages/admin';
 
 export default defineAppConfig({
   // The first page opens at '/': home, which sends anyone not signed in to the login page.
   pages: ['pages/index/index', 'pages/me/index', 'pages/login/index', 'pages/health/index'],
   // Role pages live in subpackages, loaded when first opened (WeChat's main package is capped).
-  subPackages: [...reportingPackages, ...wishPackages, ...servicePackages, ...statsPackages],
+  subPackages: [
+    ...reportingPackages,
+    ...wishPackages,
+    ...servicePackages,
+    ...statsPackages,
+    ...auditPackages,
+    ...communityPackages,
+    ...adminPackages,
+  ],
   window: {
     // On the web too: Taro draws WeChat's bar (the page's title, and 返回 on a pushed page).
     navigationStyle: 'default',

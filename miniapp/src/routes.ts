@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { ADMIN_ROUTES } from './subpackages/admin';
 
 /** Every page of the app, as the urls Taro's navigation takes (listed in app.config.ts). */
 export const ROUTES = {
@@ -19,21 +20,21 @@ function pathOfCurrentPage(): string {
   return pathOf(Taro.getCurrentInstance().router?.path ?? '');
 }
 
-function isCurrentPage(route: Route): boolean {
-  return pathOfCurrentPage() === route;
+function isCurrentPage(url: string): boolean {
+  return pathOfCurrentPage() === pathOf(url);
 }
 
 let relaunching = false;
 
 /**
- * Closes every page and opens `route`. Several failed calls may ask for the login page at once;
+ * Closes every page and opens `url`. Several failed calls may ask for the login page at once;
  * only the first is acted on.
  */
-function relaunch(route: Route): void {
-  if (relaunching || isCurrentPage(route)) return;
+function relaunch(url: string): void {
+  if (relaunching || isCurrentPage(url)) return;
   relaunching = true;
   Taro.reLaunch({
-    url: route,
+    url,
     complete: () => {
       relaunching = false;
     },
@@ -43,6 +44,14 @@ function relaunch(route: Route): void {
 /** Sends someone without a usable session to sign in. */
 export function goToLogin(): void {
   relaunch(ROUTES.login);
+}
+
+/**
+ * After an admin's password reset nothing but choosing a new password works (the server answers
+ * 403 PASSWORD_CHANGE_REQUIRED): the change page, as the only page.
+ */
+export function goToPasswordChange(): void {
+  relaunch(ADMIN_ROUTES.password);
 }
 
 /** After signing in: a fresh start on the home page. */

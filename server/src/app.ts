@@ -15,7 +15,9 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { registerWebBuild } from './http/web';
 import authPlugin from './http/auth';
 import throttling from './http/rate-limit';
+import auditRoutes from './modules/audit/routes';
 import authRoutes from './modules/auth/routes';
+import communityRoutes from './modules/communities/routes';
 import exportRoutes from './modules/exports/routes';
 import gridRoutes from './modules/grid/routes';
 import healthRoutes from './modules/health/routes';
@@ -157,6 +159,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(pointRoutes);
       await api.register(pairingRoutes);
       await api.register(exportRoutes);
+      await api.register(auditRoutes);
+      await api.register(communityRoutes);
       await api.register(statsRoutes);
     },
     { prefix: '/api' },

@@ -11,6 +11,9 @@ export interface BootstrapResult {
   root: OrgNodeRow;
   /** The demo logins, when this start loaded the demo city. */
   demo: DemoLogin[] | null;
+  /** The database held nothing but the root when this start found it, and no demo was loaded:
+   *  a district is set up from the app by ADMIN_PHONE's account. */
+  empty: boolean;
 }
 
 /**
@@ -23,9 +26,10 @@ export async function bootstrap(database: Database, config: Config): Promise<Boo
   const result = await database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('huijia:bootstrap'))`);
     const root = (await findRoot(tx)) ?? (await insertOrgNode(tx, null, 'city', config.cityName));
-    const demo = config.seedDemo && (await isEmpty(tx)) ? await seedDemoCity(tx, root) : null;
+    const empty = await isEmpty(tx);
+    const demo = config.seedDemo && empty ? await seedDemoCity(tx, root) : null;
     if (config.admin && passwordHash) await ensureAdmin(tx, root, config.admin.phone, passwordHash);
-    return { root, demo };
+    return { root, demo, empty: empty && demo === null };
   });
   // The demo's reports count in the figures from the first look, not after the next refresh.
   if (result.demo) await refreshReporting(database.db);

@@ -22,7 +22,8 @@ const envSchema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ADMIN_PHONE: phoneSchema.optional(),
     ADMIN_PASSWORD: passwordSchema.optional(),
-    SEED_DEMO: z.enum(['0', '1']).default('1'),
+    /** Default: the demo city everywhere but in production, where only `SEED_DEMO=1` loads it. */
+    SEED_DEMO: z.enum(['0', '1']).optional(),
     WRITE_LIMITS: z.enum(['0', '1']).default('1'),
     CITY_NAME: z.string().min(1).max(30).default('龙岩市'),
     WECHAT_APPID: z.string().min(1).optional(),
@@ -109,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     jwtSecret: e.JWT_SECRET ?? developmentSecret(dataDir),
     admin: e.ADMIN_PHONE && e.ADMIN_PASSWORD ? { phone: e.ADMIN_PHONE, password: e.ADMIN_PASSWORD } : null,
-    seedDemo: e.SEED_DEMO === '1',
+    seedDemo: (e.SEED_DEMO ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1',
     writeLimits: e.WRITE_LIMITS === '1',
     cityName: e.CITY_NAME,
     wechat: { appId: e.WECHAT_APPID ?? null, secret: e.WECHAT_SECRET ?? null, apiBase: e.WECHAT_API_BASE },

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ROLE_LABELS } from '@huijia/shared';
 import { isWorker, reportListening, runsJobs, superviseWorkers } from './cluster';
+import type { BootstrapResult } from './bootstrap';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DataDirLockedError } from './db/lock';
 import { DEMO_PASSWORD, type DemoLogin } from './seed/demo-city';
@@ -12,6 +13,22 @@ function printDemoLogins(logins: DemoLogin[]): void {
   console.log(`\n演示城市已载入 (demo city loaded). Every demo account's password: ${DEMO_PASSWORD}`);
   for (const l of logins) console.log(`  ${l.phone}  ${ROLE_LABELS[l.role]}  ${l.name}  ${l.where}`);
   console.log('');
+}
+
+/** An empty database: who can sign in and where setting up a district begins (README, 从空数据库开始). */
+function printEmptyStart(config: Config, boot: BootstrapResult): void {
+  console.log(`\n数据库为空 (empty database): only the root node 「${boot.root.name}」${config.admin ? ` and the account ${config.admin.phone}` : ''}.`);
+  if (config.admin) {
+    console.log(`  Sign in on the web build as ${config.admin.phone} and build the district from 工作台 → 组织架构.`);
+  } else {
+    console.log('  Nobody can sign in yet: set ADMIN_PHONE and ADMIN_PASSWORD and start again.');
+  }
+  console.log('');
+}
+
+function printBoot(config: Config, boot: BootstrapResult | null): void {
+  if (boot?.demo) printDemoLogins(boot.demo);
+  else if (boot?.empty) printEmptyStart(config, boot);
 }
 
 function printStarted(config: Config, url: string): void {
@@ -48,7 +65,7 @@ async function serve(config: Config): Promise<string> {
   if (isWorker()) process.on('disconnect', () => shutdown('disconnect'));
 
   await app.listen({ port: config.port, host: config.host });
-  if (boot?.demo) printDemoLogins(boot.demo);
+  printBoot(config, boot);
   // The port actually bound: PORT=0 asks the system for a free one (the tests start servers so).
   const { port } = app.server.address() as AddressInfo;
   return `http://${config.host}:${port}`;
@@ -60,8 +77,7 @@ async function main(): Promise<void> {
     reportListening(await serve(config));
   } else if (config.workers > 1) {
     // Migrations, the root node and the demo city once, before the workers open the database.
-    const boot = await prepareDatabase(config);
-    if (boot.demo) printDemoLogins(boot.demo);
+    printBoot(config, await prepareDatabase(config));
     printStarted(config, await superviseWorkers(config.workers, (line) => console.log(line)));
   } else {
     printStarted(config, await serve(config));

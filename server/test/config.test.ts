@@ -34,6 +34,13 @@ describe('configuration', () => {
     expect(refusal({ DATABASE_URL: 'mysql://localhost/x' })).toMatch(/DATABASE_URL.*postgres/);
   });
 
+  it('loads the demo city by default except in production, where only SEED_DEMO=1 does', () => {
+    const production = { DATA_DIR: dataDir(), NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(production).seedDemo).toBe(false);
+    expect(loadConfig({ ...production, SEED_DEMO: '1' }).seedDemo).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), SEED_DEMO: '0' }).seedDemo).toBe(false);
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_SECRET.*production/);
   });

@@ -45,6 +45,8 @@ beforeAll(async () => {
   ids = await demoIds(t.app);
   who = await callersOf(t.app, PEOPLE);
   base = await listen(t.app);
+  // Staff of 龙津社区 allow up to three members a household (社区设置); unset, one.
+  expectOk(await api(t.app, who.staff, 'PUT', `/api/communities/${ids['龙津社区']}/settings`, { contactDays: 7, fulfilDays: 30, householdMaxMembers: 3 }));
 }, 240_000);
 afterAll(() => t.close(), 60_000);
 

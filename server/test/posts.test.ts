@@ -1,4 +1,4 @@
-import { listEnvelope, postSchema, type Post } from '@huijia/shared';
+import { listEnvelope, maskName, postSchema, type Post } from '@huijia/shared';
 import { and, eq } from 'drizzle-orm';
 import { notifications, postEvaluations, postSeats, users } from '../src/db/schema';
 
@@ -77,22 +77,23 @@ describe('a post shows its seats taken and its holders with their commitments (�
     await holdSeat(t.app, a!, post.id, '我承诺每周巡查一次楼道。');
     await holdSeat(t.app, b!, post.id, '我承诺每月走访十户居民。');
 
+    // Names as posts-board.test.ts has them: in full to the holder themself, masked to others.
     const seen = await detail(a!, post.id);
     expect(seen.seatsTaken).toBe(2);
     expect(seen.holders.map((h) => [h.memberId, h.memberName, h.commitment])).toEqual([
       [String(a!.userId), '示岗党员1', '我承诺每周巡查一次楼道。'],
-      [String(b!.userId), '示岗党员2', '我承诺每月走访十户居民。'],
+      [String(b!.userId), maskName('示岗党员2'), '我承诺每月走访十户居民。'],
     ]);
     expect(seen.mySeat).toMatchObject({ memberId: String(a!.userId), status: 'active' });
     expect((await detail(who.resident, post.id)).mySeat).toBeNull();
 
     const listed = (await list(who.resident, `communityId=${longjin()}&limit=100`)).items.find((p) => p.id === post.id);
-    expect(listed).toMatchObject({ seatsTaken: 2, holders: seen.holders });
+    expect(listed).toMatchObject({ seatsTaken: 2, holders: seen.holders.map((h) => ({ ...h, memberName: maskName(h.memberName) })) });
   });
 
   it('shows the demo post 楼道文明监督岗 with 3 seats, 2 taken', async () => {
     const items = (await list(who.resident, `communityId=${longjin()}&limit=100`)).items;
-    expect(items.find((p) => p.title === '楼道文明监督岗')).toMatchObject({ capacity: 3, seatsTaken: 2, holders: [{ memberName: '李志远' }, { memberName: '赵雪梅' }] });
+    expect(items.find((p) => p.title === '楼道文明监督岗')).toMatchObject({ capacity: 3, seatsTaken: 2, holders: [{ memberName: '李**' }, { memberName: '赵**' }] });
   });
 
   it('filters the list by pioneer role', async () => {

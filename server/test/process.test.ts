@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TEST_DB, freshDatabase } from './support/db';
-import { DEMO_PASSWORD } from './support/identity';
+import { DEMO, DEMO_PASSWORD } from './support/identity';
 import { spawnServer } from './support/process';
 
 describe('the server process', () => {
@@ -27,6 +27,40 @@ describe('the server process', () => {
       if (TEST_DB === 'pglite') expect(existsSync(path.join(dataDir, 'huijia.lock'))).toBe(false);
     } finally {
       server.child.kill('SIGKILL');
+      await fresh.dispose();
+    }
+  });
+
+  it('starts an empty production database with only the root and ADMIN_PHONE, never the demo, and says so', async () => {
+    const fresh = await freshDatabase();
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-production-secret-that-is-long-enough-0123456789',
+      ADMIN_PHONE: '13700000001',
+      ADMIN_PASSWORD: 'first-admin-password',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'huijia-proc-')),
+      WORKERS: '1',
+    };
+    if (fresh.target.driver === 'postgres') env.DATABASE_URL = fresh.target.url;
+    const server = spawnServer(env);
+    try {
+      const base = await server.listening;
+      expect(server.output()).toMatch(/数据库为空[\s\S]*13700000001/);
+      expect(server.output()).not.toMatch(/演示城市/);
+      const signIn = (phone: string, password: string) =>
+        fetch(`${base}/api/auth/password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, password }) });
+      const demo = await signIn(DEMO.districtAdmin, DEMO_PASSWORD);
+      expect(demo.status).toBe(401);
+      const admin = await signIn('13700000001', 'first-admin-password');
+      expect(admin.status).toBe(200);
+      const { accessToken } = (await admin.json()) as { accessToken: string };
+      const headers = { authorization: `Bearer ${accessToken}` };
+      const root = (await (await fetch(`${base}/api/orgs/root`, { headers })).json()) as { id: string };
+      const children = await (await fetch(`${base}/api/orgs/${root.id}/children`, { headers })).json();
+      expect(children).toEqual({ items: [], nextCursor: null });
+    } finally {
+      server.child.kill('SIGKILL');
+      await server.exited;
       await fresh.dispose();
     }
   });

@@ -1,5 +1,18 @@
-import { grantSchema, listEnvelope, meSchema, orgNodeSchema, unitSchema, type Role, type Session } from '@huijia/shared';
-import { sql } from 'drizzle-orm';
+import {
+  auditEntrySchema,
+  communitySettingsSchema,
+  grantSchema,
+  listEnvelope,
+  meSchema,
+  orgNodeSchema,
+  passwordResetSchema,
+  staffGrantSchema,
+  unitSchema,
+  unitSummarySchema,
+  type Role,
+  type Session,
+} from '@huijia/shared';
+import { eq, sql } from 'drizzle-orm';
 import { orgNodes, roleGrants, units, users } from '../src/db/schema';
 import { buildTestApp, type TestApp } from './support/app';
 import { DEMO, bearer, demoIds, expectError, freshPhone, signIn } from './support/identity';
@@ -17,7 +30,7 @@ import { DEMO, bearer, demoIds, expectError, freshPhone, signIn } from './suppor
  * name that repeats); 东城共建单位 is a unit registered under 东城街道 (made in beforeAll).
  */
 type Who = Role | 'anonymous';
-type Method = 'GET' | 'POST';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 interface Case {
   who: Who;
   /** What the case tries, in words. */
@@ -429,4 +442,194 @@ describe('GET /api/me: anyone signed in, showing the role they hold', () => {
       expect(me.roles.map((r) => r.role)).toEqual(expect.arrayContaining(['resident', c.who]));
     }),
   );
+});
+
+/** The demo's grants and their holders by name (`{grant:张丽华}`, `{user:张丽华}`), for the routes that name them. */
+async function nameGrantsAndHolders() {
+  const rows = await t.app.db.select({ id: roleGrants.id, userId: users.id, name: users.name }).from(roleGrants).innerJoin(users, eq(users.id, roleGrants.userId));
+  for (const r of rows) {
+    ids[`grant:${r.name}`] ??= String(r.id);
+    ids[`user:${r.name}`] = String(r.userId);
+  }
+  for (const r of await t.app.db.select({ id: users.id, name: users.name }).from(users)) ids[`user:${r.name}`] ??= String(r.id);
+}
+
+const routeCase = (method: Method, url: string, body?: Record<string, unknown>) => (who: Who, what: string, status: number, code?: string): Case => ({
+  who,
+  what,
+  method,
+  url,
+  ...(body ? { body } : {}),
+  status,
+  ...(code ? { code } : {}),
+});
+
+describe('GET /api/staff: who holds which role, for the staff and admins of that node or unit', () => {
+  const read = (query: string) => routeCase('GET', `/api/staff?${query}`);
+  const cases: Case[] = [
+    anonymous('GET', '/api/staff?orgId={龙津社区}'),
+    read('orgId={龙津社区}')('resident', 'its community', 403, 'FORBIDDEN'),
+    read('unitId={龙岩市第一医院}')('member', 'its unit', 403, 'FORBIDDEN'),
+    read('orgId={龙津社区}')('community_staff', 'its community', 200),
+    read('orgId={中山社区}')('community_staff', 'a sibling community', 404, 'NOT_FOUND'),
+    read('unitId={龙岩市第一医院}')('unit_admin', 'its unit', 200),
+    read('unitId={新罗区实验小学}')('unit_admin', 'another unit', 404, 'NOT_FOUND'),
+    read('orgId={东城街道}')('street_admin', 'its street', 200),
+    read('unitId={东城共建单位}')('street_admin', 'a unit registered in its street (no admins yet)', 200),
+    read('orgId={西城街道}')('street_admin', 'another street', 404, 'NOT_FOUND'),
+    read('orgId={新罗区}')('district_admin', 'its district', 200),
+    read('orgId={龙岩市}')('district_admin', 'the city above it', 404, 'NOT_FOUND'),
+    read('orgId={新罗区}&unitId={龙岩市第一医院}')('district_admin', 'a node and a unit at once', 400, 'VALIDATION_FAILED'),
+  ];
+  it.each(each(cases))('%s', (_title, c) =>
+    run(c, (body) => {
+      const list = listEnvelope(staffGrantSchema).parse(body);
+      if (!c.url.includes('东城共建单位')) expect(list.items.length).toBeGreaterThan(0);
+    }),
+  );
+});
+
+describe('POST /api/staff/:grantId/revoke: whoever may grant that role there; refusals revoke nothing', () => {
+  beforeAll(nameGrantsAndHolders);
+  const revoke = (grant: string) => routeCase('POST', `/api/staff/{grant:${grant}}/revoke`);
+  const cases: Case[] = [
+    anonymous('POST', '/api/staff/{grant:张丽华}/revoke'),
+    revoke('张丽华')('resident', 'the grant of its community’s staff', 403, 'FORBIDDEN'),
+    revoke('郑明辉')('member', 'the grant of its unit’s admin', 403, 'FORBIDDEN'),
+    revoke('王海燕')('community_staff', 'the grant of a sibling community’s staff', 404, 'NOT_FOUND'),
+    revoke('张丽华')('unit_admin', 'the grant of a paired community’s staff', 404, 'NOT_FOUND'),
+    revoke('罗晓燕')('unit_admin', 'the grant of another unit’s admin', 404, 'NOT_FOUND'),
+    revoke('吴振华')('street_admin', 'the grant of another street’s staff', 404, 'NOT_FOUND'),
+    revoke('陈建国')('street_admin', 'the district admin’s grant', 404, 'NOT_FOUND'),
+    revoke('陈建国')('district_admin', 'its own last grant', 409, 'LAST_OWN_GRANT'),
+    routeCase('POST', '/api/staff/abc/revoke')('district_admin', 'the grant abc', 404, 'NOT_FOUND'),
+  ];
+  it.each(each(cases))('%s', (_title, c) => run(c, () => undefined, [roleGrants]));
+});
+
+describe('POST /api/users/:id/reset-password and /deactivate: admins over every grant the account holds', () => {
+  beforeAll(nameGrantsAndHolders);
+  const reset = (user: string) => routeCase('POST', `/api/users/{user:${user}}/reset-password`);
+  const deactivate = (user: string) => routeCase('POST', `/api/users/{user:${user}}/deactivate`, { reason: '岗位调整' });
+  const cases: Case[] = [
+    anonymous('POST', '/api/users/{user:张丽华}/reset-password'),
+    reset('张丽华')('resident', 'its community’s staff', 403, 'FORBIDDEN'),
+    reset('郑明辉')('member', 'its unit’s admin', 403, 'FORBIDDEN'),
+    reset('王海燕')('community_staff', 'a sibling community’s staff', 404, 'NOT_FOUND'),
+    reset('罗晓燕')('unit_admin', 'another unit’s admin', 404, 'NOT_FOUND'),
+    reset('吴振华')('street_admin', 'another street’s staff', 404, 'NOT_FOUND'),
+    reset('陈建国')('street_admin', 'the district admin', 404, 'NOT_FOUND'),
+    reset('王秀兰')('district_admin', 'a resident, who holds no grant', 404, 'NOT_FOUND'),
+    reset('陈建国')('district_admin', 'itself', 409, 'CANNOT_RESET_OWN_PASSWORD'),
+    anonymous('POST', '/api/users/{user:张丽华}/deactivate', { reason: '岗位调整' }),
+    deactivate('张丽华')('resident', 'its community’s staff', 403, 'FORBIDDEN'),
+    deactivate('郑明辉')('member', 'its unit’s admin', 403, 'FORBIDDEN'),
+    deactivate('王海燕')('community_staff', 'a sibling community’s staff', 404, 'NOT_FOUND'),
+    deactivate('罗晓燕')('unit_admin', 'another unit’s admin', 404, 'NOT_FOUND'),
+    deactivate('吴振华')('street_admin', 'another street’s staff', 404, 'NOT_FOUND'),
+    deactivate('陈建国')('street_admin', 'the district admin', 404, 'NOT_FOUND'),
+    deactivate('陈建国')('district_admin', 'itself', 409, 'CANNOT_DEACTIVATE_SELF'),
+  ];
+  it.each(each(cases))('%s', (_title, c) => run(c, () => undefined, [users]));
+
+  it('lets a street admin reset the password of staff in its street: a one-time password', async () => {
+    const phone = freshPhone();
+    const granted = grantSchema.parse(
+      (await send({ who: 'street_admin', what: '', method: 'POST', url: '/api/staff', body: { phone, name: '新同事', role: 'community_staff', orgId: '{中山社区}', initialPassword: PASSWORD }, status: 201 })).json(),
+    );
+    const res = await send({ who: 'street_admin', what: '', method: 'POST', url: `/api/users/${granted.userId}/reset-password`, status: 200 });
+    expect(res.statusCode).toBe(200);
+    expect(passwordResetSchema.parse(res.json()).oneTimePassword).toHaveLength(10);
+  });
+});
+
+describe('GET /api/units: street and district admins list the units registered in their subtree', () => {
+  const list = (query: string) => routeCase('GET', `/api/units${query}`);
+  const cases: Case[] = [
+    anonymous('GET', '/api/units'),
+    list('')('resident', 'without a node', 403, 'FORBIDDEN'),
+    list('?orgId={新罗区}')('member', 'its district', 403, 'FORBIDDEN'),
+    list('?orgId={龙津社区}')('community_staff', 'its community', 403, 'FORBIDDEN'),
+    list('?orgId={新罗区}')('unit_admin', 'the district of its unit', 404, 'NOT_FOUND'),
+    list('')('street_admin', 'its own street', 200),
+    list('?orgId={西城街道}')('street_admin', 'another street', 404, 'NOT_FOUND'),
+    list('')('district_admin', 'its own district', 200),
+    list('?orgId={龙岩市}')('district_admin', 'the city above it', 404, 'NOT_FOUND'),
+  ];
+  it.each(each(cases))('%s', (_title, c) =>
+    run(c, (body) => expect(listEnvelope(unitSummarySchema).parse(body).items.map((u) => u.name)).toContain('东城共建单位')),
+  );
+});
+
+describe('PATCH /api/units/:id and PUT /api/units/:id/communities: district admins, within their district', () => {
+  const rename = routeCase('PATCH', '/api/units/{东城共建单位}', { name: '东城共建单位' });
+  const pair = (communities: string[]) => routeCase('PUT', '/api/units/{东城共建单位}/communities', { communityIds: communities });
+  const cases: Case[] = [
+    anonymous('PATCH', '/api/units/{东城共建单位}', { name: '匿名改名' }),
+    ...(['resident', 'member', 'community_staff', 'unit_admin', 'street_admin'] as const).map((who) => rename(who, 'renames a unit', 403, 'FORBIDDEN')),
+    rename('district_admin', 'keeps the name of a unit of its district', 200),
+    routeCase('PATCH', '/api/units/{东城共建单位}', { name: '龙岩市第一医院' })('district_admin', 'takes another unit’s name', 409, 'UNIT_NAME_TAKEN'),
+    anonymous('PUT', '/api/units/{东城共建单位}/communities', { communityIds: [] }),
+    ...(['resident', 'member', 'community_staff', 'unit_admin', 'street_admin'] as const).map((who) => pair(['{龙津社区}'])(who, 'pairs a unit', 403, 'FORBIDDEN')),
+    pair(['{龙津社区}'])('district_admin', 'keeps the pairings of a unit of its district', 200),
+    pair(['{东城街道}'])('district_admin', 'pairs a street', 400, 'NOT_A_COMMUNITY'),
+    pair(['987654321'])('district_admin', 'pairs a community that does not exist', 404, 'NOT_FOUND'),
+  ];
+  it.each(each(cases))('%s', (_title, c) =>
+    run(c, (body) => expect(unitSchema.parse(body)).toMatchObject({ name: '东城共建单位', pairedCommunities: [{ id: ids['龙津社区'], name: '龙津社区' }] }), [units]),
+  );
+});
+
+describe('GET /api/audit: staff and admins read the trail of their subtree; everyone else is refused', () => {
+  const read = (who: Who, what: string, node: string, status: number, code?: string): Case => ({
+    who,
+    what,
+    method: 'GET',
+    url: `/api/audit?orgId=${node}`,
+    status,
+    ...(code ? { code } : {}),
+  });
+  const cases: Case[] = [
+    anonymous('GET', '/api/audit?orgId={龙津社区}'),
+    read('resident', 'the trail of its community', '{龙津社区}', 403, 'FORBIDDEN'),
+    read('member', 'the trail of its community', '{龙津社区}', 403, 'FORBIDDEN'),
+    read('unit_admin', 'the trail of a paired community', '{龙津社区}', 403, 'FORBIDDEN'),
+    read('community_staff', 'the trail of its community', '{龙津社区}', 200),
+    read('community_staff', 'the trail of a compound in it', '{龙津社区/阳光花园}', 200),
+    read('community_staff', 'the trail of its sibling', '{中山社区}', 404, 'NOT_FOUND'),
+    read('community_staff', 'the trail of its street', '{东城街道}', 404, 'NOT_FOUND'),
+    read('street_admin', 'the trail of its street', '{东城街道}', 200),
+    read('street_admin', 'the trail of a community in it', '{龙津社区}', 200),
+    read('street_admin', 'the trail of another street', '{西城街道}', 404, 'NOT_FOUND'),
+    read('district_admin', 'the trail of its district', '{新罗区}', 200),
+    read('district_admin', 'the trail of the city above it', '{龙岩市}', 404, 'NOT_FOUND'),
+    read('district_admin', 'the trail of the node abc', 'abc', 404, 'NOT_FOUND'),
+  ];
+  it.each(each(cases))('%s', (_title, c) => run(c, (body) => expect(listEnvelope(auditEntrySchema).parse(body).items.length).toBeGreaterThanOrEqual(0)));
+});
+
+describe('GET and PUT /api/communities/:id/settings: staff of that community only', () => {
+  const settings = { contactDays: 7, fulfilDays: 30, householdMaxMembers: 1 };
+  const both = (who: Who, what: string, community: string, status: number, code?: string): Case[] =>
+    (['GET', 'PUT'] as const).map((method) => ({
+      who,
+      what: `${method === 'GET' ? 'reads' : 'sets'} ${what}`,
+      method,
+      url: `/api/communities/${community}/settings`,
+      ...(method === 'PUT' ? { body: settings } : {}),
+      status,
+      ...(code ? { code } : {}),
+    }));
+  const cases: Case[] = [
+    anonymous('GET', '/api/communities/{龙津社区}/settings'),
+    ...both('resident', 'the settings of its community', '{龙津社区}', 403, 'FORBIDDEN'),
+    ...both('member', 'the settings of its community', '{龙津社区}', 403, 'FORBIDDEN'),
+    ...both('unit_admin', 'the settings of a paired community', '{龙津社区}', 403, 'FORBIDDEN'),
+    ...both('street_admin', 'the settings of a community in its street', '{龙津社区}', 403, 'FORBIDDEN'),
+    ...both('district_admin', 'the settings of a community in its district', '{龙津社区}', 403, 'FORBIDDEN'),
+    ...both('community_staff', 'the settings of its community', '{龙津社区}', 200),
+    ...both('community_staff', 'the settings of its sibling', '{中山社区}', 404, 'NOT_FOUND'),
+    ...both('community_staff', 'the settings of a compound', '{龙津社区/阳光花园}', 404, 'NOT_FOUND'),
+  ];
+  it.each(each(cases))('%s', (_title, c) => run(c, (body) => expect(communitySettingsSchema.parse(body)).toEqual(settings)));
 });

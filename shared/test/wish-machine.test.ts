@@ -1,5 +1,6 @@
 import {
   WISH_STATES,
+  answersForResident,
   confirmOutcome,
   mayStaffConfirm,
   resolveOutcome,
@@ -82,5 +83,21 @@ describe('confirmation and disputes', () => {
     const fulfilledAt = new Date('2026-01-01T00:00:00Z');
     expect(mayStaffConfirm(fulfilledAt, new Date('2026-01-07T23:59:59Z'))).toBe(false);
     expect(mayStaffConfirm(fulfilledAt, new Date('2026-01-08T00:00:00Z'))).toBe(true);
+  });
+});
+
+describe('who answers for the resident (代办)', () => {
+  it('the resident who posted a wish; for a 代办 wish, staff of its community and only they', () => {
+    expect(answersForResident({ onBehalf: false }, { posted: true, isStaff: false })).toBe(true);
+    expect(answersForResident({ onBehalf: false }, { posted: false, isStaff: true })).toBe(false);
+    expect(answersForResident({ onBehalf: true }, { posted: false, isStaff: true })).toBe(true);
+    expect(answersForResident({ onBehalf: true }, { posted: true, isStaff: true })).toBe(true);
+    // The account that typed it, once no longer staff there.
+    expect(answersForResident({ onBehalf: true }, { posted: true, isStaff: false })).toBe(false);
+  });
+
+  it('so staff of the community see the resident’s buttons on a 代办 wish: withdraw, and confirm at once', () => {
+    expect(wishMachine.available(['resident', 'staff'], 'published')).toEqual(['withdraw']);
+    expect(wishMachine.available(['resident', 'staff'], 'fulfilled')).toEqual(['confirm']);
   });
 });

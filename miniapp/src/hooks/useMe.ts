@@ -2,7 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { Me } from '@huijia/shared';
 import { rememberDesk } from '../navigation/desk';
-import { goToLogin } from '../routes';
+import { goToLogin, goToPasswordChange } from '../routes';
 import { isSessionEnded } from '../services/api';
 import { getMe } from '../services/me';
 import { hasSession } from '../services/session';
@@ -15,7 +15,7 @@ const FALLBACK_MESSAGE = '加载个人信息失败，请稍后重试';
  * The signed-in user for a page that needs one. Loads `GET /api/me` each time the page shows (tab
  * pages stay mounted, and the other tab may have changed something); once shown, later loads
  * replace it quietly, and a failed one keeps it on screen with a toast. Without a session it opens
- * the login page instead.
+ * the login page instead; with a one-time password still to replace, the change page.
  */
 export function useMe(): { state: Remote<Me>; reload: () => void; replace: (me: Me) => void } {
   const [state, setState] = useState<Remote<Me>>({ kind: 'loading' });
@@ -35,6 +35,8 @@ export function useMe(): { state: Remote<Me>; reload: () => void; replace: (me: 
         shown.current = true;
         rememberDesk(me);
         setState({ kind: 'ready', value: me });
+        // Opened with a one-time password still to replace (the app relaunched): nothing else works.
+        if (me.user.mustChangePassword) goToPasswordChange();
       },
       (error: unknown) => {
         if (ticket !== latest.current || isSessionEnded(error)) return;

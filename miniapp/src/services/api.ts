@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ERROR_MESSAGES, errorBodySchema, sessionSchema } from '@huijia/shared';
-import { goToLogin } from '../routes';
+import { goToLogin, goToPasswordChange } from '../routes';
 import { clearSession, getSession, saveSession, type StoredSession } from './session';
 
 /**
@@ -69,7 +69,8 @@ function buildHeaders(accessToken: string | undefined): Record<string, string> {
   return headers;
 }
 
-function toQueryString(query: Record<string, QueryValue> | undefined): string {
+/** `?a=1&b=2` of the entries that are set, encoded; empty when none is. */
+export function toQueryString(query: Record<string, QueryValue> | undefined): string {
   if (!query) return '';
   const pairs = Object.entries(query)
     .filter(([, value]) => value !== undefined && value !== null)
@@ -142,11 +143,18 @@ export function isSessionEnded(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401 && error.code === 'UNAUTHENTICATED';
 }
 
+/** The error code of a refusal, when its body is the API's error shape. */
+function codeOf({ data }: Answer): string | undefined {
+  const failure = errorBodySchema.safeParse(data, PARSE_CONTEXT);
+  return failure.success ? failure.data.error.code : undefined;
+}
+
 /**
  * Calls the API at `path` (starting with `/api/`) and returns the answer, parsed by `schema` when
  * given. Signed in, it sends the access token; when that is refused (401, it lives 15 minutes) it
  * renews the session and sends the call once more. When the session cannot be renewed it is
- * cleared and the login page opened.
+ * cleared and the login page opened. A 403 PASSWORD_CHANGE_REQUIRED (a one-time password not yet
+ * replaced) opens the change page.
  */
 export async function request<T>(
   method: HttpMethod,
@@ -174,6 +182,7 @@ export async function request<T>(
       goToLogin();
     }
   }
+  if (answer.status === 403 && codeOf(answer) === 'PASSWORD_CHANGE_REQUIRED') goToPasswordChange();
 
   return interpret(answer, options);
 }

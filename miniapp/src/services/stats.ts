@@ -52,9 +52,9 @@ const isSuccess = (status: number) => status >= 200 && status < 300;
  * "微心愿台账-新罗区-20261123.xlsx": what the file is, whose, and (when `dated`) the phone's date
  * of the export.
  */
-export function exportFileName(list: ExportList, scopeName: string, dated: Date | null): string {
+function spreadsheetFileName(what: string, scopeName: string, dated: Date | null): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  const parts = [EXPORT_LIST_LABELS[list], scopeName.replace(/[\\/:*?"<>|\s]+/g, '')];
+  const parts = [what, scopeName.replace(/[\\/:*?"<>|\s]+/g, '')];
   if (dated) parts.push(`${dated.getFullYear()}${pad(dated.getMonth() + 1)}${pad(dated.getDate())}`);
   return `${parts.filter(Boolean).join('-')}.xlsx`;
 }
@@ -135,14 +135,21 @@ async function openInWeChat(url: string, fileName: string): Promise<void> {
  * viewer. Answers the file's name; throws `ApiError` with the server's Chinese message when the
  * export is refused.
  */
-export async function downloadExport(list: ExportList, scope: ExportScope, scopeName: string): Promise<string> {
-  const url = exportUrl(list, scope);
+export function downloadExport(list: ExportList, scope: ExportScope, scopeName: string): Promise<string> {
+  return downloadSpreadsheet(exportUrl(list, scope), EXPORT_LIST_LABELS[list], scopeName);
+}
+
+/**
+ * Downloads the spreadsheet at `url` (an `/api/exports/…xlsx` with its query), named for `what`
+ * of `scopeName`, as `downloadExport` does.
+ */
+export async function downloadSpreadsheet(url: string, what: string, scopeName: string): Promise<string> {
   if (process.env.TARO_ENV === 'h5') {
-    const fileName = exportFileName(list, scopeName, new Date());
+    const fileName = spreadsheetFileName(what, scopeName, new Date());
     await saveInBrowser(url, fileName);
     return fileName;
   }
-  const fileName = exportFileName(list, scopeName, null);
+  const fileName = spreadsheetFileName(what, scopeName, null);
   await openInWeChat(url, fileName);
   return fileName;
 }

@@ -1,7 +1,5 @@
-import Taro from '@tarojs/taro';
 import {
-  errorBodySchema,
-  ERROR_MESSAGES,
+  type CreateUnitBody,
   listEnvelope,
   reportingFiguresSchema,
   rosterImportResultSchema,
@@ -10,9 +8,13 @@ import {
   type ReportingFigures,
   type RosterImportResult,
   type RosterMember,
+  type Unit,
+  unitSchema,
+  type UnitSummary,
+  unitSummarySchema,
 } from '@huijia/shared';
-import { ApiError, PARSE_CONTEXT, request } from './api';
-import { withToken } from './transfer';
+import { request } from './api';
+import { type OnProgress, type SpreadsheetFile, uploadSpreadsheet } from './spreadsheets';
 
 export type MemberFilter = (typeof MEMBER_FILTERS)[number];
 
@@ -35,94 +37,43 @@ export function listUnitMembers(
   });
 }
 
+/** A roster file as the platform hands it over (see `SpreadsheetFile`). */
+export type RosterFile = SpreadsheetFile;
+
 /**
- * A roster file as the platform hands it over: a `File` from the page's file input on h5, a
- * temporary path from `chooseMessageFile` on weapp.
+ * 导入党员名册: sends the file as multipart field `file`. Answers what happened to each row; throws
+ * `ApiError` with the server's Chinese message (ROSTER_HEADER_INVALID, …).
  */
-export type RosterFile = { kind: 'web'; file: File } | { kind: 'path'; path: string; name: string };
-
-/** Reports how much of the file has been sent, as a fraction in [0, 1]. */
-export type OnProgress = (sent: number) => void;
-
-interface RawAnswer {
-  status: number;
-  text: string;
+export function uploadRoster(unitId: string, file: RosterFile, onProgress: OnProgress): Promise<RosterImportResult> {
+  return uploadSpreadsheet(`/api/units/${encodeURIComponent(unitId)}/roster`, {}, file, rosterImportResultSchema, onProgress);
 }
 
-// Large files on slow phone networks: well beyond `request`'s 15 s.
-const UPLOAD_TIMEOUT_MS = 120_000;
-const NETWORK_ERROR = () => new ApiError(0, 'NETWORK_ERROR', ERROR_MESSAGES.NETWORK_ERROR);
+const unitPageSchema = listEnvelope(unitSummarySchema);
+const unitPath = (id: string) => `/api/units/${encodeURIComponent(id)}`;
 
-function sendFromWeb(url: string, file: File, token: string, onProgress: OnProgress): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.timeout = UPLOAD_TIMEOUT_MS;
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
-    xhr.onerror = () => reject(NETWORK_ERROR());
-    xhr.ontimeout = () => reject(NETWORK_ERROR());
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
+/** A district's (or street's) units with their reporting rates, by name when `q` is given. */
+export function listUnits(query: { orgId: string; q?: string; cursor: string | null }): Promise<{ items: UnitSummary[]; nextCursor: string | null }> {
+  return request('GET', '/api/units', {
+    query: { orgId: query.orgId, q: query.q || undefined, cursor: query.cursor, limit: 20 },
+    schema: unitPageSchema,
   });
 }
 
-function sendFromPath(url: string, path: string, token: string, onProgress: OnProgress): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const task = Taro.uploadFile({
-      url,
-      filePath: path,
-      name: 'file',
-      header: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-      timeout: UPLOAD_TIMEOUT_MS,
-      success: ({ statusCode, data }) => resolve({ status: statusCode, text: String(data) }),
-      fail: () => reject(NETWORK_ERROR()),
-    });
-    task.onProgressUpdate(({ progress }) => onProgress(progress / 100));
-  });
+export function getUnit(id: string): Promise<Unit> {
+  return request('GET', unitPath(id), { schema: unitSchema });
 }
 
-function readAnswer({ status, text }: RawAnswer): RosterImportResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    data = undefined;
-  }
-  if (status < 200 || status >= 300) {
-    const failure = errorBodySchema.safeParse(data, PARSE_CONTEXT);
-    if (failure.success) {
-      const { code, message, details } = failure.data.error;
-      throw new ApiError(status, code, message, details);
-    }
-    throw new ApiError(status, 'UNEXPECTED_RESPONSE', '服务暂时不可用，请稍后重试');
-  }
-  const result = rosterImportResultSchema.safeParse(data, PARSE_CONTEXT);
-  if (!result.success) {
-    throw new ApiError(status, 'UNEXPECTED_RESPONSE', '服务返回的数据无法识别，请稍后重试');
-  }
-  return result.data;
+/** 新建单位. 409 UNIT_NAME_TAKEN. */
+export function createUnit(body: CreateUnitBody): Promise<Unit> {
+  return request('POST', '/api/units', { body, schema: unitSchema });
 }
 
-/**
- * 导入党员名册: sends the file as multipart field `file` (upload calls bypass `request`, so the
- * bearer token and the one renewal on a 401 are handled here the same way). Answers what happened
- * to each row; throws `ApiError` with the server's Chinese message (ROSTER_HEADER_INVALID, …).
- */
-export async function uploadRoster(
-  unitId: string,
-  file: RosterFile,
-  onProgress: OnProgress,
-): Promise<RosterImportResult> {
-  const url = `${API_BASE}/api/units/${encodeURIComponent(unitId)}/roster`;
-  const send = ({ Authorization }: { Authorization: string }) => {
-    const token = Authorization.slice('Bearer '.length);
-    return file.kind === 'web' ? sendFromWeb(url, file.file, token, onProgress) : sendFromPath(url, file.path, token, onProgress);
-  };
-  return readAnswer(await withToken(send, () => onProgress(0)));
+/** 修改单位名称: PUT, not PATCH (wx.request cannot send PATCH). */
+export function renameUnit(id: string, name: string): Promise<Unit> {
+  return request('PUT', unitPath(id), { body: { name }, schema: unitSchema });
+}
+
+/** 结对社区: the communities the unit pairs with (结对共建), all of them. */
+export function setUnitCommunities(id: string, communityIds: string[]): Promise<Unit> {
+  return request('PUT', `${unitPath(id)}/communities`, { body: { communityIds }, schema: unitSchema });
 }

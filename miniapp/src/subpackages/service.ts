@@ -5,8 +5,8 @@
  * Plain data only: app.config.ts is evaluated at build time, outside the app.
  */
 export const servicePackages: { root: string; pages: string[] }[] = [
-  // The member's pages.
-  { root: 'pages/post', pages: ['hall/index', 'detail/index'] },
+  // The member's pages, and the residents' 示岗 board (board/index).
+  { root: 'pages/post', pages: ['hall/index', 'detail/index', 'board/index'] },
   { root: 'pages/record', pages: ['new/index', 'mine/index'] },
   { root: 'pages/points', pages: ['index'] },
   { root: 'pages/pairing', pages: ['index'] },
@@ -22,6 +22,8 @@ export const SERVICE_ROUTES = {
   postHall: '/pages/post/hall/index',
   /** 岗位详情: add `?id=`, see `postDetailUrl`. */
   postDetail: '/pages/post/detail/index',
+  /** 社区示岗 (resident): the home community's posts, holders' commitments and 评岗. */
+  postBoard: '/pages/post/board/index',
   /** 记录服务 (member); `?id=` edits a record, `?source=&sourceId=` preselects what it is for. */
   newRecord: '/pages/record/new/index',
   /** 我的服务记录 (member). */

@@ -55,6 +55,7 @@ export function aResident(overrides: Partial<Me['user']> = {}): Me {
       homeCommunityId: 'longjin',
       pioneerRoles: [],
       createdAt: '2026-10-01T00:00:00.000Z',
+      mustChangePassword: false,
       ...overrides,
     },
     roles: [{ role: 'resident' }],
@@ -75,6 +76,7 @@ export function aReportedMember(): Me {
       homeCommunityId: null,
       pioneerRoles: [],
       createdAt: '2026-10-01T00:00:00.000Z',
+      mustChangePassword: false,
     },
     roles: [{ role: 'member', unitId: 'hospital' }],
     pioneerRoles: [],
@@ -100,7 +102,7 @@ export function aReportedMember(): Me {
 }
 
 export function aCommunity(): OrgNode {
-  return orgNodeSchema.parse({ id: 'longjin', parentId: 'dongcheng', kind: 'community', name: '龙津社区', path: '/longyan/xinluo/dongcheng/longjin/' });
+  return orgNodeSchema.parse({ id: 'longjin', parentId: 'dongcheng', kind: 'community', name: '龙津社区', path: '/longyan/xinluo/dongcheng/longjin/', archivedAt: null });
 }
 
 /** A record as the API answers it once logged: pending verification. */
@@ -136,6 +138,7 @@ export function aCommunityWorker(): Me {
       homeCommunityId: null,
       pioneerRoles: [],
       createdAt: '2026-10-01T00:00:00.000Z',
+      mustChangePassword: false,
     },
     roles: [{ role: 'community_staff', orgId: 'longjin', scopeName: '龙津社区' }],
     pioneerRoles: [],

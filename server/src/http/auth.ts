@@ -15,6 +15,11 @@ declare module '@fastify/jwt' {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Open to a caller who must first replace a one-time password (changing it, signing out,
+     *  reading who they are); every other authenticated route answers 403 PASSWORD_CHANGE_REQUIRED. */
+    allowPasswordChange?: boolean;
+  }
   interface FastifyInstance {
     /** preHandler: 401 unless a valid access token is presented. */
     authenticate(request: FastifyRequest): Promise<void>;
@@ -55,10 +60,15 @@ export default fp(async function auth(app: FastifyInstance) {
     }
     const userId = Number(sub);
     if (!Number.isSafeInteger(userId)) throw unauthenticated();
-    // A token proves who signed in, not that they still exist: every route gets a caller the
-    // database knows (their actor, which the cache holds, so this costs no query).
+    // A token proves who signed in, not that they still exist or are still active: every route
+    // gets a caller the database knows (their actor, which the cache holds, so this costs no query).
     const actor = await actors.get(userId);
     if (!actor) throw unauthenticated();
+    // Whoever holds a one-time password (it passed through an admin's hands) may do nothing else
+    // until they choose their own.
+    if (actor.mustChangePassword && request.routeOptions.config.allowPasswordChange !== true) {
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED');
+    }
     request.userId = userId;
     request.actor = async () => actor;
   });

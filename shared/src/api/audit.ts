@@ -15,6 +15,7 @@ export const AUDIT_OBJECT_TYPES = [
   'points_ledger',
   'org_node',
   'unit',
+  'roster_entry',
   'user',
 ] as const;
 export const auditObjectTypeSchema = z.enum(AUDIT_OBJECT_TYPES);
@@ -32,6 +33,7 @@ export const AUDIT_OBJECT_LABELS: Record<AuditObjectType, string> = {
   points_ledger: '积分',
   org_node: '组织节点',
   unit: '单位',
+  roster_entry: '党员名册',
   user: '账号',
 };
 
@@ -81,6 +83,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'unit.create': '登记单位',
   'unit.update': '修改单位',
   'unit.pair': '调整结对社区',
+  'roster.add': '名册新增党员',
+  'roster.update': '名册更新党员',
   'role.grant': '授予角色',
   'role.revoke': '撤销角色',
   'user.reset_password': '重置密码',
@@ -90,26 +94,63 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 
 export const auditActionLabel = (action: string): string => AUDIT_ACTION_LABELS[action] ?? action;
 
+const auditFilterFields = {
+  actorId: idSchema.optional(),
+  action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, '无效的操作').optional(),
+  /** Dates (YYYY-MM-DD, China time), both included. */
+  from: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional(),
+  to: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional(),
+};
+const periodInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+const PERIOD_OUT_OF_ORDER = { message: '结束日期不能早于开始日期', path: ['to'] };
+
+const auditSubjectFields = {
+  orgId: idSchema.optional(),
+  objectType: auditObjectTypeSchema.optional(),
+  objectId: idSchema.optional(),
+};
+const hasOneSubject = (q: { orgId?: string; objectType?: string; objectId?: string }) => Boolean(q.orgId) !== Boolean(q.objectType && q.objectId);
+const ONE_SUBJECT = { message: '请指定 orgId，或 objectType 与 objectId', path: ['orgId'] };
+
 /**
  * `GET /api/audit`: a node's trail (`orgId`, filtered by actor, action and period) or one object's
  * history (`objectType` and `objectId`). Newest first, keyset-paged.
  */
 export const auditQuerySchema = listQuerySchema
-  .extend({
-    orgId: idSchema.optional(),
-    objectType: auditObjectTypeSchema.optional(),
-    objectId: idSchema.optional(),
-    actorId: idSchema.optional(),
-    action: z.string().regex(/^[a-z_]+\.[a-z_]+$/, '无效的操作').optional(),
-    /** Dates (YYYY-MM-DD, China time), both included. */
-    from: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional(),
-    to: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional(),
-  })
-  .refine((q) => Boolean(q.orgId) !== Boolean(q.objectType && q.objectId), {
-    message: '请指定 orgId，或 objectType 与 objectId',
-    path: ['orgId'],
-  });
+  .extend({ ...auditSubjectFields, ...auditFilterFields })
+  .refine(hasOneSubject, ONE_SUBJECT)
+  .refine(periodInOrder, PERIOD_OUT_OF_ORDER);
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** `GET /api/exports/audit.xlsx`: the same trail as a ledger (操作日志台账), oldest first, unpaged. */
+export const auditExportQuerySchema = z
+  .object({ ...auditSubjectFields, ...auditFilterFields })
+  .refine(hasOneSubject, ONE_SUBJECT)
+  .refine(periodInOrder, PERIOD_OUT_OF_ORDER);
+export type AuditExportQuery = z.infer<typeof auditExportQuerySchema>;
+export const AUDIT_LEDGER_LABEL = '操作日志台账';
+
+/**
+ * What `details` of an entry may carry, by key: reasons, notes, counts, ids and names of nodes,
+ * units and groups. Anything else a writer recorded is left out of the answer, so a resident's phone
+ * or address can never reach the trail through a key nobody checked; a value that is not text, a
+ * number, a yes/no, a flat record of those (a unit's name before and after) or a list of either
+ * is left out too, and phone numbers in text are masked (138****5678). A new key is added here.
+ */
+export const AUDIT_DETAIL_KEYS = [
+  // wishes
+  'reason', 'note', 'outcome', 'rating', 'comment', 'claimantId', 'onBehalfOf',
+  // records, posts, seats, points, grid, households and pairings
+  'minutes', 'title', 'description', 'pioneerRole', 'capacity', 'schedule', 'location', 'endsOn', 'postId',
+  'memberId', 'points', 'maxMembers', 'householdId',
+  // reports
+  'communityId', 'basis', 'reissued',
+  // a community's settings
+  'contactDays', 'fulfilDays', 'householdMaxMembers',
+  // the tree, units, staff and accounts (a phone here is staff's, and shown masked)
+  'phone', 'name', 'parentId', 'fromParent', 'toParent', 'fromPath', 'toPath', 'nodes', 'orgId', 'unitId', 'role', 'grantId',
+  'grantedBy', 'pairedCommunityIds', 'communityIds', 'before', 'after', 'created', 'existing', 'createdByKind', 'rejected',
+] as const;
 
 export const auditEntrySchema = z.object({
   id: z.string(),

@@ -85,6 +85,7 @@ export const ERROR_MESSAGES = {
   ORG_IMPORT_BASE: '组织架构只能导入到区（县），或不设区的市',
   LAST_OWN_GRANT: '不能撤销您自己仅有的管理角色，请由上级管理员办理',
   CANNOT_DEACTIVATE_SELF: '不能停用自己的账号',
+  CANNOT_RESET_OWN_PASSWORD: '不能重置自己的密码，请使用“修改密码”',
   ACCOUNT_DEACTIVATED: '该账号已停用，请联系管理员',
   PASSWORD_CHANGE_REQUIRED: '请先设置新密码',
   CURRENT_PASSWORD_WRONG: '当前密码不正确',

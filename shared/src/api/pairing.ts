@@ -11,6 +11,13 @@ export const createHouseholdBodySchema = z.object({
   maxMembers: z.number().int().min(1).max(10).default(1),
 });
 
+/** `PATCH /api/households/:id`: staff change how many members may pair with one household, within
+ *  the community's cap and never below the members paired now. */
+export const updateHouseholdBodySchema = z.object({
+  maxMembers: z.number().int().min(1, '至少 1 人').max(10, '最多 10 人'),
+});
+export type UpdateHouseholdBody = z.infer<typeof updateHouseholdBodySchema>;
+
 export const householdSchema = z.object({
   id: z.string(),
   communityId: z.string(),

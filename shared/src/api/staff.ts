@@ -28,8 +28,11 @@ export const staffGrantSchema = z.object({
   }),
   grantedBy: z.string().nullable(),
   grantedAt: z.string(),
-  /** Whether the caller may revoke it, reset the holder's password or deactivate the account. */
+  /** Whether the caller may revoke this grant. */
   manageable: z.boolean(),
+  /** Whether the caller may reset the holder's password or deactivate the account: only over
+   *  every grant the holder has, since a password opens all of them. */
+  accountManageable: z.boolean(),
 });
 export type StaffGrant = z.infer<typeof staffGrantSchema>;
 

@@ -72,8 +72,11 @@ export const wishSchema = z.object({
   category: wishCategorySchema,
   pioneerRole: pioneerRoleSchema.nullable(),
   status: wishStateSchema,
-  /** Masked (王**) unless the caller is entitled to the name. */
+  /** Masked (王**) unless the caller is entitled to the name. For a 代办 wish, the name staff typed. */
   residentName: z.string(),
+  /** 代办: staff posted it for a resident without a smartphone and answer for them. Present only
+   *  where `contactPhone` is (the resident, the claimant, staff of its community). */
+  onBehalfOf: z.boolean().optional(),
   claimantName: z.string().nullable(),
   contactPhone: z.string().optional(),
   address: z.string().optional(),
@@ -119,9 +122,13 @@ export const wishDeadlinesSchema = z.object({
 });
 export type WishDeadlines = z.infer<typeof wishDeadlinesSchema>;
 
+/** Members who may pair with one household when a community sets nothing (结对帮扶: one, unless staff allow more). */
+export const DEFAULT_HOUSEHOLD_MAX_MEMBERS = 1;
+
 /** `GET`/`PUT /api/communities/:id/settings`: what a community's staff set from the app. */
 export const communitySettingsSchema = wishDeadlinesSchema.extend({
-  /** How many members may pair with one household at most (结对帮扶). */
+  /** How many members may pair with one household at most (结对帮扶): new households and changed
+   *  caps stay within it; households already above it keep theirs. */
   householdMaxMembers: z.number().int().min(1).max(10),
 });
 export type CommunitySettings = z.infer<typeof communitySettingsSchema>;

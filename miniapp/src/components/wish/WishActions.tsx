@@ -41,13 +41,15 @@ interface WishActionsProps {
   /** The action whose request is running: its button spins, the others refuse taps. */
   busy: WishAction | null;
   onAct: (action: WishAction) => void;
+  /** Other words for some buttons (代居民确认 when staff answer for a resident, 代办). */
+  labels?: Partial<Record<WishAction, string>>;
 }
 
 /** Secondary actions before the step forward, as everywhere in the app (不通过 | 审核通过). */
 const secondaryFirst = (a: WishAction, b: WishAction) => Number(!SECONDARY.includes(a)) - Number(!SECONDARY.includes(b));
 
 /** The row of buttons under a wish's details; nothing when this viewer has nothing to do. */
-export function WishActions({ wish, now, busy, onAct }: WishActionsProps) {
+export function WishActions({ wish, now, busy, onAct, labels }: WishActionsProps) {
   const actions = wishActionsFor(wish, now).sort(secondaryFirst);
   if (actions.length === 0) return null;
   return (
@@ -60,7 +62,7 @@ export function WishActions({ wish, now, busy, onAct }: WishActionsProps) {
             disabled={busy !== null && busy !== action}
             onClick={() => onAct(action)}
           >
-            {WISH_ACTION_LABELS[action]}
+            {labels?.[action] ?? WISH_ACTION_LABELS[action]}
           </ActionButton>
         </View>
       ))}

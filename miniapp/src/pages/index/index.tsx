@@ -14,6 +14,10 @@ import { openReporting } from '../../components/reporting/navigation';
 import { REPORTING_ROUTES } from '../../subpackages/reporting';
 import { SERVICE_ROUTES, type ServiceRoute } from '../../subpackages/service';
 import { statsUrl } from '../../subpackages/stats';
+import { AUDIT_ROUTES } from '../../subpackages/audit';
+import { COMMUNITY_ROUTES } from '../../subpackages/community';
+import { ADMIN_ROUTES } from '../../subpackages/admin';
+import { orgPlacesOf } from '../../components/admin/scope';
 import { Page } from '../../components/Page';
 import './index.css';
 
@@ -51,6 +55,35 @@ function statsEntries(grants: HeldRole[], description: string): Entry[] {
   return [{ title: '统计', description, action: { label: '查看', onOpen: () => Taro.navigateTo({ url: statsUrl(query) }) } }];
 }
 
+/** 操作日志 for the holders of a role that may read the audit trail (audit.read); nothing for others. */
+function auditEntries(grants: HeldRole[], description: string): Entry[] {
+  if (!mayTake(grants, 'audit.read')) return [];
+  return [{ title: '操作日志', description, action: { label: '查看', onOpen: () => Taro.navigateTo({ url: AUDIT_ROUTES.audit }) } }];
+}
+
+/**
+ * Running the tree, the units and the staff (组织架构, 导入组织架构, 单位管理, 人员与权限), each for
+ * the holders of a role that may take it; nothing for others.
+ */
+function runningEntries(grants: HeldRole[]): Entry[] {
+  const open = (url: string) => () => Taro.navigateTo({ url });
+  const entries: Entry[] = [];
+  if (mayTake(grants, 'org.create')) {
+    const description = mayTake(grants, 'org.manage') ? '街道、社区、小区和楼栋：新建、重命名、移动和停用' : '本社区的小区和楼栋：新建下级节点';
+    entries.push({ title: '组织架构', description, action: { label: '去管理', onOpen: open(ADMIN_ROUTES.tree) } });
+  }
+  if (mayTake(grants, 'org.import')) {
+    entries.push({ title: '导入组织架构', description: '从表格一次导入街道、社区、小区和楼栋，先预览再导入', action: { label: '去导入', onOpen: open(ADMIN_ROUTES.importOrgs) } });
+  }
+  if (orgPlacesOf(grants, ['unit.read']).length > 0) {
+    entries.push({ title: '单位管理', description: '辖区内的单位及其报到率，新建单位、结对社区', action: { label: '去管理', onOpen: open(ADMIN_ROUTES.units) } });
+  }
+  if (mayTake(grants, 'staff.grant')) {
+    entries.push({ title: '人员与权限', description: '谁担任什么角色：授予、撤销、重置密码、停用账号', action: { label: '去管理', onOpen: open(ADMIN_ROUTES.staff) } });
+  }
+  return entries;
+}
+
 function scopeOf(grants: HeldRole[]): string | undefined {
   const names = grants.flatMap((grant) => (grant.scopeName ? [grant.scopeName] : []));
   return names.length > 0 ? names.join('、') : undefined;
@@ -85,6 +118,11 @@ function sectionsFor(me: Me, roleFirst: boolean): Section[] {
         title: '我的心愿',
         description: '查看心愿进度，确认并评价收到的帮助',
         action: { label: '查看', onOpen: openWishPage(WISH_ROUTES.mine) },
+      },
+      {
+        title: '社区示岗',
+        description: '看看在职党员在社区认了哪些岗、作了什么承诺，并为他们评岗',
+        action: { label: '去看看', onOpen: openServicePage(SERVICE_ROUTES.postBoard) },
       },
     );
     sections.push({ key: 'resident', title: '居民服务', entries });
@@ -180,7 +218,19 @@ function sectionsFor(me: Me, roleFirst: boolean): Section[] {
           description: '把已报到的党员编入网格支部和志愿服务队',
           action: { label: '去管理', onOpen: () => openReporting(REPORTING_ROUTES.staffGrid) },
         },
+        {
+          title: '代办心愿',
+          description: '替没有智能手机的居民发布心愿，由工作人员电话回访、代为确认',
+          action: { label: '去代办', onOpen: () => Taro.navigateTo({ url: COMMUNITY_ROUTES.proxyWish }) },
+        },
+        {
+          title: '社区设置',
+          description: '心愿认领的联系和完成期限，每户困难群众的结对人数上限',
+          action: { label: '去设置', onOpen: () => Taro.navigateTo({ url: COMMUNITY_ROUTES.settings }) },
+        },
+        ...runningEntries(staff),
         ...statsEntries(staff, '本社区的报到率、服务率、心愿和岗位情况，导出台账'),
+        ...auditEntries(staff, '谁在什么时候审核、确认、修改了什么，可按操作、时间和人员查找'),
       ],
     });
   }
@@ -202,6 +252,7 @@ function sectionsFor(me: Me, roleFirst: boolean): Section[] {
           description: '查看哪些党员已报到、已服务',
           action: { label: '去查看', onOpen: () => openReporting(REPORTING_ROUTES.unitMembers) },
         },
+        ...runningEntries(unitAdmin),
         ...statsEntries(unitAdmin, '本单位党员的报到率、服务率和服务时长，导出台账'),
       ],
     });
@@ -209,11 +260,17 @@ function sectionsFor(me: Me, roleFirst: boolean): Section[] {
 
   const admin = [...grantsOf(me, 'district_admin'), ...grantsOf(me, 'street_admin')];
   if (admin.length > 0) {
+    sections.push({ key: 'district', title: '辖区管理', scope: scopeOf(admin), entries: runningEntries(admin) });
+  }
+  if (admin.length > 0) {
     sections.push({
       key: 'admin',
       title: '统计与台账',
       scope: scopeOf(admin),
-      entries: statsEntries(admin, '报到率、服务率、心愿和岗位完成情况，导出心愿、岗位、服务记录和报到台账'),
+      entries: [
+        ...statsEntries(admin, '报到率、服务率、心愿和岗位完成情况，导出心愿、岗位、服务记录和报到台账'),
+        ...auditEntries(admin, '辖区内各社区的办理记录，可按操作、时间和人员查找并导出'),
+      ],
     });
   }
 

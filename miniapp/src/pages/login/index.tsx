@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
-import { passwordLoginBodySchema, registerBodySchema } from '@huijia/shared';
+import { passwordLoginBodySchema, registerBodySchema, type Session } from '@huijia/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { FormField } from '../../components/FormField';
-import { goHome } from '../../routes';
+import { goHome, goToPasswordChange } from '../../routes';
 import { ApiError } from '../../services/api';
 import { register, signInWithPassword, signInWithWechat } from '../../services/auth';
 import { hasSession } from '../../services/session';
@@ -20,6 +20,12 @@ const FIELDS: Record<Mode, readonly Field[]> = {
   login: ['phone', 'password'],
   register: ['name', 'phone', 'password'],
 };
+
+/** Into the app; straight to 修改密码 while a one-time password from an admin's reset stands. */
+function enter(session: Session): void {
+  if (session.user.mustChangePassword) goToPasswordChange();
+  else goHome();
+}
 
 const FAILED_MESSAGE: Record<Mode, string> = {
   login: '登录失败，请稍后重试',
@@ -76,7 +82,7 @@ export default function Login() {
   const submit = async () => {
     if (running.current) return;
     const phone = values.phone.trim();
-    let signIn: () => Promise<unknown>;
+    let signIn: () => Promise<Session>;
     if (mode === 'register') {
       const { name, password } = values;
       const checked = checkForm(registerBodySchema, { name, phone, password });
@@ -89,8 +95,7 @@ export default function Login() {
     }
     start('form');
     try {
-      await signIn();
-      goHome();
+      enter(await signIn());
     } catch (error) {
       showFailure(error);
       stop();
@@ -101,8 +106,7 @@ export default function Login() {
     if (running.current) return;
     start('wechat');
     try {
-      await signInWithWechat();
-      goHome();
+      enter(await signInWithWechat());
     } catch (error) {
       setFormError(messageOf(error, '微信登录失败，请重试'));
       stop();

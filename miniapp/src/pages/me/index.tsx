@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { type Me, ROLE_LABELS } from '@huijia/shared';
@@ -8,6 +9,7 @@ import { confirmStep } from '../../hooks/useAction';
 import { useMe } from '../../hooks/useMe';
 import { goToLogin, openPage, ROUTES } from '../../routes';
 import { signOut } from '../../services/auth';
+import { ADMIN_ROUTES } from '../../subpackages/admin';
 import { updateMe } from '../../services/me';
 import { buttonAria } from '../../utils/a11y';
 import { ElderMode } from './ElderMode';
@@ -96,6 +98,17 @@ export default function MePage() {
       {/* 五个先锋: every member chooses theirs; no one else serves in one. */}
       {me.roles.some((grant) => grant.role === 'member') && <PioneerRoles chosen={me.pioneerRoles} onSave={save} />}
       <ElderMode />
+
+      {/* Signing in with a password takes a phone: an account without one has no password to change. */}
+      {me.user.phone && (
+        <View className='card'>
+          <Text className='card__title'>账号安全</Text>
+          <View className='me-row' onClick={() => Taro.navigateTo({ url: ADMIN_ROUTES.password })} {...buttonAria()}>
+            <Text className='me-row__label'>修改密码</Text>
+            <Text className='me-row__value'>›</Text>
+          </View>
+        </View>
+      )}
 
       <View className='card'>
         <Text className='card__title'>关于</Text>

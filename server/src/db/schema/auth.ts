@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, ref } from './columns';
 import { users } from './users';
@@ -20,5 +21,9 @@ export const refreshTokens = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('refresh_tokens_family_idx').on(t.familyId)],
+  (t) => [
+    index('refresh_tokens_family_idx').on(t.familyId),
+    // Revoking every session of one account (a reset, a deactivation) finds its live tokens.
+    index('refresh_tokens_user_live_idx').on(t.userId).where(sql`revoked_at is null`),
+  ],
 );

@@ -4,7 +4,8 @@ import { bigint, date, integer, pgTable, primaryKey, smallint, text } from 'driz
  * Rollups of the figures (统计), kept by triggers in the same transaction as the writes they count
  * (migrations 0008, 0011): per community and month; per member, community and month; and per member,
  * community and year with a bitmask of the months served, for counting "served" over a period.
- * Each row carries its community's path (nodes never move), so a subtree is one index range.
+ * Each row carries its community's path (rewritten when the community moves: orgs/tree.ts), so a
+ * subtree is one index range.
  * Months are China's (UTC+8). `stats_rebuild()` recomputes them from the base tables.
  */
 export const statsCommunityMonth = pgTable(

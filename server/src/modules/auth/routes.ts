@@ -1,4 +1,5 @@
 import {
+  changePasswordBodySchema,
   passwordLoginBodySchema,
   refreshBodySchema,
   registerBodySchema,
@@ -7,14 +8,15 @@ import {
 } from '@huijia/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { loginWithPassword, loginWithWechat, refresh, register } from './service';
+import { changePassword, loginWithPassword, loginWithWechat, refresh, register } from './service';
 import { endSession } from './tokens';
 
 const MINUTE = 60_000;
 const byAddress = (request: FastifyRequest) => request.ip;
 const byPhone = (request: FastifyRequest) => (request.body as { phone?: string }).phone ?? '';
+const byAccount = (request: FastifyRequest) => String(request.userId);
 
-/** Sign-up, sign-in (password and WeChat), refresh and sign-out. */
+/** Sign-up, sign-in (password and WeChat), refresh, password change and sign-out. */
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['auth'];
 
@@ -56,9 +58,22 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
+    '/auth/password/change',
+    {
+      schema: { tags, summary: '修改密码（首次登录须修改管理员重置的密码）', body: changePasswordBodySchema, response: { 200: sessionSchema }, security: [{ bearer: [] }] },
+      config: { allowPasswordChange: true },
+      onRequest: app.authenticate,
+      // A stolen access token must not become a way to guess the password: as sign-in, per account.
+      preHandler: [app.throttle('password-change-ip', 60, MINUTE, byAddress), app.throttle('password-change-account', 10, 15 * MINUTE, byAccount)],
+    },
+    async (request) => changePassword(app, request.userId, request.body),
+  );
+
+  app.post(
     '/auth/logout',
     {
       schema: { tags, summary: '退出登录', body: refreshBodySchema, security: [{ bearer: [] }] },
+      config: { allowPasswordChange: true },
       onRequest: app.authenticate,
     },
     async (request, reply) => {

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Tx } from '../../db';
-import { refreshTokens } from '../../db/schema';
+import { refreshTokens, users } from '../../db/schema';
 import { ACCESS_TOKEN_SECONDS } from '../../http/auth';
 import { AppError } from '../../http/errors';
 
@@ -42,8 +42,9 @@ export async function startSession(app: FastifyInstance, tx: Tx, userId: number)
 
 /**
  * Uses up `token` and issues the next of its family. The use is one conditional update, so two
- * concurrent refreshes with one token cannot both win. A token that was already used (or whose
- * family was revoked) revokes the whole family: someone replayed it.
+ * concurrent refreshes with one token cannot both win. A token that was already used revokes the
+ * whole family: someone replayed it. A token merely revoked (signed out, password changed or reset,
+ * account deactivated) is invalid, and a deactivated account's tokens refresh nothing.
  */
 export async function rotateSession(app: FastifyInstance, token: string): Promise<TokenPair & { userId: number }> {
   const now = app.now();
@@ -58,6 +59,7 @@ export async function rotateSession(app: FastifyInstance, token: string): Promis
           isNull(refreshTokens.usedAt),
           isNull(refreshTokens.revokedAt),
           gt(refreshTokens.expiresAt, now),
+          sql`not exists (select 1 from ${users} where ${users.id} = ${refreshTokens.userId} and ${users.deactivatedAt} is not null)`,
         ),
       )
       .returning({ userId: refreshTokens.userId, familyId: refreshTokens.familyId });
@@ -66,10 +68,10 @@ export async function rotateSession(app: FastifyInstance, token: string): Promis
       return { kind: 'rotated' as const, userId: used.userId, refreshToken };
     }
     const [known] = await tx
-      .select({ familyId: refreshTokens.familyId, usedAt: refreshTokens.usedAt, revokedAt: refreshTokens.revokedAt })
+      .select({ familyId: refreshTokens.familyId, usedAt: refreshTokens.usedAt })
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, hash));
-    if (known && (known.usedAt || known.revokedAt)) {
+    if (known?.usedAt) {
       await revokeFamily(tx, known.familyId, now);
       return { kind: 'reused' as const };
     }
@@ -90,6 +92,14 @@ async function revokeFamily(tx: Tx, familyId: string, now: Date): Promise<void> 
     .update(refreshTokens)
     .set({ revokedAt: sql`coalesce(${refreshTokens.revokedAt}, ${now.toISOString()}::timestamptz)` })
     .where(eq(refreshTokens.familyId, familyId));
+}
+
+/** Ends every sign-in of the user: after a password change or reset, or a deactivation. */
+export async function revokeAllSessions(tx: Tx, userId: number, now: Date): Promise<void> {
+  await tx
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
 }
 
 /** Signs out: revokes the family of `token`, if it is the user's. */

@@ -1,18 +1,17 @@
-import { EXPORT_LIST_LABELS, type ExportList } from '@huijia/shared';
 import { chinaDay } from './cells';
 
 /** Characters no file name may hold on some system; they become `_`. */
 const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f]/g;
 
 /**
- * A ledger's file names: `微心愿台账-龙津社区-20261123.xlsx`, and for clients that read only the
- * plain `filename`, an ASCII one naming the same thing (`wishes-org12-20261123.xlsx`).
+ * A ledger's file names: `微心愿台账-龙津社区-20261123.xlsx` (its label), and for clients that read
+ * only the plain `filename`, an ASCII one naming the same thing (`wishes-org12-20261123.xlsx`).
  */
-export function ledgerFileNames(list: ExportList, of: { name: string; tag: string }, now: Date): { utf8: string; ascii: string } {
+export function ledgerFileNames(ledger: { list: string; label: string }, of: { name: string; tag: string }, now: Date): { utf8: string; ascii: string } {
   const day = chinaDay(now);
   return {
-    utf8: `${EXPORT_LIST_LABELS[list]}-${of.name}-${day}.xlsx`.replace(UNSAFE_IN_FILE_NAMES, '_'),
-    ascii: `${list}-${of.tag}-${day}.xlsx`,
+    utf8: `${ledger.label}-${of.name}-${day}.xlsx`.replace(UNSAFE_IN_FILE_NAMES, '_'),
+    ascii: `${ledger.list}-${of.tag}-${day}.xlsx`,
   };
 }
 

@@ -1,10 +1,23 @@
-import { EXPORT_LIST_LABELS, exportParamsSchema, exportQuerySchema } from '@huijia/shared';
+import {
+  AUDIT_LEDGER_LABEL,
+  AUDIT_OBJECT_LABELS,
+  EXPORT_LIST_LABELS,
+  auditExportQuerySchema,
+  exportParamsSchema,
+  exportQuerySchema,
+  mayTake,
+} from '@huijia/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../http/errors';
+import { AppError, forbidden, notFound } from '../../http/errors';
+import { auditRows, auditScopes, type AuditSubject } from '../audit/trail';
+import { getOrgNode } from '../orgs/service';
+import type { Actor } from '../users/actor';
 import { attachment, ledgerFileNames } from './download';
+import { auditLedger } from './ledgers/audit';
 import { findLedger } from './service';
 import { viewerOf } from './viewer';
-import { XLSX_TYPE, streamWorkbook } from './workbook';
+import { XLSX_TYPE, streamWorkbook, type SheetContent } from './workbook';
 
 const MINUTE = 60_000;
 /** A ledger reads every row of a subtree: a few an account, a few at once in a process. */
@@ -12,19 +25,72 @@ const EXPORTS_PER_WINDOW = 10;
 const EXPORTS_AT_ONCE = 2;
 
 /**
- * Ledgers (台账) as spreadsheets: `GET /api/exports/:list.xlsx?orgId=` (or `?unitId=`). Everything
+ * Ledgers (台账) as spreadsheets: `GET /api/exports/:list.xlsx?orgId=` (or `?unitId=`), and the
+ * audit trail's `GET /api/exports/audit.xlsx` (操作日志台账, with the trail's filters). Everything
  * that can fail with an answer (validation, 404, 403, 400) is decided before the first byte; then
- * the workbook streams, its rows fetched in batches.
+ * the workbook streams, its rows fetched in batches. Every ledger shares the limits.
  */
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate);
+  const perAccount = app.perAccount('export', EXPORTS_PER_WINDOW, 10 * MINUTE);
   /** Ledgers being written now, in this process. */
   let streaming = 0;
+
+  /** 429 while this process already writes as many ledgers as it may. */
+  const refuseWhenBusy = (reply: FastifyReply) => {
+    if (app.config.writeLimits && streaming >= EXPORTS_AT_ONCE) {
+      reply.header('retry-after', '5');
+      throw new AppError(429, 'RATE_LIMITED', undefined, { retryAfterSeconds: 5 });
+    }
+  };
+
+  const send = (request: FastifyRequest, reply: FastifyReply, sheet: SheetContent, names: { utf8: string; ascii: string }) => {
+    const workbook = streamWorkbook(sheet, (err) => request.log.error({ err, sheet: sheet.name }, 'a ledger export failed after it began'));
+    streaming += 1;
+    workbook.once('close', () => (streaming -= 1));
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(names)).header('cache-control', 'no-store').send(workbook);
+  };
+
+  // Declared before `:list.xlsx`, and static: the router tries it first.
+  app.get(
+    '/exports/audit.xlsx',
+    {
+      preHandler: perAccount,
+      schema: {
+        tags: ['audit'],
+        security: [{ bearer: [] }],
+        summary: '导出操作日志台账（Excel）：某节点及其下级，或某对象的处理记录；筛选同 /api/audit',
+        querystring: auditExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      refuseWhenBusy(reply);
+      const { orgId, objectType, objectId, ...filters } = request.query;
+      let subject: AuditSubject;
+      let of: { name: string; tag: string };
+      let actor: Actor;
+      if (orgId) {
+        const node = await getOrgNode(app.nodes, orgId);
+        actor = await request.authorize('audit.read', { orgPath: node.path });
+        subject = { path: node.path };
+        of = { name: node.name, tag: `org${node.id}` };
+      } else {
+        actor = await request.actor();
+        if (!mayTake(actor.grants, 'audit.read')) throw forbidden();
+        subject = { type: objectType!, id: objectId!, scopes: auditScopes(actor.grants) };
+        if ((await auditRows(app.replica, subject, {}, 'oldest', null, 1)).length === 0) throw notFound();
+        of = { name: `${AUDIT_OBJECT_LABELS[objectType!]}${objectId}`, tag: `${objectType}${objectId}` };
+      }
+      const viewer = await viewerOf(app.db, actor);
+      const sheet = { name: AUDIT_LEDGER_LABEL, columns: auditLedger.columns, rows: auditLedger.rows(app.replica, { subject, filters }, viewer) };
+      return send(request, reply, sheet, ledgerFileNames({ list: 'audit', label: AUDIT_LEDGER_LABEL }, of, app.now()));
+    },
+  );
 
   app.get(
     '/exports/:list.xlsx',
     {
-      preHandler: app.perAccount('export', EXPORTS_PER_WINDOW, 10 * MINUTE),
+      preHandler: perAccount,
       schema: {
         tags: ['stats'],
         security: [{ bearer: [] }],
@@ -34,23 +100,13 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (app.config.writeLimits && streaming >= EXPORTS_AT_ONCE) {
-        reply.header('retry-after', '5');
-        throw new AppError(429, 'RATE_LIMITED', undefined, { retryAfterSeconds: 5 });
-      }
+      refuseWhenBusy(reply);
       const { list } = request.params;
       // Ledgers read the replica when there is one.
       const ledger = await findLedger(app.replica, app.nodes, list, request.query);
       const viewer = await viewerOf(app.db, await request.authorize('stats.read', ledger.target));
       const sheet = { name: EXPORT_LIST_LABELS[list], columns: ledger.columns, rows: ledger.rows(viewer) };
-      const workbook = streamWorkbook(sheet, (err) => request.log.error({ err, list }, 'a ledger export failed after it began'));
-      streaming += 1;
-      workbook.once('close', () => (streaming -= 1));
-      return reply
-        .header('content-type', XLSX_TYPE)
-        .header('content-disposition', attachment(ledgerFileNames(list, ledger.of, app.now())))
-        .header('cache-control', 'no-store')
-        .send(workbook);
+      return send(request, reply, sheet, ledgerFileNames({ list, label: EXPORT_LIST_LABELS[list] }, ledger.of, app.now()));
     },
   );
 };

@@ -25,7 +25,7 @@ const gridRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const community = await getCommunity(app.nodes, request.params.id);
       const actor = await request.authorize('grid.manage', { orgPath: community.path });
-      return reply.status(201).send(await createGroup(app.db, actor.userId, community.id, request.body.kind, request.body.name));
+      return reply.status(201).send(await createGroup(app.db, actor.userId, community, request.body.kind, request.body.name));
     },
   );
 
@@ -34,15 +34,15 @@ const gridRoutes: FastifyPluginAsyncZod = async (app) => {
     const group = await getGroup(app.db, groupId);
     const community = (await findOrgNode(app.db, group.communityId))!;
     const actor = await request.authorize('grid.manage', { orgPath: community.path });
-    return { group, actor };
+    return { group, community, actor };
   };
 
   app.post(
     '/grid/:id/members',
     { schema: { ...schema, summary: '编入网格', params, body: addGridMemberBodySchema, response: { 200: gridGroupSchema } } },
     async (request) => {
-      const { group, actor } = await authorizeGroup(request, request.params.id);
-      return addMember(app.db, actor.userId, group, request.body.memberId);
+      const { group, community, actor } = await authorizeGroup(request, request.params.id);
+      return addMember(app.db, actor.userId, group, community.path, request.body.memberId);
     },
   );
 
@@ -50,8 +50,8 @@ const gridRoutes: FastifyPluginAsyncZod = async (app) => {
     '/grid/:id/members/:memberId/remove',
     { schema: { ...schema, summary: '移出网格', params: params.extend({ memberId: z.string().max(32) }), response: { 200: gridGroupSchema } } },
     async (request) => {
-      const { group, actor } = await authorizeGroup(request, request.params.id);
-      return removeMember(app.db, actor.userId, group, request.params.memberId);
+      const { group, community, actor } = await authorizeGroup(request, request.params.id);
+      return removeMember(app.db, actor.userId, group, community.path, request.params.memberId);
     },
   );
 };

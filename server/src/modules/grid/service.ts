@@ -41,11 +41,12 @@ export async function getGroup(db: Db, id: string): Promise<GroupRow> {
   return row;
 }
 
-export async function createGroup(db: Db, actorId: number, communityId: number, kind: GridGroupKind, name: string): Promise<GridGroup> {
+export async function createGroup(db: Db, actorId: number, community: { id: number; path: string }, kind: GridGroupKind, name: string): Promise<GridGroup> {
+  const communityId = community.id;
   try {
     return await db.transaction(async (tx) => {
       const [group] = await tx.insert(gridGroups).values({ communityId, kind, name }).returning();
-      await recordAudit(tx, { actorId, action: 'grid.create', entity: 'grid_group', entityId: group!.id, to: kind, details: { name } });
+      await recordAudit(tx, { actorId, action: 'grid.create', entity: 'grid_group', entityId: group!.id, to: kind, details: { name }, orgPath: community.path });
       return (await describeGroups(tx, [group!]))[0]!;
     });
   } catch (err) {
@@ -54,8 +55,8 @@ export async function createGroup(db: Db, actorId: number, communityId: number, 
   }
 }
 
-/** Assigns a member with a confirmed report in the group's community; one group of each kind. */
-export async function addMember(db: Db, actorId: number, group: GroupRow, memberIdText: string): Promise<GridGroup> {
+/** Assigns a member with a confirmed report in the group's community (at `orgPath`); one group of each kind. */
+export async function addMember(db: Db, actorId: number, group: GroupRow, orgPath: string, memberIdText: string): Promise<GridGroup> {
   const memberId = parseId(memberIdText);
   if (memberId === null) throw notFound();
   try {
@@ -66,7 +67,7 @@ export async function addMember(db: Db, actorId: number, group: GroupRow, member
         .where(and(eq(reports.memberId, memberId), eq(reports.communityId, group.communityId), eq(reports.status, 'confirmed')));
       if (!confirmed) throw new AppError(409, 'NOT_REPORTED_HERE', '该党员尚未在本社区完成报到');
       await tx.insert(gridMembers).values({ groupId: group.id, memberId, communityId: group.communityId, kind: group.kind });
-      await recordAudit(tx, { actorId, action: 'grid.assign', entity: 'grid_group', entityId: group.id, details: { memberId } });
+      await recordAudit(tx, { actorId, action: 'grid.assign', entity: 'grid_group', entityId: group.id, details: { memberId }, orgPath });
       await notify(tx, memberId, { kind: 'grid.assigned', title: '已编入网格', body: `您已编入「${group.name}」`, entity: 'grid_group', entityId: group.id });
       return (await describeGroups(tx, [group]))[0]!;
     });
@@ -76,7 +77,7 @@ export async function addMember(db: Db, actorId: number, group: GroupRow, member
   }
 }
 
-export async function removeMember(db: Db, actorId: number, group: GroupRow, memberIdText: string): Promise<GridGroup> {
+export async function removeMember(db: Db, actorId: number, group: GroupRow, orgPath: string, memberIdText: string): Promise<GridGroup> {
   const memberId = parseId(memberIdText);
   if (memberId === null) throw notFound();
   return db.transaction(async (tx) => {
@@ -85,7 +86,7 @@ export async function removeMember(db: Db, actorId: number, group: GroupRow, mem
       .where(and(eq(gridMembers.groupId, group.id), eq(gridMembers.memberId, memberId)))
       .returning();
     if (removed.length === 0) throw notFound();
-    await recordAudit(tx, { actorId, action: 'grid.unassign', entity: 'grid_group', entityId: group.id, details: { memberId } });
+    await recordAudit(tx, { actorId, action: 'grid.unassign', entity: 'grid_group', entityId: group.id, details: { memberId }, orgPath });
     return (await describeGroups(tx, [group]))[0]!;
   });
 }

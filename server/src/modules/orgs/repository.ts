@@ -37,3 +37,22 @@ export async function findOrgNode(tx: Tx, id: number): Promise<OrgNodeRow | unde
   const [node] = await tx.select().from(orgNodes).where(eq(orgNodes.id, id));
   return node;
 }
+
+/**
+ * Serialises the writes that depend on where nodes are (a transaction-scoped advisory lock, held
+ * to commit). Moving, archiving and restoring take it alone: they rewrite or mark a subtree by
+ * path prefix, and a node added under it meanwhile (with the path read before) would be missed.
+ * Adding nodes (one, or an import) takes it shared, so additions run side by side and a move waits
+ * for them and they for it; they read their parent's path after taking it.
+ */
+export async function lockTree(tx: Tx, mode: 'shared' | 'exclusive'): Promise<void> {
+  await tx.execute(
+    mode === 'exclusive' ? sql`select pg_advisory_xact_lock(hashtext('huijia:org-tree'))` : sql`select pg_advisory_xact_lock_shared(hashtext('huijia:org-tree'))`,
+  );
+}
+
+/** A node as it stands now, its row locked against other writers until commit. */
+export async function lockOrgNode(tx: Tx, id: number): Promise<OrgNodeRow | undefined> {
+  const [node] = await tx.select().from(orgNodes).where(eq(orgNodes.id, id)).for('update');
+  return node;
+}

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { childKindOf, type CreateOrgBody, type ListEnvelope, type OrgNode } from '@huijia/shared';
+import { childKindOf, childKindsOf, type CreateOrgBody, type ListEnvelope, type OrgNode } from '@huijia/shared';
 import type { Db } from '../../db';
 import { isUniqueViolation } from '../../db/errors';
 import { orgNodes } from '../../db/schema';
@@ -7,7 +7,7 @@ import { parseCursor, page } from '../../http/cursor';
 import { AppError, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
 import type { OrgNodes } from './nodes';
-import { findRoot, insertOrgNode, type OrgNodeRow } from './repository';
+import { findOrgNode, findRoot, insertOrgNode, lockTree, type OrgNodeRow } from './repository';
 
 export function toOrgNode(row: OrgNodeRow): OrgNode {
   return {
@@ -49,15 +49,28 @@ export async function listChildren(db: Db, parent: OrgNodeRow, limit: number, cu
   return { items: items.map(toOrgNode), nextCursor };
 }
 
-/** A new node one level below its parent, with its audit row. */
+/** A new node one level below its parent (a city may also hold streets), with its audit row. */
 export async function createOrgNode(db: Db, actorId: number, parent: OrgNodeRow, body: CreateOrgBody): Promise<OrgNode> {
-  if (childKindOf(parent.kind) !== body.kind) {
-    throw new AppError(400, 'ORG_KIND_MISMATCH', undefined, { expected: childKindOf(parent.kind) });
+  if (!childKindsOf(parent.kind).includes(body.kind)) {
+    throw new AppError(400, 'ORG_KIND_MISMATCH', undefined, { expected: childKindOf(parent.kind), allowed: childKindsOf(parent.kind) });
   }
   try {
     return await db.transaction(async (tx) => {
-      const node = await insertOrgNode(tx, parent, body.kind, body.name);
-      await recordAudit(tx, { actorId, action: 'org.create', entity: 'org_node', entityId: node.id, to: node.kind, details: { name: node.name, parentId: parent.id } });
+      await lockTree(tx, 'shared');
+      // Read again under the lock: the path the child's ends with, and whether it was archived since.
+      const current = await findOrgNode(tx, parent.id);
+      if (!current) throw notFound();
+      assertOpen(current);
+      const node = await insertOrgNode(tx, current, body.kind, body.name);
+      await recordAudit(tx, {
+        actorId,
+        action: 'org.create',
+        entity: 'org_node',
+        entityId: node.id,
+        to: node.kind,
+        details: { name: node.name, parentId: current.id },
+        orgPath: node.path,
+      });
       return toOrgNode(node);
     });
   } catch (err) {
@@ -66,9 +79,27 @@ export async function createOrgNode(db: Db, actorId: number, parent: OrgNodeRow,
   }
 }
 
+/** Refuses new work under an archived node (停用): it keeps its history, and is read as before. */
+export function assertOpen(node: OrgNodeRow): OrgNodeRow {
+  if (node.archivedAt !== null) throw new AppError(409, 'ORG_ARCHIVED');
+  return node;
+}
+
 /** A node that must be a community; any other id is not found. */
 export async function getCommunity(nodes: OrgNodes, id: string): Promise<OrgNodeRow> {
   const node = await getOrgNode(nodes, id);
   if (node.kind !== 'community') throw notFound();
   return node;
+}
+
+/** A community that takes new work (wishes, posts, reports, households): not archived. */
+export async function getOpenCommunity(nodes: OrgNodes, id: string): Promise<OrgNodeRow> {
+  return assertOpen(await getCommunity(nodes, id));
+}
+
+/** 409 ORG_ARCHIVED when `id` names an archived node; any other id is left to the caller's own rules. */
+export async function refuseArchived(nodes: OrgNodes, id: string): Promise<void> {
+  const n = parseId(id);
+  const node = n === null ? undefined : await nodes.get(n);
+  if (node) assertOpen(node);
 }

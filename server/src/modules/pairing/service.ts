@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { decide, maskName, type Household, type Pairing } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
-import { isUniqueViolation } from '../../db/errors';
+import { databaseErrorOf, isUniqueViolation } from '../../db/errors';
 import { households, orgNodes, pairings, users } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
+import { settingsOf } from '../communities/settings';
 import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
 import { staffOf } from '../users/grants';
@@ -60,13 +61,53 @@ export async function registerHousehold(
   body: { name: string; needs: string; address?: string; maxMembers: number },
 ): Promise<Household> {
   return db.transaction(async (tx) => {
+    await withinCommunityCap(tx, community.id, body.maxMembers);
     const [row] = await tx
       .insert(households)
       .values({ communityId: community.id, name: body.name, needs: body.needs, address: body.address ?? null, maxMembers: body.maxMembers, createdBy: actor.userId })
       .returning({ id: households.id });
-    await recordAudit(tx, { actorId: actor.userId, action: 'household.create', entity: 'household', entityId: row!.id, details: { maxMembers: body.maxMembers } });
+    await recordAudit(tx, { actorId: actor.userId, action: 'household.create', entity: 'household', entityId: row!.id, details: { maxMembers: body.maxMembers }, orgPath: community.path });
     return (await present(tx, actor, [(await findHousehold(tx, row!.id))!]))[0]!;
   });
+}
+
+/** A household's cap stays within its community's (社区设置: 每户结对上限); else 400 on `maxMembers`. */
+async function withinCommunityCap(tx: Tx, communityId: number, maxMembers: number): Promise<void> {
+  const { householdMaxMembers } = await settingsOf(tx, communityId);
+  if (maxMembers > householdMaxMembers) {
+    throw new AppError(400, 'VALIDATION_FAILED', undefined, [{ path: 'body.maxMembers', message: `本社区每户最多 ${householdMaxMembers} 名党员结对` }]);
+  }
+}
+
+/**
+ * `PATCH /api/households/:id`: staff change how many members may pair with one household, within
+ * the community's cap; never below the members paired now (409, by the update's condition, and by
+ * the table's check constraint under any concurrency).
+ */
+export async function updateHousehold(db: Db, actor: Actor, household: HouseholdRow, maxMembers: number): Promise<Household> {
+  try {
+    return await db.transaction(async (tx) => {
+      await withinCommunityCap(tx, household.communityId, maxMembers);
+      const [changed] = await tx
+        .update(households)
+        .set({ maxMembers })
+        .where(and(eq(households.id, household.id), sql`${households.activePairings} <= ${maxMembers}`))
+        .returning({ id: households.id });
+      if (!changed) throw new AppError(409, 'HOUSEHOLD_MAX_BELOW_ACTIVE');
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'household.update',
+        entity: 'household',
+        entityId: household.id,
+        details: { maxMembers },
+        orgPath: household.communityPath,
+      });
+      return (await present(tx, actor, [(await findHousehold(tx, household.id))!]))[0]!;
+    });
+  } catch (err) {
+    if (databaseErrorOf(err)?.constraint === 'households_pairings_within_max') throw new AppError(409, 'HOUSEHOLD_MAX_BELOW_ACTIVE');
+    throw err;
+  }
 }
 
 export async function listHouseholds(db: Db, actor: Actor, communityId: number): Promise<Household[]> {
@@ -102,7 +143,7 @@ export async function pairWith(db: Db, actor: Actor, household: HouseholdRow, no
         .returning({ id: households.id });
       if (!room) throw new AppError(409, 'HOUSEHOLD_FULL');
       const [pairing] = await tx.insert(pairings).values({ householdId: household.id, memberId: actor.userId, createdAt: now }).returning({ id: pairings.id });
-      await recordAudit(tx, { actorId: actor.userId, action: 'pairing.create', entity: 'pairing', entityId: pairing!.id, to: 'active', details: { householdId: household.id } });
+      await recordAudit(tx, { actorId: actor.userId, action: 'pairing.create', entity: 'pairing', entityId: pairing!.id, to: 'active', details: { householdId: household.id }, orgPath: household.communityPath });
       await notify(tx, await staffOf(tx, household.communityId), { kind: 'pairing.created', title: '新的结对帮扶', body: `有党员与困难群众结对：${household.needs.slice(0, 20)}`, entity: 'household', entityId: household.id });
       return (await present(tx, actor, [(await findHousehold(tx, household.id))!]))[0]!;
     });
@@ -128,7 +169,7 @@ export async function endPairing(db: Db, actor: Actor, id: string, now: Date): P
       .returning();
     if (!ended) throw new AppError(409, 'SEAT_STATE_CONFLICT', '该结对已结束');
     await tx.update(households).set({ activePairings: sql`${households.activePairings} - 1` }).where(eq(households.id, row.householdId));
-    await recordAudit(tx, { actorId: actor.userId, action: 'pairing.end', entity: 'pairing', entityId: row.id, from: 'active', to: 'ended' });
+    await recordAudit(tx, { actorId: actor.userId, action: 'pairing.end', entity: 'pairing', entityId: row.id, from: 'active', to: 'ended', orgPath: household.communityPath });
     return describePairing(tx, ended);
   });
 }

@@ -39,7 +39,7 @@ const pointRoutes: FastifyPluginAsyncZod = async (app) => {
       const memberId = parseId(request.body.memberId);
       if (memberId === null) throw notFound();
       if (memberId === actor.userId) throw forbidden();
-      return reply.status(201).send(await adjustPoints(app.db, actor.userId, community.id, memberId, request.body.points, request.body.reason));
+      return reply.status(201).send(await adjustPoints(app.db, actor.userId, community, memberId, request.body.points, request.body.reason));
     },
   );
 

@@ -56,11 +56,12 @@ export async function ledger(db: Db, where: { memberId?: number; communityId?: n
 }
 
 /** Staff adjust a member's points in their community, within the bound, with a reason. */
-export async function adjustPoints(db: Db, actorId: number, communityId: number, memberId: number, points: number, reason: string): Promise<LedgerEntry> {
+export async function adjustPoints(db: Db, actorId: number, community: { id: number; path: string }, memberId: number, points: number, reason: string): Promise<LedgerEntry> {
+  const communityId = community.id;
   if (!(await confirmedCommunitiesOf(db, memberId)).has(communityId)) throw notFound();
   return db.transaction(async (tx: Tx) => {
     const [row] = await tx.insert(pointsLedger).values({ memberId, communityId, source: 'adjustment', points, reason, createdBy: actorId }).returning();
-    await recordAudit(tx, { actorId, action: 'points.adjust', entity: 'points_ledger', entityId: row!.id, details: { memberId, points, reason } });
+    await recordAudit(tx, { actorId, action: 'points.adjust', entity: 'points_ledger', entityId: row!.id, details: { memberId, points, reason }, orgPath: community.path });
     await notify(tx, memberId, { kind: 'points.adjusted', title: '积分调整', body: `${points > 0 ? '+' : ''}${points} 分：${reason}`, entity: 'points', entityId: row!.id });
     return { id: String(row!.id), memberId: String(memberId), source: 'adjustment', sourceId: null, points, reason, createdAt: row!.createdAt.toISOString() };
   });

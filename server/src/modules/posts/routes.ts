@@ -12,7 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../http/errors';
-import { getCommunity, parseId } from '../orgs/service';
+import { getCommunity, getOpenCommunity, parseId } from '../orgs/service';
 import { findUser } from '../users/service';
 import { claimSeat, closePost, createPost, describePost, endSeat, evaluateHolder, getPostRow, listPosts, updatePost } from './service';
 
@@ -26,9 +26,9 @@ const postRoutes: FastifyPluginAsyncZod = async (app) => {
   const one = (summary: string) => ({ tags, security, summary, params, response: { 200: postSchema } });
 
   app.post('/posts', { schema: { tags, security, summary: '定岗：发布服务岗位', body: createPostBodySchema, response: { 201: postSchema } } }, async (request, reply) => {
-    const community = await getCommunity(app.nodes, request.body.communityId);
+    const community = await getOpenCommunity(app.nodes, request.body.communityId);
     const actor = await request.authorize('post.manage', { orgPath: community.path });
-    return reply.status(201).send(await createPost(app.db, actor.userId, community.id, request.body));
+    return reply.status(201).send(await createPost(app.db, actor, community, request.body));
   });
 
   app.get('/posts', { schema: { tags, security, summary: '岗位大厅', querystring: postListQuerySchema, response: { 200: listEnvelope(postSchema) } } }, async (request) => {
@@ -38,19 +38,19 @@ const postRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/posts/:id', { schema: one('岗位详情') }, async (request) =>
-    describePost(app.db, request.userId, await getPostRow(app.db, request.params.id)),
+    describePost(app.db, await request.actor(), await getPostRow(app.db, request.params.id)),
   );
 
   app.put('/posts/:id', { schema: { ...one('修改岗位（名额不少于已认领人数）'), body: updatePostBodySchema } }, async (request) => {
     const post = await getPostRow(app.db, request.params.id);
     const actor = await request.authorize('post.manage', { orgPath: post.communityPath });
-    return updatePost(app.db, actor.userId, post, request.body);
+    return updatePost(app.db, actor, post, request.body);
   });
 
   app.post('/posts/:id/close', { schema: one('关闭岗位') }, async (request) => {
     const post = await getPostRow(app.db, request.params.id);
     const actor = await request.authorize('post.manage', { orgPath: post.communityPath });
-    return closePost(app.db, actor.userId, post);
+    return closePost(app.db, actor, post);
   });
 
   app.post('/posts/:id/claim', { schema: { ...one('认岗（写下认岗承诺）'), body: claimPostBodySchema } }, async (request) => {
@@ -60,7 +60,7 @@ const postRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/posts/:id/leave', { schema: one('退出岗位') }, async (request) => {
     const post = await getPostRow(app.db, request.params.id);
-    return endSeat(app.db, request.userId, post, request.userId, 'left', null, app.now());
+    return endSeat(app.db, await request.actor(), post, request.userId, 'left', null, app.now());
   });
 
   app.post(
@@ -71,7 +71,7 @@ const postRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = await request.authorize('post.manage', { orgPath: post.communityPath });
       const memberId = parseId(request.params.memberId);
       if (memberId === null) throw notFound();
-      return endSeat(app.db, actor.userId, post, memberId, 'removed', request.body.reason, app.now());
+      return endSeat(app.db, actor, post, memberId, 'removed', request.body.reason, app.now());
     },
   );
 

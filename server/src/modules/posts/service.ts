@@ -1,5 +1,5 @@
 import { and, avg, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { mayEvaluateAsResident, type CreatePostBody, type ListEnvelope, type Post, type Seat, type UpdatePostBody } from '@huijia/shared';
+import { decide, maskName, mayEvaluateAsResident, type CreatePostBody, type ListEnvelope, type Post, type Seat, type UpdatePostBody } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { isUniqueViolation } from '../../db/errors';
 import { orgNodes, postEvaluations, postSeats, posts, users } from '../../db/schema';
@@ -50,8 +50,18 @@ async function seatsOf(tx: Tx, postIds: number[]): Promise<(Seat & { postId: num
   }));
 }
 
+/**
+ * 示岗: a holder's name reads in full to the holder, to staff of the post's community and to the
+ * admins above it (who read its members' service records anyway); everyone else, a resident on the
+ * board above all, reads it masked (王**). A member's name is not a resident's private data, but the
+ * board is open to every signed-in person of every community, so it shows commitments, not exactly
+ * who made them.
+ */
+const readsHolderNames = (viewer: Actor, post: PostRow) => decide(viewer.grants, 'record.read', { orgPath: post.communityPath }) === 'allow';
+
 /** Posts with their active holders (承诺示岗), the caller's seat and the average evaluation (评岗). */
-async function present(tx: Tx, userId: number, rows: PostRow[]): Promise<Post[]> {
+async function present(tx: Tx, viewer: Actor, rows: PostRow[]): Promise<Post[]> {
+  const userId = viewer.userId;
   const ids = rows.map((r) => r.id);
   const seats = await seatsOf(tx, ids);
   const scores = ids.length
@@ -62,7 +72,10 @@ async function present(tx: Tx, userId: number, rows: PostRow[]): Promise<Post[]>
         .groupBy(postEvaluations.postId)
     : [];
   return rows.map((p) => {
-    const holders = seats.filter((s) => s.postId === p.id).map(({ postId: _, ...seat }) => seat);
+    const fullNames = readsHolderNames(viewer, p);
+    const holders = seats
+      .filter((s) => s.postId === p.id)
+      .map(({ postId: _, ...seat }) => (fullNames || seat.memberId === String(userId) ? seat : { ...seat, memberName: maskName(seat.memberName) }));
     const score = scores.find((s) => s.postId === p.id);
     return {
       id: String(p.id),
@@ -86,22 +99,22 @@ async function present(tx: Tx, userId: number, rows: PostRow[]): Promise<Post[]>
   });
 }
 
-export const describePost = async (tx: Tx, userId: number, row: PostRow) => (await present(tx, userId, [row]))[0]!;
+export const describePost = async (tx: Tx, viewer: Actor, row: PostRow) => (await present(tx, viewer, [row]))[0]!;
 
 /** 定岗: staff define a post in their community. */
-export async function createPost(db: Db, actorId: number, communityId: number, body: CreatePostBody): Promise<Post> {
+export async function createPost(db: Db, actor: Actor, community: { id: number; path: string }, body: CreatePostBody): Promise<Post> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(posts)
-      .values({ ...body, communityId, createdBy: actorId })
+      .values({ ...body, communityId: community.id, createdBy: actor.userId })
       .returning({ id: posts.id });
-    await recordAudit(tx, { actorId, action: 'post.create', entity: 'post', entityId: row!.id, to: 'open', details: { capacity: body.capacity } });
-    return describePost(tx, actorId, await getPostRow(tx, String(row!.id)));
+    await recordAudit(tx, { actorId: actor.userId, action: 'post.create', entity: 'post', entityId: row!.id, to: 'open', details: { capacity: body.capacity }, orgPath: community.path });
+    return describePost(tx, actor, await getPostRow(tx, String(row!.id)));
   });
 }
 
 /** Staff edit a post; capacity never below the seats taken (the update's condition says so). */
-export async function updatePost(db: Db, actorId: number, post: PostRow, body: UpdatePostBody): Promise<Post> {
+export async function updatePost(db: Db, actor: Actor, post: PostRow, body: UpdatePostBody): Promise<Post> {
   if (body.endsOn !== undefined && body.endsOn < post.startsOn) {
     throw new AppError(400, 'VALIDATION_FAILED', undefined, [{ path: 'body.endsOn', message: '结束日期不能早于开始日期' }]);
   }
@@ -112,12 +125,12 @@ export async function updatePost(db: Db, actorId: number, post: PostRow, body: U
       .where(and(eq(posts.id, post.id), body.capacity === undefined ? undefined : sql`${posts.seatsTaken} <= ${body.capacity}`))
       .returning({ id: posts.id });
     if (!changed) throw new AppError(409, 'CAPACITY_BELOW_SEATS');
-    await recordAudit(tx, { actorId, action: 'post.update', entity: 'post', entityId: post.id, details: { ...body } });
-    return describePost(tx, actorId, await getPostRow(tx, String(post.id)));
+    await recordAudit(tx, { actorId: actor.userId, action: 'post.update', entity: 'post', entityId: post.id, details: { ...body }, orgPath: post.communityPath });
+    return describePost(tx, actor, await getPostRow(tx, String(post.id)));
   });
 }
 
-export async function closePost(db: Db, actorId: number, post: PostRow): Promise<Post> {
+export async function closePost(db: Db, actor: Actor, post: PostRow): Promise<Post> {
   return db.transaction(async (tx) => {
     const [changed] = await tx
       .update(posts)
@@ -125,8 +138,8 @@ export async function closePost(db: Db, actorId: number, post: PostRow): Promise
       .where(and(eq(posts.id, post.id), eq(posts.status, 'open')))
       .returning({ id: posts.id });
     if (!changed) throw new AppError(409, 'POST_CLOSED');
-    await recordAudit(tx, { actorId, action: 'post.close', entity: 'post', entityId: post.id, from: 'open', to: 'closed' });
-    return describePost(tx, actorId, await getPostRow(tx, String(post.id)));
+    await recordAudit(tx, { actorId: actor.userId, action: 'post.close', entity: 'post', entityId: post.id, from: 'open', to: 'closed', orgPath: post.communityPath });
+    return describePost(tx, actor, await getPostRow(tx, String(post.id)));
   });
 }
 
@@ -156,8 +169,8 @@ export async function claimSeat(db: Db, actor: Actor, post: PostRow, commitment:
         throw new AppError(409, current!.status === 'closed' ? 'POST_CLOSED' : 'POST_FULL');
       }
       const [seat] = await tx.insert(postSeats).values({ postId: post.id, memberId: actor.userId, commitment, claimedAt: now }).returning({ id: postSeats.id });
-      await recordAudit(tx, { actorId: actor.userId, action: 'post.claim', entity: 'post_seat', entityId: seat!.id, to: 'active', details: { postId: post.id } });
-      return describePost(tx, actor.userId, await getPostRow(tx, String(post.id)));
+      await recordAudit(tx, { actorId: actor.userId, action: 'post.claim', entity: 'post_seat', entityId: seat!.id, to: 'active', details: { postId: post.id }, orgPath: post.communityPath });
+      return describePost(tx, actor, await getPostRow(tx, String(post.id)));
     });
   } catch (err) {
     if (isUniqueViolation(err, 'post_seats_one_active')) throw new AppError(409, 'ALREADY_CLAIMED');
@@ -168,7 +181,7 @@ export async function claimSeat(db: Db, actor: Actor, post: PostRow, commitment:
 /** A holder leaves, or staff remove one with a reason: the seat ends and the count falls with it. */
 export async function endSeat(
   db: Db,
-  actorId: number,
+  actor: Actor,
   post: PostRow,
   memberId: number,
   to: 'left' | 'removed',
@@ -183,11 +196,11 @@ export async function endSeat(
       .returning({ id: postSeats.id });
     if (!seat) throw to === 'left' ? new AppError(409, 'SEAT_STATE_CONFLICT') : notFound();
     await tx.update(posts).set({ seatsTaken: sql`${posts.seatsTaken} - 1` }).where(eq(posts.id, post.id));
-    await recordAudit(tx, { actorId, action: to === 'left' ? 'post.leave' : 'post.remove', entity: 'post_seat', entityId: seat.id, from: 'active', to, details: reason ? { reason } : undefined });
+    await recordAudit(tx, { actorId: actor.userId, action: to === 'left' ? 'post.leave' : 'post.remove', entity: 'post_seat', entityId: seat.id, from: 'active', to, details: reason ? { reason } : undefined, orgPath: post.communityPath });
     if (to === 'removed') {
       await notify(tx, memberId, { kind: 'post.removed', title: '您已被移出岗位', body: `「${post.title}」：${reason}`, entity: 'post', entityId: post.id });
     }
-    return describePost(tx, actorId, await getPostRow(tx, String(post.id)));
+    return describePost(tx, actor, await getPostRow(tx, String(post.id)));
   });
 }
 
@@ -221,7 +234,7 @@ export async function evaluateHolder(
     return await db.transaction(async (tx) => {
       await tx.insert(postEvaluations).values({ postId: post.id, memberId, evaluatorId: actor.userId, period, score: body.score, comment: body.comment ?? null });
       await notify(tx, memberId, { kind: 'post.evaluated', title: '您收到一条岗位评价', body: `「${post.title}」评价 ${body.score} 分`, entity: 'post', entityId: post.id });
-      return describePost(tx, actor.userId, post);
+      return describePost(tx, actor, post);
     });
   } catch (err) {
     if (isUniqueViolation(err, 'post_evaluations_once_a_month')) throw new AppError(409, 'ALREADY_EVALUATED');
@@ -251,5 +264,5 @@ export async function listPosts(
     .orderBy(desc(posts.id))
     .limit(q.limit + 1);
   const { rows: items, nextCursor } = page(rows.map(flatten), q.limit, (p) => p.id);
-  return { items: await present(db, actor.userId, items), nextCursor };
+  return { items: await present(db, actor, items), nextCursor };
 }

@@ -134,8 +134,9 @@ export async function logRecord(db: Db, actor: Actor, body: CreateRecordBody, no
       .values({ memberId: actor.userId, communityId, sourceType: body.source.type, sourceId, ...session, content: body.content, beneficiary: body.beneficiary ?? null })
       .returning({ id: serviceRecords.id });
     if (photoIds.length) await tx.insert(recordPhotos).values(photoIds.map((uploadId) => ({ recordId: row!.id, uploadId })));
-    await recordAudit(tx, { actorId: actor.userId, action: 'record.create', entity: 'record', entityId: row!.id, to: 'pending', details: { minutes: session.minutes } });
-    return (await present(tx, [(await findRecord(tx, row!.id))!]))[0]!;
+    const record = (await findRecord(tx, row!.id))!;
+    await recordAudit(tx, { actorId: actor.userId, action: 'record.create', entity: 'record', entityId: row!.id, to: 'pending', details: { minutes: session.minutes }, orgPath: record.communityPath });
+    return (await present(tx, [record]))[0]!;
   });
 }
 
@@ -151,7 +152,7 @@ export async function editRecord(db: Db, actor: Actor, id: string, body: UpdateR
       .where(and(eq(serviceRecords.id, record.id), eq(serviceRecords.memberId, actor.userId), inArray(serviceRecords.status, ['pending', 'rejected'])))
       .returning({ id: serviceRecords.id });
     if (!changed) throw new AppError(409, 'RECORD_STATE_CONFLICT');
-    await recordAudit(tx, { actorId: actor.userId, action: 'record.edit', entity: 'record', entityId: record.id, from: record.status, to: 'pending' });
+    await recordAudit(tx, { actorId: actor.userId, action: 'record.edit', entity: 'record', entityId: record.id, from: record.status, to: 'pending', orgPath: record.communityPath });
     return (await present(tx, [(await findRecord(tx, record.id))!]))[0]!;
   });
 }
@@ -173,7 +174,7 @@ export async function decideRecord(db: Db, actor: Actor, id: string, to: 'verifi
       .where(and(eq(serviceRecords.id, record.id), eq(serviceRecords.status, 'pending')))
       .returning({ id: serviceRecords.id, minutes: serviceRecords.minutes });
     if (!changed) throw new AppError(409, 'RECORD_STATE_CONFLICT');
-    await recordAudit(tx, { actorId: actor.userId, action: to === 'verified' ? 'record.verify' : 'record.reject', entity: 'record', entityId: record.id, from: 'pending', to, details: reason ? { reason } : undefined });
+    await recordAudit(tx, { actorId: actor.userId, action: to === 'verified' ? 'record.verify' : 'record.reject', entity: 'record', entityId: record.id, from: 'pending', to, details: reason ? { reason } : undefined, orgPath: record.communityPath });
     if (to === 'verified') {
       const hours = changed.minutes / 60;
       const points = pointsForMinutes(changed.minutes);

@@ -12,7 +12,7 @@ import {
 } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getCommunity, parseId } from '../orgs/service';
+import { getCommunity, parseId, refuseArchived } from '../orgs/service';
 import { communityFigures } from '../rosters/figures';
 import { listCommunityReports } from './repository';
 import { assertOwnReport, closeReport, confirmReport, createReport, getReport, issueCertificate, reportOptions } from './service';
@@ -33,7 +33,10 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports',
     { schema: { ...schema, summary: '线上报到', body: createReportBodySchema, response: { 201: myReportSchema } } },
-    async (request, reply) => reply.status(201).send(await createReport(app.db, request.userId, request.body)),
+    async (request, reply) => {
+      await refuseArchived(app.nodes, request.body.communityId);
+      return reply.status(201).send(await createReport(app.db, request.userId, request.body));
+    },
   );
 
   app.post(

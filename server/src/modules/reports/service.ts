@@ -70,7 +70,8 @@ export async function createReport(db: Db, userId: number, body: CreateReportBod
   try {
     return await db.transaction(async (tx) => {
       const [report] = await tx.insert(reports).values({ memberId: userId, unitId, communityId, basis: body.basis }).returning();
-      await recordAudit(tx, { actorId: userId, action: 'report.create', entity: 'report', entityId: report!.id, to: 'pending_offline', details: { communityId, basis: body.basis } });
+      const [community] = await tx.select({ path: orgNodes.path }).from(orgNodes).where(eq(orgNodes.id, communityId));
+      await recordAudit(tx, { actorId: userId, action: 'report.create', entity: 'report', entityId: report!.id, to: 'pending_offline', details: { communityId, basis: body.basis }, orgPath: community!.path });
       await notify(tx, await holdersOf(tx, 'unit_admin', { unitId }), {
         kind: 'report.created',
         title: '党员提交了报到',
@@ -108,7 +109,7 @@ export async function issueCertificate(db: Db, actorId: number, row: ReportRow, 
       .where(and(eq(reports.id, row.report.id), eq(reports.status, 'pending_offline')))
       .returning({ id: reports.id });
     if (!updated) throw stateConflict();
-    await recordAudit(tx, { actorId, action: 'report.certify', entity: 'report', entityId: row.report.id, from: 'pending_offline', to: 'pending_offline', details: { reissued: row.report.certificateCode !== null } });
+    await recordAudit(tx, { actorId, action: 'report.certify', entity: 'report', entityId: row.report.id, from: 'pending_offline', to: 'pending_offline', details: { reissued: row.report.certificateCode !== null }, orgPath: row.communityPath });
     await notify(tx, row.report.memberId, {
       kind: 'report.certified',
       title: '报到证已签发',
@@ -134,7 +135,7 @@ export async function confirmReport(db: Db, actorId: number, row: ReportRow, cod
       if (current!.certificateCode === null) throw new AppError(409, 'CERTIFICATE_NOT_ISSUED');
       throw new AppError(409, 'CERTIFICATE_INVALID');
     }
-    await recordAudit(tx, { actorId, action: 'report.confirm', entity: 'report', entityId: row.report.id, from: 'pending_offline', to: 'confirmed' });
+    await recordAudit(tx, { actorId, action: 'report.confirm', entity: 'report', entityId: row.report.id, from: 'pending_offline', to: 'confirmed', orgPath: row.communityPath });
     await notify(tx, row.report.memberId, {
       kind: 'report.confirmed',
       title: '报到成功',
@@ -162,7 +163,7 @@ export async function closeReport(
       .where(and(eq(reports.id, row.report.id), eq(reports.status, 'pending_offline')))
       .returning({ id: reports.id });
     if (!updated) throw stateConflict();
-    await recordAudit(tx, { actorId, action: `report.${to === 'rejected' ? 'reject' : 'withdraw'}`, entity: 'report', entityId: row.report.id, from: 'pending_offline', to, details: reason ? { reason } : undefined });
+    await recordAudit(tx, { actorId, action: `report.${to === 'rejected' ? 'reject' : 'withdraw'}`, entity: 'report', entityId: row.report.id, from: 'pending_offline', to, details: reason ? { reason } : undefined, orgPath: row.communityPath });
     if (to === 'rejected') {
       await notify(tx, row.report.memberId, {
         kind: 'report.rejected',

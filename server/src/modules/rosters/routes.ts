@@ -27,7 +27,7 @@ const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
       const unit = await getUnitRow(app.db, request.params.id);
       const actor = await request.authorize('roster.import', { unitId: String(unit.id), unitOrgPath: unit.orgPath });
       const content = await readUpload(request, { required: 'ROSTER_FILE_REQUIRED', tooLarge: 'ROSTER_FILE_TOO_LARGE' });
-      return importRoster(app.db, actor.userId, unit.id, await parseRoster(content));
+      return importRoster(app.db, actor.userId, unit, await parseRoster(content));
     },
   );
 

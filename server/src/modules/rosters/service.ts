@@ -11,7 +11,8 @@ const BATCH = 1000;
  * Adds and updates a unit's roster rows in batches, in one transaction with an audit row per row
  * that changed. Unchanged rows are left alone (and not counted as updated).
  */
-export async function importRoster(db: Db, actorId: number, unitId: number, parsed: ParsedRoster): Promise<RosterImportResult> {
+export async function importRoster(db: Db, actorId: number, unit: { id: number; orgPath: string }, parsed: ParsedRoster): Promise<RosterImportResult> {
+  const unitId = unit.id;
   let added = 0;
   let updated = 0;
   await db.transaction(async (tx) => {
@@ -36,7 +37,9 @@ export async function importRoster(db: Db, actorId: number, unitId: number, pars
           action: c.inserted ? 'roster.add' : 'roster.update',
           entity: 'roster_entry',
           entityId: String(c.id),
-          details: { unitId, phone: c.phone },
+          // The entry names the member; the trail keeps no phone.
+          details: { unitId },
+          orgPath: unit.orgPath,
         })),
       );
     }

@@ -1,14 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { GRANTABLE_ROLES, GRANT_NODE_KINDS, decide, mayTake, type Grant, type GrantStaffBody, type OrgKind, type Target } from '@huijia/shared';
+import { GRANTABLE_ROLES, GRANT_NODE_KINDS, mayManageGrant, type Grant, type GrantStaffBody, type OrgKind, type Target } from '@huijia/shared';
 import type { Db } from '../../db';
 import { roleGrants, users } from '../../db/schema';
-import { AppError, forbidden } from '../../http/errors';
+import { AppError, notFound } from '../../http/errors';
 import type { Actor } from '../users/actor';
 import { hashPassword } from '../auth/password';
 import { recordAudit } from '../audit/audit';
 import type { OrgNodes } from '../orgs/nodes';
-import { getOrgNode } from '../orgs/service';
+import { getOrgNode, parseId } from '../orgs/service';
 import { getUnitRow } from '../units/service';
+import { assertManagesGrants, mayManage, selectGrants } from './grants';
 
 /** Where a grant would apply, checked against the kind of node each role is granted on. */
 export async function grantTarget(db: Db, nodes: OrgNodes, body: GrantStaffBody): Promise<Target> {
@@ -22,22 +23,18 @@ export async function grantTarget(db: Db, nodes: OrgNodes, body: GrantStaffBody)
   return { orgPath: node.path };
 }
 
+/** Someone who grants nothing, or not this role, is refused outright, wherever it would apply. */
+export function assertMayGrant(actor: Actor, role: GrantStaffBody['role']): void {
+  assertManagesGrants(actor);
+  if (!actor.grants.some((g) => GRANTABLE_ROLES[g.role]?.includes(role))) throw new AppError(403, 'ROLE_NOT_GRANTABLE');
+}
+
 /**
  * `POST /api/staff`: grants a role within the granter's own scope, creating the account with
  * `initialPassword` when the phone has none. Granting twice answers the existing grant.
  */
-/** Someone who grants nothing, or not this role, is refused outright, wherever it would apply. */
-export function assertMayGrant(actor: Actor, role: GrantStaffBody['role']): void {
-  if (!mayTake(actor.grants, 'staff.grant')) throw forbidden();
-  if (!actor.grants.some((g) => GRANTABLE_ROLES[g.role]?.includes(role))) throw new AppError(403, 'ROLE_NOT_GRANTABLE');
-}
-
 export async function grantRole(db: Db, actor: Actor, body: GrantStaffBody, target: Target): Promise<Grant> {
-  // The grant that reaches the target must itself be one that may grant this role.
-  const mayGrant = actor.grants.some(
-    (g) => GRANTABLE_ROLES[g.role]?.includes(body.role) && decide([g], 'staff.grant', target) === 'allow',
-  );
-  if (!mayGrant) throw new AppError(403, 'ROLE_NOT_GRANTABLE');
+  if (!mayManageGrant(actor.grants, body.role, target)) throw new AppError(403, 'ROLE_NOT_GRANTABLE');
   const passwordHash = body.initialPassword ? await hashPassword(body.initialPassword) : null;
   const orgId = body.orgId === undefined ? null : Number(body.orgId);
   const unitId = body.unitId === undefined ? null : Number(body.unitId);
@@ -79,6 +76,7 @@ export async function grantRole(db: Db, actor: Actor, body: GrantStaffBody, targ
         entityId: user!.id,
         to: body.role,
         details: { orgId, unitId },
+        orgPath: target.orgPath ?? target.unitOrgPath ?? null,
       });
     }
     return {
@@ -88,5 +86,37 @@ export async function grantRole(db: Db, actor: Actor, body: GrantStaffBody, targ
       orgId: grant.orgId === null ? null : String(grant.orgId),
       unitId: grant.unitId === null ? null : String(grant.unitId),
     };
+  });
+}
+
+/**
+ * `POST /api/staff/:grantId/revoke`: ends a grant at once (the actor cache hears of it through the
+ * role_grants trigger). The row goes; its history stays in the audit trail. Nobody revokes their own
+ * last grant: the district would be left with nobody to grant it back but an admin above.
+ */
+export async function revokeGrant(db: Db, actor: Actor, grantId: string): Promise<void> {
+  assertManagesGrants(actor);
+  const id = parseId(grantId);
+  if (id === null) throw notFound();
+  await db.transaction(async (tx) => {
+    const [grant] = await selectGrants(tx).where(eq(roleGrants.id, id));
+    if (!grant || !mayManage(actor, grant)) throw notFound();
+    if (grant.userId === actor.userId) {
+      // One's own revocations one at a time (the account's row locked), each seeing what the last left.
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.userId)).for('no key update');
+      const mine = await tx.select({ id: roleGrants.id, role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, actor.userId));
+      if (!mine.some((g) => g.id !== id && (GRANTABLE_ROLES[g.role]?.length ?? 0) > 0)) throw new AppError(409, 'LAST_OWN_GRANT');
+    }
+    const [gone] = await tx.delete(roleGrants).where(eq(roleGrants.id, id)).returning({ id: roleGrants.id });
+    if (!gone) throw notFound();
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'role.revoke',
+      entity: 'user',
+      entityId: grant.userId,
+      from: grant.role,
+      details: { grantId: id, role: grant.role, orgId: grant.orgId, unitId: grant.unitId, grantedBy: grant.grantedBy },
+      orgPath: grant.path,
+    });
   });
 }

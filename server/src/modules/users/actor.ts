@@ -11,10 +11,13 @@ export interface Actor {
   grants: ScopedGrant[];
   /** Communities where they are a member with a confirmed report: where they may claim and serve. */
   reportedIn: ReadonlySet<number>;
+  /** After an admin's password reset: only choosing a new password is open to them. */
+  mustChangePassword: boolean;
 }
 
 interface ActorRow {
   name: string;
+  mustChangePassword: boolean;
   grants: { role: Role; orgId: number | null; orgPath: string | null; unitId: number | null }[];
   units: unknown[];
   reportedIn: unknown[];
@@ -22,18 +25,20 @@ interface ActorRow {
 
 /**
  * Everyone is a resident; a phone on a roster makes a member; the rest are granted. Every request
- * that needs the caller's roles reads this, so it is one prepared statement.
+ * that needs the caller's roles reads this, so it is one prepared statement. A deactivated account
+ * has no actor: its tokens stop working at the next request.
  */
 const actorOf = statement<{ userId: number }, ActorRow>(
   'actor',
   sql`
     select
       u.name,
+      u.must_change_password as "mustChangePassword",
       coalesce((select json_agg(json_build_object('role', g.role, 'orgId', g.org_id, 'orgPath', o.path, 'unitId', g.unit_id) order by g.id)
                 from role_grants g left join org_nodes o on o.id = g.org_id where g.user_id = u.id), '[]'::json) as grants,
       array(select r.unit_id from roster_entries r where r.phone = u.phone order by r.id) as units,
       array(select p.community_id from reports p where p.member_id = u.id and p.status = 'confirmed') as "reportedIn"
-    from users u where u.id = ${sql.placeholder('userId')}`,
+    from users u where u.id = ${sql.placeholder('userId')} and u.deactivated_at is null`,
   (raw) => raw as unknown as ActorRow,
 );
 
@@ -49,7 +54,7 @@ function actorFrom(userId: number, row: ActorRow): Actor {
   }
   // A confirmed report counts while its member is still on a roster.
   const reportedIn = new Set(row.units.length > 0 ? row.reportedIn.map(Number) : []);
-  return { userId, name: row.name, grants, reportedIn };
+  return { userId, name: row.name, grants, reportedIn, mustChangePassword: row.mustChangePassword === true };
 }
 
 async function loadActor(database: Database, userId: number): Promise<Actor | null> {

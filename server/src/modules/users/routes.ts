@@ -1,12 +1,22 @@
-import { meSchema, updateMeBodySchema } from '@huijia/shared';
+import { deactivateUserBodySchema, meSchema, passwordResetSchema, updateMeBodySchema } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { deactivateUser, reactivateUser, resetPassword } from './accounts';
 import { describeMe, updateMe } from './service';
 
-/** `GET /api/me` and its update (PATCH, and PUT for WeChat, whose request cannot send PATCH). */
+const params = z.object({ id: z.string().max(32) });
+
+/**
+ * `GET /api/me` and its update (PATCH, and PUT for WeChat, whose request cannot send PATCH); an
+ * admin's remedies for the accounts of the staff they manage (reset a password, deactivate).
+ */
 const meRoutes: FastifyPluginAsyncZod = async (app) => {
   const schema = { tags: ['me'], security: [{ bearer: [] }] };
-  app.get('/me', { schema: { ...schema, summary: '我的账号与角色', response: { 200: meSchema } }, onRequest: app.authenticate }, async (request) =>
-    describeMe(app.db, request.userId),
+  app.get(
+    '/me',
+    // Open while a one-time password waits to be changed: the app reads it to know where to send them.
+    { schema: { ...schema, summary: '我的账号与角色', response: { 200: meSchema } }, config: { allowPasswordChange: true }, onRequest: app.authenticate },
+    async (request) => describeMe(app.db, request.userId),
   );
   for (const method of ['PATCH', 'PUT'] as const) {
     app.route({
@@ -17,6 +27,36 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       handler: async (request) => updateMe(app.db, request.userId, request.body, app.now()),
     });
   }
+
+  const accounts = { tags: ['staff'], security: [{ bearer: [] }] };
+  app.post(
+    '/users/:id/reset-password',
+    {
+      schema: { ...accounts, summary: '重置密码：生成一次性密码，首次登录须修改', params, response: { 200: passwordResetSchema } },
+      onRequest: app.authenticate,
+    },
+    async (request, reply) => {
+      const reset = await resetPassword(app.db, await request.actor(), request.params.id, app.now());
+      // A password: no cache along the way may keep it.
+      return reply.header('cache-control', 'no-store').send(reset);
+    },
+  );
+  app.post(
+    '/users/:id/deactivate',
+    { schema: { ...accounts, summary: '停用账号（所有登录随即失效）', params, body: deactivateUserBodySchema }, onRequest: app.authenticate },
+    async (request, reply) => {
+      await deactivateUser(app.db, await request.actor(), request.params.id, request.body, app.now());
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/users/:id/reactivate',
+    { schema: { ...accounts, summary: '恢复已停用的账号', params }, onRequest: app.authenticate },
+    async (request, reply) => {
+      await reactivateUser(app.db, await request.actor(), request.params.id, app.now());
+      return reply.status(204).send();
+    },
+  );
 };
 
 export default meRoutes;

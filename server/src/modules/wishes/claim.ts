@@ -3,7 +3,7 @@ import { DEFAULT_CONTACT_DAYS, DEFAULT_FULFIL_DAYS, wishMachine, type Wish } fro
 import type { Database } from '../../db';
 import { Batcher } from '../../db/batch';
 import { arrayLiteral, statement } from '../../db/statement';
-import { notFound } from '../../http/errors';
+import { AppError, notFound } from '../../http/errors';
 import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
 import { wishMessages } from './messages';
@@ -69,6 +69,7 @@ const claimStatement = statement<ClaimValues, { n: number; won: boolean; wish: W
       from target t left join community_settings s on s.community_id = t.community_id
       where w.id = t.id and w.status = any(${p('from')}::wish_status[])
         and w.community_id = any(t.reported_in::bigint[]) and w.resident_id <> t.asker
+        and not exists (select from org_nodes o where o.id = w.community_id and o.archived_at is not null)
       returning w.*, t.n, t.status as before_status, t.message_title, t.message_body
     ),
     claim_rows as (insert into wish_claims (wish_id, member_id, claimed_at) select id, claimant_id, claimed_at from changed),
@@ -130,6 +131,7 @@ export async function claimWish(claims: ClaimQueue, actor: Actor, id: string, at
   const outcome = await claims.submit({ wishId, actor, at });
   if (outcome.won) return presentWishes([{ wish: outcome.wish, actors: viewerActors(actor, outcome.wish) }], 'detail')[0]!;
   if (!outcome.wish) throw notFound();
+  if (outcome.wish.communityArchived) throw new AppError(409, 'ORG_ARCHIVED');
   // Refused as the wish stood, or lost to a claimer who committed first.
   throw refusal(actor, outcome.wish, 'claim') ?? conflictFor('claim', 'claimed');
 }

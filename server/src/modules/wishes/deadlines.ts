@@ -40,7 +40,7 @@ export async function sweepOverdueClaims(db: Db, now: Date): Promise<number> {
         .set({ status: 'published', claimantId: null, claimedAt: null, contactedAt: null, contactDueAt: null, fulfilDueAt: null, updatedAt: now })
         .where(and(eq(wishes.id, id), eq(wishes.status, 'claimed')));
       await releaseClaim(tx, wish, now, reason);
-      await recordAudit(tx, { actorId: null, action: 'wish.release', entity: 'wish', entityId: id, from: 'claimed', to: 'published', details: { reason, claimantId: wish.claimantId } });
+      await recordAudit(tx, { actorId: null, action: 'wish.release', entity: 'wish', entityId: id, from: 'claimed', to: 'published', details: { reason, claimantId: wish.claimantId }, orgPath: wish.communityPath });
       const what = reason === 'contact_overdue' ? '未在期限内联系居民' : '未在期限内完成';
       await notify(tx, wish.claimantId!, { kind: 'wish.overdue', title: '认领已超期释放', body: `「${wish.title}」${what}，已重新发布`, entity: 'wish', entityId: id });
       await notify(tx, await staffOf(tx, wish.communityId), {

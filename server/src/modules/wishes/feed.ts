@@ -52,7 +52,8 @@ export function feedStatement(shape: Shape): Statement<FeedValues, WishRow> {
     const p = (name: keyof FeedValues & string) => sql.placeholder(name);
     const where: SQL[] = [sql`w.id < ${p('before')}`];
     if (shape.community) where.push(sql`w.community_id = ${p('communityId')}`);
-    if (shape.mine) where.push(sql`w.resident_id = ${p('userId')}`);
+    // One's own wishes: not the 代办 wishes one typed as staff, which are the resident's (and staff's, in the hall).
+    if (shape.mine) where.push(sql`w.resident_id = ${p('userId')} and w.on_behalf_of_name is null`);
     if (shape.claimedByMe) where.push(sql`w.claimant_id = ${p('userId')}`);
     if (shape.status === 'one') where.push(sql`w.status = ${p('status')}`);
     if (shape.status === 'set') where.push(sql`w.status = any(${p('states')}::wish_status[])`);

@@ -1,14 +1,16 @@
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Tx } from '../../db';
 import { rowsOf } from '../../db/raw';
-import { communitySettings, wishes } from '../../db/schema';
+import { wishes } from '../../db/schema';
 import { columnsOf, nums, rowOf, statement } from '../../db/statement';
-import { DEFAULT_CONTACT_DAYS, DEFAULT_FULFIL_DAYS, type WishDeadlines } from '@huijia/shared';
 
-/** A wish with what it shows: its community, the names of its resident and claimant, its photos. */
+/** A wish with what it shows: its community, the names of its resident (for a 代办 wish, the name
+ *  staff typed) and claimant, its photos. */
 export type WishRow = typeof wishes.$inferSelect & {
   communityName: string;
   communityPath: string;
+  /** Its community is archived (停用): nothing new starts there, not even a claim. */
+  communityArchived: boolean;
   residentName: string;
   claimantName: string | null;
   /** The resident's photos and the claimant's evidence, by upload id. */
@@ -18,7 +20,7 @@ export type WishRow = typeof wishes.$inferSelect & {
 
 /** The columns of a WishRow, read from the wish `w` (the table, or a data-modifying CTE) and joined as `wishRowFrom` joins. */
 export const wishRowColumns = sql`${columnsOf(wishes, 'w')},
-  c.name as "communityName", c.path as "communityPath", r.name as "residentName", m.name as "claimantName",
+  c.name as "communityName", c.path as "communityPath", c.archived_at is not null as "communityArchived", coalesce(w.on_behalf_of_name, r.name) as "residentName", m.name as "claimantName",
   array(select p.upload_id from wish_photos p where p.wish_id = w.id and p.purpose = 'wish' order by p.upload_id) as "photoIds",
   array(select p.upload_id from wish_photos p where p.wish_id = w.id and p.purpose = 'evidence' order by p.upload_id) as "evidenceIds"`;
 
@@ -31,6 +33,7 @@ export function readWishRow(raw: Record<string, unknown>): WishRow {
     ...rowOf(wishes, raw),
     communityName: raw.communityName as string,
     communityPath: raw.communityPath as string,
+    communityArchived: raw.communityArchived === true,
     residentName: raw.residentName as string,
     claimantName: (raw.claimantName as string | null) ?? null,
     photoIds: nums(raw.photoIds),
@@ -51,9 +54,4 @@ export async function readWish(database: Database, id: number): Promise<WishRow 
 export async function findWish(tx: Tx, id: number): Promise<WishRow | undefined> {
   const [row] = await rowsOf<Record<string, unknown>>(tx, selectWish(id));
   return row && readWishRow(row);
-}
-
-export async function deadlinesOf(tx: Tx, communityId: number): Promise<WishDeadlines> {
-  const [row] = await tx.select().from(communitySettings).where(eq(communitySettings.communityId, communityId));
-  return row ?? { contactDays: DEFAULT_CONTACT_DAYS, fulfilDays: DEFAULT_FULFIL_DAYS };
 }

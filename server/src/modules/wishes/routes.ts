@@ -11,10 +11,10 @@ import {
 } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getCommunity } from '../orgs/service';
+import { getDeadlines, setDeadlines } from '../communities/settings';
+import { getCommunity, getOpenCommunity } from '../orgs/service';
 import { claimQueue, claimWish } from './claim';
 import { wishFeed, wishPageSchema } from './feed';
-import { getDeadlines, setDeadlines } from './settings';
 import {
   approveWish,
   confirmWish,
@@ -31,6 +31,8 @@ import {
 const params = z.object({ id: z.string().max(32) });
 const MINUTE = 60_000;
 const WISHES_PER_WINDOW = 10;
+/** 代办: a worker types the wishes gathered on a round of visits at one sitting. */
+const PROXY_WISHES_PER_WINDOW = 60;
 
 /** Micro-wishes (微心愿): submit, review, claim, fulfil, confirm; private by default. */
 const wishRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -46,23 +48,29 @@ const wishRoutes: FastifyPluginAsyncZod = async (app) => {
     return wish;
   };
 
+  // A resident posts a wish or two; a burst floods the review queue.
+  const residentLimit = app.perAccount('wish-create', WISHES_PER_WINDOW, 10 * MINUTE);
+  const proxyLimit = app.perAccount('wish-create-on-behalf', PROXY_WISHES_PER_WINDOW, 10 * MINUTE);
+
   app.post(
     '/wishes',
     {
-      // A resident posts a wish or two; a burst floods the review queue.
-      preHandler: app.perAccount('wish-create', WISHES_PER_WINDOW, 10 * MINUTE),
+      preHandler: async (request, reply) => (request.body.onBehalfOf ? proxyLimit : residentLimit)(request, reply),
       schema: {
         tags,
         security,
-        summary: '发布微心愿（可带 Idempotency-Key）',
+        summary: '发布微心愿（可带 Idempotency-Key）；社区工作人员可代办（onBehalfOf）',
         body: createWishBodySchema,
         headers: z.object({ 'idempotency-key': z.string().min(1).max(100).optional() }),
         response: { 200: wishSchema, 201: wishSchema },
       },
     },
     async (request, reply) => {
-      const actor = await request.authorize('wish.create');
-      const community = await getCommunity(app.nodes, request.body.communityId);
+      const community = await getOpenCommunity(app.nodes, request.body.communityId);
+      // 代办 is for staff of the wish's community only.
+      const actor = request.body.onBehalfOf
+        ? await request.authorize('community.manage', { orgPath: community.path })
+        : await request.authorize('wish.create');
       const { body, replayed } = await submitWish(app.db, actor, community, request.body, request.headers['idempotency-key']);
       return reply.status(replayed ? 200 : 201).send(changed(body));
     },
@@ -119,7 +127,7 @@ const wishRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put('/communities/:id/wish-deadlines', { schema: { ...settings, summary: '设置社区认领期限', body: wishDeadlinesSchema } }, async (request) => {
     const community = await getCommunity(app.nodes, request.params.id);
     const actor = await request.authorize('wish.review', { orgPath: community.path });
-    return setDeadlines(app.db, actor.userId, community.id, request.body);
+    return setDeadlines(app.db, actor.userId, community, request.body);
   });
 };
 

@@ -31,24 +31,40 @@ function present(viewer: Actor, wish: WishRow): Wish {
   return presentWishes([{ wish, actors: viewerActors(viewer, wish) }], 'detail')[0]!;
 }
 
-/** `POST /api/wishes`: a resident's wish, pending review by staff of its community. */
+/**
+ * `POST /api/wishes`: a resident's wish, pending review by staff of its community; or (代办,
+ * `onBehalfOf`, the route lets only staff of the community) a wish staff post for a resident
+ * without a smartphone: the staff member is its `resident_id`, the resident's name, phone and
+ * address are the ones typed, and the audit row says only that it was 代办.
+ */
 export async function submitWish(db: Db, actor: Actor, community: OrgNodeRow, body: CreateWishBody, idempotencyKey: string | undefined) {
+  const proxy = body.onBehalfOf;
   return onceForKey(db, actor.userId, 'POST /api/wishes', idempotencyKey, async (tx) => {
     const [row] = await tx
       .insert(wishes)
       .values({
         communityId: community.id,
         residentId: actor.userId,
+        onBehalfOfName: proxy?.name ?? null,
         title: body.title,
         description: body.description,
         category: body.category,
         pioneerRole: body.pioneerRole ?? null,
-        contactPhone: body.contactPhone,
-        address: body.address,
+        // The schema asks for these unless the wish is 代办.
+        contactPhone: proxy ? proxy.phone : body.contactPhone!,
+        address: proxy ? proxy.address : body.address!,
       })
       .returning({ id: wishes.id });
     await attachPhotos(tx, actor.userId, row!.id, body.photoIds, 'wish');
-    await recordAudit(tx, { actorId: actor.userId, action: 'wish.submit', entity: 'wish', entityId: row!.id, to: 'pending_review' });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'wish.submit',
+      entity: 'wish',
+      entityId: row!.id,
+      to: 'pending_review',
+      details: proxy ? { onBehalfOf: true } : undefined,
+      orgPath: community.path,
+    });
     await notify(tx, await staffOf(tx, community.id), { ...wishMessages.submitted(body.title), entity: 'wish', entityId: row!.id });
     return present(actor, (await findWish(tx, row!.id))!);
   });
@@ -125,8 +141,12 @@ export async function act(
   const refused = refusal(actor, wish, action);
   if (refused) throw refused;
   const transition = wishMachine.transitions[action];
-  const s = await step(wish, viewerActors(actor, wish));
+  const actors = viewerActors(actor, wish);
+  const s = await step(wish, actors);
   const to = s.to ?? wishMachine.target(action);
+  // Staff answering for the resident of a 代办 wish: recorded as given by staff, for the resident.
+  const forResident = wish.onBehalfOfName !== null && transition.actors.includes('resident') && actors.includes('resident');
+  const details = forResident ? { ...s.details, onBehalfOf: true } : s.details;
   return database.db.transaction(async (tx) => {
     const [changed] = await tx
       .update(wishes)
@@ -137,7 +157,7 @@ export async function act(
       const [current] = await tx.select({ status: wishes.status }).from(wishes).where(eq(wishes.id, wish.id));
       throw conflictFor(action, current!.status);
     }
-    await recordAudit(tx, { actorId: actor.userId, action: `wish.${action}`, entity: 'wish', entityId: wish.id, from: wish.status, to, details: s.details });
+    await recordAudit(tx, { actorId: actor.userId, action: `wish.${action}`, entity: 'wish', entityId: wish.id, from: wish.status, to, details, orgPath: wish.communityPath });
     await s.after?.(tx, wish);
     return present(actor, (await findWish(tx, wish.id))!);
   });
@@ -159,8 +179,9 @@ export const rejectWish = (database: Database, actor: Actor, id: string, now: Da
     after: (tx, w) => tell(tx, w.residentId, w, wishMessages.rejected(w.title, reason)),
   }));
 
+/** The resident withdraws; staff of its community withdraw a 代办 wish for the resident. */
 export const withdrawWish = (database: Database, actor: Actor, id: string) =>
-  act(database, actor, id, 'withdraw', () => ({ where: eq(wishes.residentId, actor.userId) }));
+  act(database, actor, id, 'withdraw', (wish) => ({ where: wish.onBehalfOfName === null ? eq(wishes.residentId, actor.userId) : undefined }));
 
 export const contactWish = (database: Database, actor: Actor, id: string, now: Date) =>
   act(database, actor, id, 'contact', () => ({
@@ -213,7 +234,8 @@ export const fulfilWish = (database: Database, actor: Actor, id: string, now: Da
     },
   }));
 
-/** The resident confirms and rates; staff may, once the resident has left it 7 days. */
+/** The resident confirms and rates (staff for the resident of a 代办 wish, at once); staff may, once
+ *  the resident has left it 7 days. */
 export const confirmWish = (database: Database, actor: Actor, id: string, now: Date, rating: number, comment?: string) =>
   act(database, actor, id, 'confirm', (wish, actors) => {
     if (!actors.includes('resident') && !mayStaffConfirm(wish.fulfilledAt!, now)) {

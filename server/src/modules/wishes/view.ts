@@ -1,4 +1,5 @@
 import {
+  answersForResident,
   decide,
   isClaimantState,
   isPublicWishState,
@@ -10,12 +11,14 @@ import type { Actor } from '../users/actor';
 import { photoOf } from '../uploads/service';
 import type { WishRow } from './repository';
 
-/** Who the caller is to a wish: the actors of the wish machine they may act as. */
+/** Who the caller is to a wish: the actors of the wish machine they may act as. Staff of its
+ *  community are also its `resident` when they posted it for a resident (代办: `answersForResident`). */
 export function viewerActors(viewer: Actor, wish: WishRow): WishActor[] {
   const actors: WishActor[] = [];
-  if (wish.residentId === viewer.userId) actors.push('resident');
+  const isStaff = decide(viewer.grants, 'wish.review', { orgPath: wish.communityPath }) === 'allow';
+  if (answersForResident({ onBehalf: wish.onBehalfOfName !== null }, { posted: wish.residentId === viewer.userId, isStaff })) actors.push('resident');
   if (wish.claimantId === viewer.userId && isClaimantState(wish.status)) actors.push('claimant');
-  if (decide(viewer.grants, 'wish.review', { orgPath: wish.communityPath }) === 'allow') actors.push('staff');
+  if (isStaff) actors.push('staff');
   if (wish.residentId !== viewer.userId && viewer.reportedIn.has(wish.communityId)) actors.push('reported_member');
   return actors;
 }
@@ -50,6 +53,7 @@ export function presentWishes(rows: { wish: WishRow; actors: WishActor[] }[], co
       pioneerRole: wish.pioneerRole,
       status: wish.status,
       residentName: mine || (full && context === 'detail') ? wish.residentName : maskName(wish.residentName),
+      ...(full ? { onBehalfOf: wish.onBehalfOfName !== null } : {}),
       claimantName: wish.claimantName,
       ...(full ? { contactPhone: wish.contactPhone, address: wish.address } : {}),
       photos: wish.photoIds.map(photoOf),

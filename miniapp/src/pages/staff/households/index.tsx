@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { createHouseholdBodySchema, type Household } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
+import { HouseholdCapSheet } from '../../../components/HouseholdCap';
 import { Empty } from '../../../components/LoadState';
 import { PagedBody } from '../../../components/PagedList';
 import { RolePage } from '../../../components/ScopedPage';
@@ -97,6 +98,7 @@ function Households({ choice }: { choice: ScopeChoice }) {
   const list = usePagedList(() => listHouseholds(community.id).then((items) => ({ items })), [community.id]);
   // A registration left half-written opens again as it was.
   const [registering, setRegistering] = useState(() => householdDrafts.read(choice.draftOwner) !== null);
+  const [capping, setCapping] = useState<Household | null>(null);
   return (
     <View>
       <ScopeSwitch choice={choice} />
@@ -132,10 +134,25 @@ function Households({ choice }: { choice: ScopeChoice }) {
               </View>
               <Text className='svc-holder__commitment'>{household.needs}</Text>
               {household.address && <Text className='svc-muted'>{household.address}</Text>}
+              <View className='svc-holder__actions'>
+                <ActionButton variant='plain' small onClick={() => setCapping(household)}>
+                  修改结对人数
+                </ActionButton>
+              </View>
             </View>
           )}
         />
       </View>
+      {capping && (
+        <HouseholdCapSheet
+          household={capping}
+          onClose={() => setCapping(null)}
+          onDone={(changed) => {
+            list.update((shown) => shown.map((h) => (h.id === changed.id ? changed : h)));
+            setCapping(null);
+          }}
+        />
+      )}
     </View>
   );
 }

@@ -11,6 +11,8 @@ import { ResolveSheet } from '../../../components/wish/ResolveSheet';
 import { StatusTag } from '../../../components/wish/StatusTag';
 import { WishActions } from '../../../components/wish/WishActions';
 import { WishRow } from '../../../components/wish/WishCard';
+import { answersByPhone, ON_BEHALF_LABELS, ON_BEHALF_WITHDRAW } from '../../../components/wish/onBehalf';
+import { AuditHistory } from '../../../components/AuditHistory';
 import { type Question, useAction } from '../../../hooks/useAction';
 import { useRefresh } from '../../../hooks/useRefresh';
 import type { Remote } from '../../../hooks/useRemote';
@@ -60,9 +62,12 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
   const [form, setForm] = useState<FormAction | null>(null);
   const { busy, run } = useAction<WishAction>(onStale);
   const now = new Date();
+  // 代办: staff answer for a resident without a smartphone, by phone.
+  const byPhone = answersByPhone(wish);
 
   const runPlain = async (action: PlainWishAction) => {
-    const changed = await run(action, () => actOnWish(wish.id, action), PLAIN[action]);
+    const asked = byPhone && action === 'withdraw' ? { ...PLAIN.withdraw, ask: ON_BEHALF_WITHDRAW } : PLAIN[action];
+    const changed = await run(action, () => actOnWish(wish.id, action), asked);
     if (changed) onChange(changed);
   };
 
@@ -100,7 +105,7 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
         </View>
         <Text className='wish-detail__desc'>{wish.description}</Text>
         <PhotoGrid photos={wish.photos} />
-        <WishRow label='发布居民' value={wish.residentName} />
+        <WishRow label='发布居民' value={wish.onBehalfOf ? `${wish.residentName}（社区代办）` : wish.residentName} />
         <WishRow label='发布时间' value={formatTime(wish.createdAt)} />
         {wish.rejectReason && <Text className='wish-detail__reason'>{`未通过原因：${wish.rejectReason}`}</Text>}
       </View>
@@ -160,7 +165,9 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
         </View>
       )}
 
-      <WishActions wish={wish} now={now} busy={busy} onAct={open} />
+      <WishActions wish={wish} now={now} busy={busy} onAct={open} labels={byPhone ? ON_BEHALF_LABELS : undefined} />
+
+      {wish.viewerActors.includes('staff') && <AuditHistory objectType='wish' objectId={wish.id} version={wish.updatedAt} />}
 
       {form === 'reject' && (
         <RejectSheet wishId={wish.id} onDone={formDone} onClose={() => setForm(null)} onStale={formStale} />
@@ -174,7 +181,7 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
       {form === 'confirm' && (
         <ConfirmSheet
           wishId={wish.id}
-          onBehalf={!wish.viewerActors.includes('resident')}
+          onBehalf={byPhone || !wish.viewerActors.includes('resident')}
           onDone={formDone}
           onClose={() => setForm(null)}
           onStale={formStale}

@@ -1,5 +1,5 @@
 import { PIONEER_ROLE_LABELS, WISH_CATEGORY_LABELS, WISH_STATE_LABELS, maskName } from '@huijia/shared';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db';
 import { orgNodes, users, wishes } from '../../../db/schema';
@@ -22,7 +22,8 @@ function wishesUnder(db: Db, node: OrgNodeRow, after: number) {
       category: wishes.category,
       pioneerRole: wishes.pioneerRole,
       status: wishes.status,
-      resident: resident.name,
+      // 代办: the name staff typed, not the staff member's own.
+      resident: sql<string>`coalesce(${wishes.onBehalfOfName}, ${resident.name})`,
       contactPhone: wishes.contactPhone,
       address: wishes.address,
       claimant: claimant.name,
