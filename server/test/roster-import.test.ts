@@ -9,9 +9,9 @@ import {
   type RosterImportResult,
   type Session,
 } from '@huijia/shared';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import { auditLog, rosterEntries } from '../src/db/schema';
+import { auditLog, orgNodes, rosterEntries, units } from '../src/db/schema';
 import { buildTestApp, type TestApp } from './support/app';
 import { demoIds, expectError, freshPhone, signUp } from './support/identity';
 import {
@@ -132,14 +132,15 @@ describe('a roster imports from CSV or XLSX with either header', () => {
     );
   });
 
-  it('writes an audit row for each roster row added', async () => {
+  it('writes an audit row for each roster row added, under the unit’s node and without the phone', async () => {
     const [a, b] = phones(2);
     await importCsv(csv([HEADER, ['审计甲', a!, ''], ['审计乙', b!, '']]));
-    const rows = await t.app.db.select().from(auditLog).where(and(eq(auditLog.action, 'roster.add'), eq(auditLog.entity, 'roster_entry')));
-    const mine = rows.filter((r) => [a, b].includes((r.details as { phone: string }).phone));
+    const mine = await rosterAudit('roster.add', [a!, b!]);
     expect(mine).toHaveLength(2);
     expect(mine.every((r) => r.actorId === Number(hospitalAdmin().user.id))).toBe(true);
-    expect(mine.map((r) => r.details)).toEqual(expect.arrayContaining([{ unitId: Number(hospital()), phone: a }, { unitId: Number(hospital()), phone: b }]));
+    expect(mine.map((r) => r.details)).toEqual([{ unitId: Number(hospital()) }, { unitId: Number(hospital()) }]);
+    const [unitNode] = await t.app.db.select({ path: orgNodes.path }).from(units).innerJoin(orgNodes, eq(orgNodes.id, units.orgId)).where(eq(units.id, Number(hospital())));
+    expect(mine.every((r) => r.orgPath === unitNode!.path)).toBe(true);
   });
 });
 
@@ -204,8 +205,7 @@ describe('importing again adds nothing that is already there and updates what ch
     rows[1]![0] = '改过的名字';
     expect(await importCsv(csv([HEADER, ...rows]))).toEqual({ added: 0, updated: 1, unchanged: 2, rejected: [] });
     expect(await rosterRows(hospital(), [list[1]!])).toEqual([{ name: '改过的名字', phone: list[1], branch: '一支部' }]);
-    const updates = await t.app.db.select().from(auditLog).where(eq(auditLog.action, 'roster.update'));
-    expect(updates.filter((r) => (r.details as { phone: string }).phone === list[1])).toHaveLength(1);
+    expect(await rosterAudit('roster.update', [list[1]!])).toHaveLength(1);
   });
 
   it('answers updated 1 when one branch changed, and added 1 for a new row alongside', async () => {
@@ -536,3 +536,14 @@ describe('a roster of 10,000 members imports in one request', () => {
     expect(members.items.map((m) => m.phone)).toEqual(list.slice(0, 100));
   });
 });
+
+/** The audit rows of `action` on the roster entries of these phones. */
+async function rosterAudit(action: string, phonesOf: string[]) {
+  const rows = await t.app.db
+    .select({ audit: auditLog })
+    .from(auditLog)
+    .innerJoin(rosterEntries, sql`${rosterEntries.id}::text = ${auditLog.entityId}`)
+    .where(and(eq(auditLog.action, action), eq(auditLog.entity, 'roster_entry'), inArray(rosterEntries.phone, phonesOf)));
+  return rows.map((r) => r.audit);
+}
+

@@ -22,8 +22,8 @@ export function AuditHistory({ objectType, objectId, version }: AuditHistoryProp
   const list = usePagedList(
     (cursor) =>
       listAudit({ objectType, objectId }, {}, cursor).catch((error: unknown) => {
-        // The server answers 404 for an object with no history the caller may read, as for no
-        // object at all; the page around has shown the object, so there is simply nothing recorded.
+        // 404: none of the object's history lies in the caller's scope (the server answers so rather
+        // than say whether it exists); the page around has shown the object, so nothing to list.
         if (error instanceof ApiError && error.status === 404) return { items: [], nextCursor: null };
         throw error;
       }),

@@ -18,7 +18,7 @@ Object.assign(taro, { setClipboardData });
 
 const worker = aGrant();
 // The admin's own grant is listed too, but not theirs to revoke.
-const mine = aGrant({ grantId: 'grant-0', role: 'district_admin', orgId: 'xinluo', scopeName: '新罗区', manageable: false }, { id: 'user-admin', name: '陈建国' });
+const mine = aGrant({ grantId: 'grant-0', role: 'district_admin', orgId: 'xinluo', scopeName: '新罗区', manageable: false, accountManageable: false }, { id: 'user-admin', name: '陈建国' });
 
 beforeEach(() => {
   setClipboardData.mockResolvedValue({ errMsg: 'setClipboardData:ok' });
@@ -42,6 +42,13 @@ describe('人员与权限 offers its steps only on grants the caller may manage'
     const theirs = screen.getByText('王小红').closest('.staff-grant') as HTMLElement;
     expect(within(theirs).getAllByRole('button').map((b) => b.textContent)).toEqual(['重置密码', '撤销角色', '停用账号']);
     expect(listStaff).toHaveBeenCalledWith({ orgId: 'longjin' }, null);
+  });
+
+  it('only 撤销角色 on a grant whose holder also serves beyond the caller\'s reach: a password opens every grant', async () => {
+    const elsewhere = aGrant({ grantId: 'grant-2', accountManageable: false }, { id: 'user-both', name: '李两地' });
+    jest.mocked(listStaff).mockResolvedValue({ items: [elsewhere], nextCursor: null });
+    const row = await rowOf('李两地');
+    expect(within(row).getAllByRole('button').map((b) => b.textContent)).toEqual(['撤销角色']);
   });
 });
 

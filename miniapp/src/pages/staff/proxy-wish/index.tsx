@@ -1,22 +1,11 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
-import {
-  PIONEER_ROLE_LABELS,
-  PIONEER_ROLES,
-  type PioneerRole,
-  WISH_CATEGORIES,
-  WISH_CATEGORY_LABELS,
-  WISH_DESCRIPTION_MAX,
-  WISH_TITLE_MAX,
-} from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
 import { RolePage } from '../../../components/ScopedPage';
 import { ScopeSwitch } from '../../../components/ScopeSwitch';
-import { Chips } from '../../../components/wish/Chips';
-import { PhotoPicker } from '../../../components/wish/PhotoPicker';
-import { TextAreaField } from '../../../components/wish/TextAreaField';
+import { WishContentFields } from '../../../components/wish/WishContentFields';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import type { ScopeChoice } from '../../../hooks/useScope';
@@ -30,13 +19,6 @@ import { type ProxyWishValues, proxyWishDrafts } from './draft';
 import { checkProxyWish, isBlank, PROXY_FIELDS, type ProxyField } from './form';
 import '../../../components/wish/wish.css';
 import './index.css';
-
-const CATEGORY_OPTIONS = WISH_CATEGORIES.map((value) => ({ value, label: WISH_CATEGORY_LABELS[value] }));
-const NO_ROLE = 'none';
-const ROLE_OPTIONS = [
-  { value: NO_ROLE, label: '不限' },
-  ...PIONEER_ROLES.map((value) => ({ value, label: PIONEER_ROLE_LABELS[value] })),
-] as const;
 
 const EMPTY: ProxyWishValues = { name: '', phone: '', address: '', title: '', description: '', category: null, pioneerRole: null };
 
@@ -177,42 +159,7 @@ function ProxyWishForm({ choice }: { choice: ScopeChoice }) {
 
       <View className='card'>
         <Text className='card__title'>心愿内容</Text>
-        <FormField
-          label='心愿标题'
-          name='title'
-          value={values.title}
-          placeholder='一句话说明居民的心愿'
-          maxlength={WISH_TITLE_MAX}
-          error={errors.title}
-          disabled={sending}
-          onInput={edit('title')}
-        />
-        <TextAreaField
-          label='具体描述'
-          name='description'
-          value={values.description}
-          placeholder='需要什么帮助、什么时候方便上门'
-          maxlength={WISH_DESCRIPTION_MAX}
-          error={errors.description}
-          disabled={sending}
-          onInput={edit('description')}
-        />
-        <View className={`field${errors.category ? ' field--invalid' : ''}`}>
-          <Text className='field__label'>心愿类别</Text>
-          <Chips label='心愿类别' options={CATEGORY_OPTIONS} value={values.category} disabled={sending} onChange={edit('category')} />
-          {errors.category && <Text className='field__error'>{errors.category}</Text>}
-        </View>
-        <View className='field'>
-          <Text className='field__label'>先锋角色（选填）</Text>
-          <Chips
-            label='先锋角色'
-            options={ROLE_OPTIONS}
-            value={values.pioneerRole ?? NO_ROLE}
-            disabled={sending}
-            onChange={(value) => edit('pioneerRole')(value === NO_ROLE ? null : (value as PioneerRole))}
-          />
-        </View>
-        <PhotoPicker label='照片（选填）' uploads={uploads} disabled={sending} error={errors.photoIds} />
+        <WishContentFields values={values} errors={errors} edit={edit} uploads={uploads} disabled={sending} whose='resident' />
       </View>
 
       <View className='wish-submit proxy-wish__submit'>

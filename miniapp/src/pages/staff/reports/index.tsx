@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { REPORT_BASIS_LABELS, type Report } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
+import { AuditHistory } from '../../../components/AuditHistory';
 import { Empty } from '../../../components/LoadState';
 import { formatTime } from '../../../utils/time';
 import { openReporting } from '../../../components/reporting/navigation';
@@ -34,6 +35,7 @@ const EMPTY: Record<Tab, string> = {
 
 function ReportRow({ report, onConfirm }: { report: Report; onConfirm: () => void }) {
   const pending = report.status === 'pending_offline';
+  const [history, setHistory] = useState(false);
   return (
     <View className='rp-row staff-report'>
       <View className='rp-row__head'>
@@ -49,13 +51,17 @@ function ReportRow({ report, onConfirm }: { report: Report; onConfirm: () => voi
       {report.status === 'rejected' && report.rejectReason && (
         <Text className='rp-row__meta staff-report__reason'>{`原因：${report.rejectReason}`}</Text>
       )}
-      {pending && (
-        <View className='rp-row__actions'>
+      <View className='rp-row__actions'>
+        <ActionButton small variant='plain' onClick={() => setHistory(!history)}>
+          {history ? '收起处理记录' : '处理记录'}
+        </ActionButton>
+        {pending && (
           <ActionButton small onClick={onConfirm}>
             去确认
           </ActionButton>
-        </View>
-      )}
+        )}
+      </View>
+      {history && <AuditHistory objectType='report' objectId={report.id} version={report.status} />}
     </View>
   );
 }
