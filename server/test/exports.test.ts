@@ -1,11 +1,9 @@
 import { EXPORT_LIST_LABELS, maskName } from '@huijia/shared';
-import ExcelJS from 'exceljs';
 import { and, eq, sql } from 'drizzle-orm';
 import { rosterEntries } from '../src/db/schema';
-import type { LightMyRequestResponse } from 'fastify';
 import { buildTestApp, type TestApp } from './support/app';
 import { demoIds } from './support/identity';
-import { XLSX_TYPE } from './support/reporting';
+import { column, sheetOf, type Sheet } from './support/sheets';
 import { api, callersOf, expectCode, holdSeat, logRecord, newPost, recordBody, reportedMember, session, verify, type Caller } from './support/service';
 import { APP_START_TIMEOUT, newCommunity, privateDetails, rowsOf, submitWish } from './support/wishes';
 
@@ -49,38 +47,10 @@ const hospital = () => ids['龙岩市第一医院']!;
 
 const exportAs = (caller: Caller, list: string, query: string) => api(t.app, caller, 'GET', `/api/exports/${list}.xlsx?${query}`);
 
-type Row = Record<string, ExcelJS.CellValue>;
-interface Sheet {
-  name: string;
-  headers: string[];
-  rows: Row[];
-  worksheet: ExcelJS.Worksheet;
-}
-
-/** Asserts a 200 spreadsheet answer and opens it: the header row, then each row by header. */
-async function sheetOf(res: LightMyRequestResponse): Promise<Sheet> {
-  expect(res.statusCode === 200 ? 200 : { status: res.statusCode, body: res.body }).toBe(200);
-  expect(res.headers['content-type']).toBe(XLSX_TYPE);
-  const workbook = new ExcelJS.Workbook();
-  // exceljs's types predate Node's generic Buffer; it reads any Buffer.
-  await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  expect(workbook.worksheets).toHaveLength(1);
-  const worksheet = workbook.worksheets[0]!;
-  const headers = worksheet.getRow(1).values;
-  expect(Array.isArray(headers)).toBe(true);
-  const names = (headers as ExcelJS.CellValue[]).slice(1).map(String);
-  const rows: Row[] = [];
-  worksheet.eachRow((row, n) => {
-    if (n > 1) rows.push(Object.fromEntries(names.map((h, i) => [h, row.getCell(i + 1).value])));
-  });
-  return { name: worksheet.name, headers: names, rows, worksheet };
-}
-
 async function exported(caller: Caller, list: string, query: string): Promise<Sheet> {
   return sheetOf(await exportAs(caller, list, query));
 }
 
-const column = (sheet: Sheet, header: string) => sheet.rows.map((r) => r[header]);
 const idsIn = (sheet: Sheet, header = '编号') => column(sheet, header).map(Number).sort((a, b) => a - b);
 const idsOf = async (query: ReturnType<typeof sql>) => rowsOf<{ id: number | string }>(await t.app.db.execute(query)).map((r) => Number(r.id)).sort((a, b) => a - b);
 /** Every cell of the sheet as text, to search for what must not be there. */

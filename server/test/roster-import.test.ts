@@ -67,6 +67,14 @@ const rosterRows = (unitId: string, phones: string[]) =>
     .where(and(eq(rosterEntries.unitId, Number(unitId)), inArray(rosterEntries.phone, phones)));
 const sorted = <T extends { phone: string }>(rows: T[]) => [...rows].sort((a, b) => a.phone.localeCompare(b.phone));
 const phones = (n: number) => Array.from({ length: n }, () => freshPhone());
+/** What an import that adds to the roster answers: nobody departs or comes back. */
+const imported = (counts: Pick<RosterImportResult, 'added' | 'updated' | 'unchanged' | 'rejected'>): RosterImportResult => ({
+  dryRun: false,
+  departed: 0,
+  returned: 0,
+  departing: [],
+  ...counts,
+});
 
 /** Bytes that look like nothing (a fixed pseudo-random sequence, so the test is the same every run). */
 function noise(length: number): Buffer {
@@ -85,7 +93,7 @@ describe('a roster imports from CSV or XLSX with either header', () => {
   it('imports a CSV with the header name,phone,branch', async () => {
     const [a, b] = phones(2);
     const result = await importCsv(csv([HEADER, ['张伟', a!, '内科党支部'], ['王芳', b!, '']]));
-    expect(result).toEqual({ added: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(result).toEqual(imported({ added: 2, updated: 0, unchanged: 0, rejected: [] }));
     expect(sorted(await rosterRows(hospital(), [a!, b!]))).toEqual(
       sorted([
         { name: '张伟', phone: a!, branch: '内科党支部' },
@@ -97,7 +105,7 @@ describe('a roster imports from CSV or XLSX with either header', () => {
   it('imports a CSV with a BOM, CRLF line ends and the Chinese header 姓名,手机号,支部', async () => {
     const [a, b] = phones(2);
     const text = `\uFEFF姓名,手机号,支部\r\n李娜,${a},外科党支部\r\n刘洋,${b},行政党支部\r\n`;
-    expect(await importCsv(text)).toEqual({ added: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(await importCsv(text)).toEqual(imported({ added: 2, updated: 0, unchanged: 0, rejected: [] }));
     expect(sorted(await rosterRows(hospital(), [a!, b!]))).toEqual(
       sorted([
         { name: '李娜', phone: a!, branch: '外科党支部' },
@@ -123,7 +131,7 @@ describe('a roster imports from CSV or XLSX with either header', () => {
   it('imports an XLSX, phones stored as text or as numbers', async () => {
     const [a, b] = phones(2);
     const file = await xlsx([['姓名', '手机号', '支部'], ['周敏', a!, '一支部'], ['吴磊', Number(b), '二支部']]);
-    expect(await importInto(hospital(), hospitalAdmin(), rosterFile(file, 'roster.xlsx', XLSX_TYPE))).toEqual({ added: 2, updated: 0, unchanged: 0, rejected: [] });
+    expect(await importInto(hospital(), hospitalAdmin(), rosterFile(file, 'roster.xlsx', XLSX_TYPE))).toEqual(imported({ added: 2, updated: 0, unchanged: 0, rejected: [] }));
     expect(sorted(await rosterRows(hospital(), [a!, b!]))).toEqual(
       sorted([
         { name: '周敏', phone: a!, branch: '一支部' },
@@ -191,9 +199,9 @@ describe('importing again adds nothing that is already there and updates what ch
   it('answers added 0, unchanged n for the same file again, and writes no audit row', async () => {
     const list = phones(3);
     const text = csv([HEADER, ...list.map((p, i) => [`重复${i}`, p, '一支部'])]);
-    expect(await importCsv(text)).toEqual({ added: 3, updated: 0, unchanged: 0, rejected: [] });
+    expect(await importCsv(text)).toEqual(imported({ added: 3, updated: 0, unchanged: 0, rejected: [] }));
     const auditBefore = await t.app.db.select().from(auditLog);
-    expect(await importCsv(text)).toEqual({ added: 0, updated: 0, unchanged: 3, rejected: [] });
+    expect(await importCsv(text)).toEqual(imported({ added: 0, updated: 0, unchanged: 3, rejected: [] }));
     expect(await t.app.db.select().from(auditLog)).toHaveLength(auditBefore.length);
     expect(await rosterRows(hospital(), list)).toHaveLength(3);
   });
@@ -203,7 +211,7 @@ describe('importing again adds nothing that is already there and updates what ch
     const rows = list.map((p, i) => [`改名${i}`, p, '一支部']);
     await importCsv(csv([HEADER, ...rows]));
     rows[1]![0] = '改过的名字';
-    expect(await importCsv(csv([HEADER, ...rows]))).toEqual({ added: 0, updated: 1, unchanged: 2, rejected: [] });
+    expect(await importCsv(csv([HEADER, ...rows]))).toEqual(imported({ added: 0, updated: 1, unchanged: 2, rejected: [] }));
     expect(await rosterRows(hospital(), [list[1]!])).toEqual([{ name: '改过的名字', phone: list[1], branch: '一支部' }]);
     expect(await rosterAudit('roster.update', [list[1]!])).toHaveLength(1);
   });
@@ -211,12 +219,7 @@ describe('importing again adds nothing that is already there and updates what ch
   it('answers updated 1 when one branch changed, and added 1 for a new row alongside', async () => {
     const [a, b, c] = phones(3);
     await importCsv(csv([HEADER, ['赵一', a!, '一支部'], ['赵二', b!, '一支部']]));
-    expect(await importCsv(csv([HEADER, ['赵一', a!, '二支部'], ['赵二', b!, '一支部'], ['赵三', c!, '']]))).toEqual({
-      added: 1,
-      updated: 1,
-      unchanged: 1,
-      rejected: [],
-    });
+    expect(await importCsv(csv([HEADER, ['赵一', a!, '二支部'], ['赵二', b!, '一支部'], ['赵三', c!, '']]))).toEqual(imported({ added: 1, updated: 1, unchanged: 1, rejected: [] }));
     expect(await rosterRows(hospital(), [a!])).toEqual([{ name: '赵一', phone: a!, branch: '二支部' }]);
   });
 
@@ -257,7 +260,7 @@ describe('a unit learns of a phone it imports only what its owner did through th
     const [own, other] = await twoUnits('比对本单位');
     const member = await newMember(t.app, { unitIds: [own.unitId], home: ids['龙津社区']!, name: '两单位党员' });
     const phone = member.user.phone!;
-    expect(await importInto(other.unitId, other.admin, rosterFile(csv([HEADER, ['两单位党员', phone, '']])))).toEqual({ added: 1, updated: 0, unchanged: 0, rejected: [] });
+    expect(await importInto(other.unitId, other.admin, rosterFile(csv([HEADER, ['两单位党员', phone, '']])))).toEqual(imported({ added: 1, updated: 0, unchanged: 0, rejected: [] }));
 
     const report = await submitReport(t.app, member, ids['龙津社区']!);
     expect(report.unitId).toBe(own.unitId);
@@ -287,13 +290,23 @@ describe('a unit learns of a phone it imports only what its owner did through th
     for (const phone of [signedUp, reporter.user.phone!, nobody!]) {
       results.push(await importInto(other.unitId, other.admin, rosterFile(csv([HEADER, ['名册党员', phone, '一支部']]))));
     }
-    expect(results).toEqual(Array(3).fill({ added: 1, updated: 0, unchanged: 0, rejected: [] }));
+    expect(results).toEqual(Array(3).fill(imported({ added: 1, updated: 0, unchanged: 0, rejected: [] })));
 
     const answer = expectStatus(await call(t.app, other.admin, 'GET', `/api/units/${other.unitId}/members`), 200) as { items: Record<string, unknown>[] };
     expect(answer.items.map((m) => m.phone)).toEqual([signedUp, reporter.user.phone, nobody]);
     for (const item of answer.items) {
-      expect(Object.keys(item).sort()).toEqual(['branch', 'communityName', 'id', 'name', 'phone', 'reportId', 'reportStatus']);
-      expect(item).toEqual({ id: expect.any(String), name: '名册党员', phone: item.phone, branch: '一支部', reportId: null, reportStatus: null, communityName: null });
+      expect(Object.keys(item).sort()).toEqual(['branch', 'communityName', 'departReason', 'departedAt', 'id', 'name', 'phone', 'reportId', 'reportStatus']);
+      expect(item).toEqual({
+        id: expect.any(String),
+        name: '名册党员',
+        phone: item.phone,
+        branch: '一支部',
+        reportId: null,
+        reportStatus: null,
+        communityName: null,
+        departedAt: null,
+        departReason: null,
+      });
     }
   });
 });
@@ -421,7 +434,7 @@ describe('an XLSX is read as a stream: its first sheet only, no further than the
       { part: 'xl/worksheets/sheet2.xml', content: sheetOf([HEADER, ['第一张表', a!]]) },
       { part: 'xl/worksheets/sheet1.xml', content: sheetXml('<row r="1"><c r="A1"') },
     ]);
-    expect(await importInto(hospital(), hospitalAdmin(), xlsxFile(file))).toEqual({ added: 1, updated: 0, unchanged: 0, rejected: [] });
+    expect(await importInto(hospital(), hospitalAdmin(), xlsxFile(file))).toEqual(imported({ added: 1, updated: 0, unchanged: 0, rejected: [] }));
     expect(await rosterRows(hospital(), [a!])).toEqual([{ name: '第一张表', phone: a!, branch: null }]);
   });
 
@@ -527,7 +540,7 @@ describe('a roster of 10,000 members imports in one request', () => {
     const result = await importInto(unitId, admin, rosterFile(text));
     const seconds = (performance.now() - started) / 1000;
     console.log(`10,000-row roster import took ${seconds.toFixed(2)} s (${Buffer.byteLength(text)} bytes)`);
-    expect(result).toEqual({ added: 10_000, updated: 0, unchanged: 0, rejected: [] });
+    expect(result).toEqual(imported({ added: 10_000, updated: 0, unchanged: 0, rejected: [] }));
     const members = expectStatus(await call(t.app, admin, 'GET', `/api/units/${unitId}/members?status=not_reported&limit=100`), 200) as {
       items: { phone: string }[];
       figures: unknown;

@@ -73,7 +73,7 @@ describe('stats overview', () => {
     const o = await figures(`orgId=${ids['新罗区']}&from=${lastMonths(new Date(), 24).from}`);
     expect(o.children.map((c) => c.kind)).toEqual(o.children.map(() => 'street'));
     const sum = (k: keyof StatsOverview['figures']) => o.children.reduce((n, c) => n + Number(c.figures[k]), 0);
-    for (const k of ['wishesCollected', 'wishesCompleted', 'posts', 'seatsFilled', 'points', 'rosterMembers', 'reported'] as const) {
+    for (const k of ['wishesCollected', 'wishesCompleted', 'posts', 'seatsFilled', 'points', 'rosterMembers', 'expectedWithoutAccount', 'reported'] as const) {
       expect(o.figures[k]).toBe(sum(k));
     }
     expect(o.figures.served).toBeLessThanOrEqual(sum('served'));
@@ -103,7 +103,7 @@ describe('stats overview', () => {
     const res = await overview(unitAdmin, `unitId=${unitId}`);
     expect(res.statusCode).toBe(200);
     const o = statsOverviewSchema.parse(res.json());
-    const [roster] = await rows<{ n: number }>(sql`select count(*)::int as n from roster_entries where unit_id = ${unitId}`);
+    const [roster] = await rows<{ n: number }>(sql`select count(*)::int as n from roster_entries where unit_id = ${unitId} and departed_at is null`);
     expect(o.subject.kind).toBe('unit');
     expect(o.children).toHaveLength(roster!.n);
     expect(o.figures.rosterMembers).toBe(roster!.n);

@@ -21,6 +21,7 @@ export * from './api/reports';
 export * from './api/grid';
 export * from './api/notifications';
 export * from './domain/figures';
+export * from './domain/rolls';
 export * from './api/wishes';
 export * from './domain/wish-visibility';
 export * from './domain/points';

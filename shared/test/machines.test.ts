@@ -9,6 +9,15 @@ describe('the report machine (双报到)', () => {
     expect(reportMachine.can('staff', 'confirm', 'confirmed')).toBe(false);
     expect(reportMachine.can('staff', 'reject', 'rejected')).toBe(false);
   });
+
+  it('ends a confirmed report for its member or unit; leaving the roster ends a pending one too, and only the system does that', () => {
+    expect(reportMachine.can(['member', 'unit_admin'], 'end', 'confirmed')).toBe(true);
+    expect(reportMachine.can('member', 'end', 'pending_offline')).toBe(false);
+    expect(reportMachine.can('system', 'depart', 'pending_offline')).toBe(true);
+    expect(reportMachine.can('system', 'depart', 'confirmed')).toBe(true);
+    expect(reportMachine.can(['member', 'unit_admin', 'staff'], 'depart', 'confirmed')).toBe(false);
+    expect(reportMachine.allowsFrom('depart', 'ended')).toBe(false);
+  });
 });
 
 describe('the service record machine (服务记实)', () => {

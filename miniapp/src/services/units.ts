@@ -6,6 +6,7 @@ import {
   rosterMemberSchema,
   type MEMBER_FILTERS,
   type ReportingFigures,
+  type RosterImportQuery,
   type RosterImportResult,
   type RosterMember,
   type Unit,
@@ -40,12 +41,30 @@ export function listUnitMembers(
 /** A roster file as the platform hands it over (see `SpreadsheetFile`). */
 export type RosterFile = SpreadsheetFile;
 
+/** 追加 (`add`: the file is added to the roster) or 整体替换 (`replace`: whoever it leaves out departs). */
+export type RosterImportMode = RosterImportQuery['mode'];
+
 /**
- * 导入党员名册: sends the file as multipart field `file`. Answers what happened to each row; throws
- * `ApiError` with the server's Chinese message (ROSTER_HEADER_INVALID, …).
+ * 导入党员名册: sends the file as multipart field `file`. Answers what happened to each row and who
+ * left the roster; with `dryRun`, what would happen, changing nothing. Throws `ApiError` with the
+ * server's Chinese message (ROSTER_HEADER_INVALID, …).
  */
-export function uploadRoster(unitId: string, file: RosterFile, onProgress: OnProgress): Promise<RosterImportResult> {
-  return uploadSpreadsheet(`/api/units/${encodeURIComponent(unitId)}/roster`, {}, file, rosterImportResultSchema, onProgress);
+export function uploadRoster(
+  unitId: string,
+  file: RosterFile,
+  options: { mode: RosterImportMode; dryRun: boolean },
+  onProgress: OnProgress,
+): Promise<RosterImportResult> {
+  const query = { mode: options.mode, dryRun: options.dryRun ? '1' : '0' };
+  return uploadSpreadsheet(`/api/units/${encodeURIComponent(unitId)}/roster`, query, file, rosterImportResultSchema, onProgress);
+}
+
+/** 离开名册: one member leaves the unit's roster, with the reason they will read. 409 ROSTER_ENTRY_DEPARTED. */
+export function departRosterEntry(unitId: string, entryId: string, reason: string): Promise<RosterMember> {
+  return request('POST', `/api/units/${encodeURIComponent(unitId)}/roster/${encodeURIComponent(entryId)}/depart`, {
+    body: { reason },
+    schema: rosterMemberSchema,
+  });
 }
 
 const unitPageSchema = listEnvelope(unitSummarySchema);

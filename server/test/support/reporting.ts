@@ -144,13 +144,14 @@ export const auditOf = (app: FastifyInstance, entity: string, entityId: string) 
     .where(and(eq(auditLog.entity, entity), eq(auditLog.entityId, entityId)))
     .orderBy(asc(auditLog.id));
 
-/** A unit of one test, paired with `paired`, and a new admin of it signed in. */
+/** A unit of one test, paired with `paired`, registered under `orgId` (else the admin's node), and a new admin of it signed in. */
 export async function newUnit(
   app: FastifyInstance,
   districtAdmin: Session,
-  options: { name: string; paired: string[] },
+  options: { name: string; paired: string[]; orgId?: string },
 ): Promise<{ unitId: string; admin: Session }> {
-  const created = expectStatus(await call(app, districtAdmin, 'POST', '/api/units', { name: options.name, pairedCommunityIds: options.paired }), 201);
+  const body = { name: options.name, pairedCommunityIds: options.paired, ...(options.orgId ? { orgId: options.orgId } : {}) };
+  const created = expectStatus(await call(app, districtAdmin, 'POST', '/api/units', body), 201);
   const unitId = unitSchema.parse(created).id;
   const phone = freshPhone();
   const password = 'unit-admin-password';

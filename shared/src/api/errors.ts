@@ -91,6 +91,7 @@ export const ERROR_MESSAGES = {
   CURRENT_PASSWORD_WRONG: '当前密码不正确',
   PASSWORD_UNCHANGED: '新密码不能与当前密码相同',
   HOUSEHOLD_MAX_BELOW_ACTIVE: '结对人数上限不能少于已结对的人数',
+  ROSTER_ENTRY_DEPARTED: '该党员已离开名册',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

@@ -71,8 +71,26 @@ export const rosterMemberSchema = z.object({
   reportId: z.string().nullable(),
   reportStatus: reportStateSchema.nullable(),
   communityName: z.string().nullable(),
+  /** When they left the roster (离开名册), and why; null while on it. */
+  departedAt: z.string().nullable(),
+  departReason: z.string().nullable(),
 });
 export type RosterMember = z.infer<typeof rosterMemberSchema>;
+
+/** `POST /api/units/:id/roster/:entryId/depart`: one member leaves the roster. */
+export const departRosterEntryBodySchema = z.object({ reason: z.string().trim().min(2, '请填写离开原因').max(200) });
+export type DepartRosterEntryBody = z.infer<typeof departRosterEntryBodySchema>;
+
+/** `POST /api/units/:id/roster?mode=&dryRun=1`: `replace` marks members missing from the file
+ *  departed (never deleted); `dryRun` previews the answer and changes nothing. */
+export const rosterImportQuerySchema = z.object({
+  mode: z.enum(['add', 'replace']).default('add'),
+  dryRun: z.enum(['0', '1']).optional(),
+});
+export type RosterImportQuery = z.infer<typeof rosterImportQuerySchema>;
+
+/** How many of the members leaving the roster a preview names. */
+export const ROSTER_DEPARTING_SHOWN = 200;
 
 export const reportingFiguresSchema = z.object({
   roster: z.number().int(),
@@ -83,7 +101,7 @@ export const reportingFiguresSchema = z.object({
 });
 export type ReportingFigures = z.infer<typeof reportingFiguresSchema>;
 
-export const MEMBER_FILTERS = ['confirmed', 'pending_offline', 'not_reported'] as const;
+export const MEMBER_FILTERS = ['confirmed', 'pending_offline', 'not_reported', 'departed'] as const;
 export const unitMembersQuerySchema = z.object({
   status: z.enum(MEMBER_FILTERS).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -98,9 +116,16 @@ export const communityReportsQuerySchema = z.object({
 
 /** `POST /api/units/:id/roster` answers what it did with each row. Rows count from 2 (1 is the header). */
 export const rosterImportResultSchema = z.object({
+  dryRun: z.boolean(),
   added: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
+  /** Members marked departed (replace only): on the roster, missing from the file. */
+  departed: z.number().int(),
+  /** Departed members the file lists again: back on the roster. */
+  returned: z.number().int(),
+  /** Who departs, by name (the first ROSTER_DEPARTING_SHOWN): what a preview shows before replacing. */
+  departing: z.array(z.object({ id: z.string(), name: z.string(), branch: z.string().nullable() })),
   rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
 });
 export type RosterImportResult = z.infer<typeof rosterImportResultSchema>;

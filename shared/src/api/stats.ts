@@ -31,8 +31,13 @@ export type StatsQuery = z.infer<typeof statsQuerySchema>;
  * Reporting is as of now; everything else counts what happened in the period.
  */
 export const figuresSchema = z.object({
-  /** Members expected here: on a roster and living here, or reporting here (a unit: its roster). */
+  /**
+   * Members expected here (应报到): everyone on a roster, placed at one community by
+   * `expectedCommunity` (domain/rolls.ts), with an account or not; a unit: its roster, not departed.
+   */
   rosterMembers: z.number().int(),
+  /** Of those, members with no account yet (on a roster, never signed up): expected all the same. */
+  expectedWithoutAccount: z.number().int(),
   /** Of those, members with a confirmed report. */
   reported: z.number().int(),
   reportingRate: z.number(),
@@ -77,6 +82,12 @@ export const statsOverviewSchema = z.object({
   trend: z.array(z.object({ month: monthSchema, verifiedHours: z.number() })),
   /** When the reporting figures were last computed (they refresh every few minutes). */
   reportingAsOf: z.string(),
+  /**
+   * Units registered in this subtree whose members are expected nowhere: no live report, no known
+   * home, and the unit paired with no community. Counted in no community's figures until one of
+   * those changes; shown here so that they are not silently dropped.
+   */
+  unplaced: z.array(z.object({ unitId: z.string(), unitName: z.string(), members: z.number().int() })),
 });
 export type StatsOverview = z.infer<typeof statsOverviewSchema>;
 

@@ -9,6 +9,7 @@ import {
   POST_STATE_LABELS,
   RECORD_STATE_LABELS,
   REPORT_BASIS_LABELS,
+  REPORT_END_REASON_LABELS,
   REPORT_STATE_LABELS,
   ROLE_LABELS,
   SEAT_STATE_LABELS,
@@ -25,6 +26,8 @@ import { wishDetailUrl } from '../../subpackages/wishes';
  */
 
 const PAIRING_STATE_LABELS: Record<string, string> = { active: '结对中', ended: '已结束' };
+/** A roster entry's one state of note: it left the roster (离开名册), kept for history. */
+const ROSTER_ENTRY_STATE_LABELS: Record<string, string> = { departed: '已离开名册' };
 
 const STATE_LABELS: Partial<Record<AuditObjectType, Record<string, string>>> = {
   wish: WISH_STATE_LABELS,
@@ -33,6 +36,7 @@ const STATE_LABELS: Partial<Record<AuditObjectType, Record<string, string>>> = {
   post: POST_STATE_LABELS,
   post_seat: SEAT_STATE_LABELS,
   pairing: PAIRING_STATE_LABELS,
+  roster_entry: ROSTER_ENTRY_STATE_LABELS,
   // A node's "state" in its trail is its kind (新建节点 → 社区).
   org_node: ORG_KIND_LABELS,
 };
@@ -83,16 +87,20 @@ const counted = (unit: string) => (value: unknown) => {
   return n === null ? null : `${n} ${unit}`;
 };
 
-/** Why the scheduler released a claim. */
-const RELEASE_REASONS: Record<string, string> = {
+/** Why the system released a claim or ended a report (its other reasons are people's own words). */
+const REASONS: Record<string, string> = {
   contact_overdue: '未在期限内联系居民',
   fulfil_overdue: '未在期限内完成',
+  report_ended: '认领人在本社区的报到已结束',
+  ...REPORT_END_REASON_LABELS,
 };
 const OUTCOME_LABELS: Record<string, string> = { completed: '认定完成', reopen: '重新发布' };
 
 /** The details people can read, in the order shown, each with its label and how its value reads. */
 const DETAILS: readonly { key: string; label: string; value: (value: unknown) => string | null }[] = [
-  { key: 'reason', label: '原因', value: labelled(RELEASE_REASONS) },
+  { key: 'reason', label: '原因', value: labelled(REASONS) },
+  // A seat left or a pairing ended because the holder's report ended (离开名册, 转移报到…).
+  { key: 'reportEnded', label: '随报到结束', value: labelled(REPORT_END_REASON_LABELS) },
   { key: 'outcome', label: '处理结果', value: labelled(OUTCOME_LABELS) },
   // 代办: staff posted or answered for a resident without a smartphone.
   { key: 'onBehalfOf', label: '代办', value: (value) => (value === true ? '社区代居民办理' : text(value)) },

@@ -1,7 +1,7 @@
 import { ScrollView, Text, View } from '@tarojs/components';
 import { type ReactNode, useState } from 'react';
 import { reasonBodySchema } from '@huijia/shared';
-import { checkForm } from '../../utils/form';
+import { checkForm, type Validator } from '../../utils/form';
 import { IS_H5 } from '../../utils/platform';
 import { ActionButton } from '../ActionButton';
 import { TextAreaField } from '../wish/TextAreaField';
@@ -52,28 +52,34 @@ interface ReasonSheetProps {
   placeholder: string;
   submitLabel: string;
   busy: boolean;
+  /** What the step does that cannot be undone, said above the reason (离开名册 ends a report). */
+  warning?: string;
+  /** The route's own rule for the reason, when it is not the common one (1 to 500 characters). */
+  schema?: Validator<{ reason: string }>;
+  maxlength?: number;
   /** Called with the trimmed reason, never empty. */
   onSubmit: (reason: string) => void;
   onClose: () => void;
 }
 
 /** An action that needs a reason the other person will read (审核不通过, 移出岗位, 核实不通过). */
-export function ReasonSheet({ title, label, placeholder, submitLabel, busy, onSubmit, onClose }: ReasonSheetProps) {
+export function ReasonSheet({ title, label, placeholder, submitLabel, busy, warning, schema = reasonBodySchema, maxlength = 500, onSubmit, onClose }: ReasonSheetProps) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
   const submit = () => {
-    const checked = checkForm(reasonBodySchema, { reason });
+    const checked = checkForm(schema, { reason });
     if (!checked.ok) return setError(checked.errors.reason);
     onSubmit(checked.data.reason);
   };
   return (
     <Sheet title={title} submitLabel={submitLabel} busy={busy} onSubmit={submit} onClose={onClose}>
+      {warning && <Text className='wish-sheet__warning'>{warning}</Text>}
       <TextAreaField
         label={label}
         name='reason'
         value={reason}
         placeholder={placeholder}
-        maxlength={500}
+        maxlength={maxlength}
         error={error}
         disabled={busy}
         onInput={(value) => {

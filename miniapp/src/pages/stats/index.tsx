@@ -159,7 +159,11 @@ function Tile({ title, value, lines, wide }: { title: string; value: string; lin
 function FigureTiles({ figures: f, unit }: { figures: Figures; unit: boolean }) {
   return (
     <View className='stats-tiles'>
-      <Tile title='报到率' value={percent(f.reportingRate)} lines={[`已报到 ${count(f.reported)} / 应报到 ${count(f.rosterMembers)} 人`]} />
+      <Tile
+        title='报到率'
+        value={percent(f.reportingRate)}
+        lines={[`已报到 ${count(f.reported)} / 应报到 ${count(f.rosterMembers)} 人`, `应报到中未注册 ${count(f.expectedWithoutAccount)} 人`]}
+      />
       <Tile title='服务率' value={percent(f.serviceRate)} lines={[`已服务 ${count(f.served)} / 已报到 ${count(f.reported)} 人`]} />
       <View className='stats-tile stats-tile--wide stats-wishes'>
         <Text className='stats-tile__title'>微心愿</Text>
@@ -189,6 +193,22 @@ function FigureTiles({ figures: f, unit }: { figures: Figures; unit: boolean }) 
   );
 }
 
+/**
+ * Units whose members are expected at no community (no report, no known home, the unit paired with
+ * none): counted nowhere until that changes, so they are named here rather than dropped.
+ */
+function Unplaced({ units }: { units: StatsOverview['unplaced'] }) {
+  const members = units.reduce((n, u) => n + u.members, 0);
+  return (
+    <View className='card stats-card stats-unplaced'>
+      <Text className='stats-unplaced__text'>{`以下单位未结对社区，其 ${count(members)} 名党员暂未计入任何社区：`}</Text>
+      {units.map((u) => (
+        <Text key={u.unitId} className='stats-unplaced__unit'>{`${u.unitName}（${count(u.members)} 人）`}</Text>
+      ))}
+    </View>
+  );
+}
+
 interface FiguredProps {
   data: StatsOverview;
   onOpen: (row: StatsRow) => void;
@@ -208,6 +228,8 @@ function Figured({ data, onOpen, sort, onSortChange }: FiguredProps) {
         <Text className='card__title'>总体情况</Text>
         <FigureTiles figures={data.figures} unit={members} />
       </View>
+
+      {data.unplaced.length > 0 && <Unplaced units={data.unplaced} />}
 
       {/* A community is the last level of the tree: it has no children to list. */}
       {subject.kind !== 'community' && (

@@ -52,6 +52,15 @@ describe('a row of the audit trail reads in plain words', () => {
     expect(detailLines({ onBehalfOf: true })).toEqual(['代办：社区代居民办理']);
   });
 
+  it('says why a member left the roster, why their report ended, and what ended with it', () => {
+    expect(detailLines({ unitId: 3, reason: '名册更新未列入' })).toEqual(['原因：名册更新未列入']);
+    expect(detailLines({ reason: 'departed' })).toEqual(['原因：离开名册']);
+    expect(detailLines({ reason: 'report_ended', claimantId: 9 })).toEqual(['原因：认领人在本社区的报到已结束']);
+    expect(detailLines({ reportEnded: 'departed' })).toEqual(['随报到结束：离开名册']);
+    expect(stateChange(anEntry({ action: 'report.end', objectType: 'report', from: 'confirmed', to: 'ended' }))).toBe('已报到 → 已结束');
+    expect(stateChange(anEntry({ action: 'roster.depart', objectType: 'roster_entry', from: null, to: 'departed' }))).toBe('→ 已离开名册');
+  });
+
   it('shows a plain value under a key it does not know rather than hide it, and nothing for an empty record', () => {
     expect(detailLines({ batch: 'B-7', flagged: true, nested: { a: 1 } })).toEqual(['batch：B-7', 'flagged：是']);
     expect(detailLines(null)).toEqual([]);

@@ -34,6 +34,9 @@ export const reports = pgTable(
     rejectReason: text('reject_reason'),
     decidedBy: ref('decided_by').references(() => users.id),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** A confirmed report ended (退休、调离、去世, the member left the roster, or transferred). */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endReason: text('end_reason'),
     createdAt: createdAt(),
   },
   (t) => [

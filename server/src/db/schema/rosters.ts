@@ -17,6 +17,11 @@ export const rosterEntries = pgTable(
     name: text('name').notNull(),
     phone: text('phone').notNull(),
     branch: text('branch'),
+    /** Left the roster (离开名册): by a replacing import that no longer lists them, or one at a
+     *  time with a reason. Never deleted: history and past figures keep them. A later import that
+     *  lists them again brings them back (clears it). */
+    departedAt: timestamp('departed_at', { withTimezone: true }),
+    departReason: text('depart_reason'),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

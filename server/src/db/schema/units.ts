@@ -1,4 +1,4 @@
-import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, ref } from './columns';
 import { orgNodes } from './org';
 
@@ -20,5 +20,6 @@ export const unitCommunities = pgTable(
     unitId: ref('unit_id').notNull().references(() => units.id),
     communityId: ref('community_id').notNull().references(() => orgNodes.id),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.communityId] })],
+  // By community too: the members a community expects through its paired units (migrations/0019).
+  (t) => [primaryKey({ columns: [t.unitId, t.communityId] }), index('unit_communities_community_idx').on(t.communityId)],
 );

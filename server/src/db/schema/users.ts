@@ -5,24 +5,29 @@ import { orgNodes } from './org';
 import { units } from './units';
 
 /** Everyone is a resident; `member` comes from a unit roster. The rest are granted. */
-export const users = pgTable('users', {
-  id: idColumn(),
-  phone: text('phone').unique(),
-  name: text('name').notNull(),
-  /** argon2id, PHC string. Null for accounts that only sign in with WeChat. */
-  passwordHash: text('password_hash'),
-  wechatOpenId: text('wechat_openid').unique(),
-  homeCommunityId: ref('home_community_id').references(() => orgNodes.id),
-  /** Since when the home community is the one it is (a resident's 评岗 waits on it). */
-  homeCommunitySince: timestamp('home_community_since', { withTimezone: true }),
-  pioneerRoles: text('pioneer_roles').array().notNull().default(sql`'{}'::text[]`),
-  /** Set by an admin's password reset: the one-time password works only to choose a new one. */
-  mustChangePassword: boolean('must_change_password').notNull().default(false),
-  /** Deactivated (停用) by an admin: cannot sign in, every session revoked. */
-  deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: idColumn(),
+    phone: text('phone').unique(),
+    name: text('name').notNull(),
+    /** argon2id, PHC string. Null for accounts that only sign in with WeChat. */
+    passwordHash: text('password_hash'),
+    wechatOpenId: text('wechat_openid').unique(),
+    homeCommunityId: ref('home_community_id').references(() => orgNodes.id),
+    /** Since when the home community is the one it is (a resident's 评岗 waits on it). */
+    homeCommunitySince: timestamp('home_community_since', { withTimezone: true }),
+    pioneerRoles: text('pioneer_roles').array().notNull().default(sql`'{}'::text[]`),
+    /** Set by an admin's password reset: the one-time password works only to choose a new one. */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Deactivated (停用) by an admin: cannot sign in, every session revoked. */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // By home: the members a community expects because they live there (migrations/0019).
+  (t) => [index('users_home_community_idx').on(t.homeCommunityId)],
+);
 
 export const grantRole = pgEnum('grant_role', ['community_staff', 'unit_admin', 'street_admin', 'district_admin']);
 

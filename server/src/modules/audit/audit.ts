@@ -15,15 +15,23 @@ export interface AuditEntry {
 }
 
 /** Writes one row of the audit trail. Call it inside the transaction of the change it records. */
-export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorId: entry.actorId,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: String(entry.entityId),
-    fromState: entry.from ?? null,
-    toState: entry.to ?? null,
-    details: entry.details ?? null,
-    orgPath: entry.orgPath,
-  });
+export function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  return recordAudits(tx, [entry]);
+}
+
+/** Writes the rows of a change that touched many things (an import, a departure) in one insert. */
+export async function recordAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(
+    entries.map((entry) => ({
+      actorId: entry.actorId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: String(entry.entityId),
+      fromState: entry.from ?? null,
+      toState: entry.to ?? null,
+      details: entry.details ?? null,
+      orgPath: entry.orgPath,
+    })),
+  );
 }

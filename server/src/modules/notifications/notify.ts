@@ -12,15 +12,20 @@ export interface NotificationDraft {
 /** Tells users of a change that concerns them; call it inside the change's transaction. */
 export async function notify(tx: Tx, userIds: number | number[], draft: NotificationDraft): Promise<void> {
   const ids = [...new Set(Array.isArray(userIds) ? userIds : [userIds])];
-  if (ids.length === 0) return;
+  await notifyEach(tx, ids.map((userId) => ({ ...draft, userId })));
+}
+
+/** Tells each of many users their own message (a departure touching many people), in one insert. */
+export async function notifyEach(tx: Tx, messages: readonly (NotificationDraft & { userId: number })[]): Promise<void> {
+  if (messages.length === 0) return;
   await tx.insert(notifications).values(
-    ids.map((userId) => ({
-      userId,
-      kind: draft.kind,
-      title: draft.title,
-      body: draft.body,
-      entity: draft.entity ?? null,
-      entityId: draft.entityId === undefined ? null : String(draft.entityId),
+    messages.map((m) => ({
+      userId: m.userId,
+      kind: m.kind,
+      title: m.title,
+      body: m.body,
+      entity: m.entity ?? null,
+      entityId: m.entityId === undefined ? null : String(m.entityId),
     })),
   );
 }

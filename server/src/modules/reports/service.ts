@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Certificate, CreateReportBody, MyReport, Report, ReportOptions } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { isUniqueViolation } from '../../db/errors';
@@ -12,14 +12,14 @@ import { holdersOf } from '../users/grants';
 import { certificateOf, newCertificateCode } from './certificate';
 import { findMyReport, findReport, toReport, type ReportRow } from './repository';
 
-/** The units whose rosters carry the user's phone, in roster order. */
+/** The units whose rosters carry the user's phone and which they have not left, in roster order. */
 async function unitsOf(tx: Tx, userId: number): Promise<{ unitId: number; unitName: string }[]> {
   return tx
     .select({ unitId: rosterEntries.unitId, unitName: units.name })
     .from(users)
     .innerJoin(rosterEntries, eq(rosterEntries.phone, users.phone))
     .innerJoin(units, eq(units.id, rosterEntries.unitId))
-    .where(eq(users.id, userId))
+    .where(and(eq(users.id, userId), isNull(rosterEntries.departedAt)))
     .orderBy(asc(rosterEntries.id));
 }
 

@@ -10,6 +10,8 @@ import {
 /** The counts one row of figures is made of, as SQL answers them (numbers or numeric strings). */
 export interface Counts {
   expected?: number | string | null;
+  /** Of the expected, those with no account yet. */
+  without_account?: number | string | null;
   reported?: number | string | null;
   served?: number | string | null;
   collected?: number | string | null;
@@ -29,6 +31,7 @@ const n = (v: number | string | null | undefined) => Number(v ?? 0);
 export function figuresOf(c: Counts): Figures {
   return {
     rosterMembers: n(c.expected),
+    expectedWithoutAccount: n(c.without_account),
     reported: n(c.reported),
     reportingRate: reportingRate(n(c.reported), n(c.expected)),
     served: n(c.served),

@@ -4,7 +4,7 @@ import { AppError } from '../../http/errors';
 import { getOrgNode } from '../orgs/service';
 import { getUnitRow } from '../units/service';
 import { freshReporting } from './reporting';
-import { treeFigures } from './tree';
+import { treeFigures, type SubjectFigures } from './tree';
 import { unitFigures } from './unit';
 
 const STATS_NODE_KINDS = ['city', 'district', 'street', 'community'] as const;
@@ -32,7 +32,7 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       // Figures read the replica when there is one (a few seconds behind at most).
       const reportingAsOf = await freshReporting(app.db, app.replica, app.now());
       let subject: StatsOverview['subject'];
-      let result: Awaited<ReturnType<typeof treeFigures>>;
+      let result: SubjectFigures;
       if (q.unitId) {
         const unit = await getUnitRow(app.db, q.unitId);
         await request.authorize('stats.read', { unitId: String(unit.id), unitOrgPath: unit.orgPath });
@@ -53,6 +53,7 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         children: result.children,
         trend: monthsBetween(period.from, period.to).map((month) => ({ month, verifiedHours: hoursOf(result.trend.get(month) ?? 0) })),
         reportingAsOf: reportingAsOf.toISOString(),
+        unplaced: result.unplaced,
       };
     },
   );

@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { monthsBetween, type Figures, type StatsRow, type StatsSubject } from '@huijia/shared';
+import { monthsBetween, type Figures, type StatsOverview, type StatsRow, type StatsSubject } from '@huijia/shared';
 import type { Db } from '../../db';
 import { rowsOf } from '../../db/raw';
 import type { OrgNodeRow } from '../orgs/repository';
 import { figuresOf, type Counts } from './figures';
+import { unplacedUnits } from './reporting';
 
 export interface Period {
   from: string;
@@ -11,6 +12,14 @@ export interface Period {
 }
 
 type Row = Counts & { child_id: string | number | null; total: number };
+
+/** The figures of a node or a unit, one row per child, the trend, and who is expected nowhere. */
+export interface SubjectFigures {
+  figures: Figures;
+  children: StatsRow[];
+  trend: Map<string, number>;
+  unplaced: StatsOverview['unplaced'];
+}
 
 /** `(year = 2025 and months & 3072 <> 0) or …`: the months of the period, as bitmasks per year. */
 function servedIn(period: Period): SQL {
@@ -29,9 +38,11 @@ function servedIn(period: Period): SQL {
  * A node's figures and one row per child node. The rollups carry their community's path, so the
  * subtree is one index range and the child is the path's next segment; `grouping sets` answer the
  * children and the node's total together (the total counted, not summed: a member serving in two
- * streets is one member). Reporting and posts are joined to the subtree's communities.
+ * streets is one member). Reporting and posts are joined to the subtree's communities: every
+ * member on the rolls is expected at exactly one community (`stats_reporting`), so the node's
+ * expected members are its children's sum, and those expected nowhere are named by unit (`unplaced`).
  */
-export async function treeFigures(db: Db, node: OrgNodeRow, period: Period): Promise<{ figures: Figures; children: StatsRow[]; trend: Map<string, number> }> {
+export async function treeFigures(db: Db, node: OrgNodeRow, period: Period): Promise<SubjectFigures> {
   const subtree = `${node.path}%`;
   const childOf = (path: SQL) => sql`nullif(split_part(substr(${path}, ${node.path.length + 1}), '/', 1), '')::bigint`;
   const communities = sql`
@@ -42,7 +53,7 @@ export async function treeFigures(db: Db, node: OrgNodeRow, period: Period): Pro
             select child_id, grouping(child_id) as total, ${select}
             from ${from} join comms using (community_id) where ${where}
             group by grouping sets ((child_id), ())`);
-  const [activity, served, reporting, posts, children] = await Promise.all([
+  const [activity, served, reporting, posts, children, unplaced] = await Promise.all([
     rowsOf<Row & { month: string | null; g: number }>(db, sql`select child_id, to_char(month, 'YYYY-MM') as month, grouping(child_id, month) as g,
                    sum(wishes_collected) as collected, sum(wishes_claimed) as claimed, sum(wishes_completed) as completed,
                    sum(rating_sum) as rating_sum, sum(rating_count) as rating_count, sum(verified_minutes) as minutes, sum(points) as points
@@ -54,9 +65,10 @@ export async function treeFigures(db: Db, node: OrgNodeRow, period: Period): Pro
               where community_path like ${subtree} and (${servedIn(period)}))
             select child_id, 0 as total, count(*) as served from served group by child_id
             union all select null, 1, count(distinct member_id) from served`),
-    byCommunity(sql`sum(expected) as expected, sum(reported) as reported`, sql`stats_reporting`, sql`true`),
+    byCommunity(sql`sum(expected) as expected, sum(expected_without_account) as without_account, sum(reported) as reported`, sql`stats_reporting`, sql`true`),
     byCommunity(sql`count(*) as posts, sum(seats_taken) as seats`, sql`posts`, sql`status = 'open'`),
     rowsOf<{ id: string | number; name: string; kind: StatsSubject['kind'] }>(db, sql`select id, name, kind from org_nodes where parent_id = ${node.id} and kind in ('district', 'street', 'community') order by id`),
+    unplacedUnits(db, { orgPath: node.path }),
   ]);
   // grouping(child, month): 1 = a child's row, 3 = the node's total, 2 = a month's row.
   const childRows = activity.filter((r) => Number(r.g) === 1).map((r) => ({ ...r, total: 0 }));
@@ -70,5 +82,6 @@ export async function treeFigures(db: Db, node: OrgNodeRow, period: Period): Pro
     figures: figuresOf(countsOf(null)),
     children: children.map((c) => ({ id: String(c.id), name: c.name, kind: c.kind, figures: figuresOf(countsOf(String(c.id))) })),
     trend: new Map(activity.filter((r) => Number(r.g) === 2).map((t) => [t.month!, Number(t.minutes)])),
+    unplaced,
   };
 }

@@ -1,26 +1,29 @@
 import { sql } from 'drizzle-orm';
-import type { Figures, StatsRow } from '@huijia/shared';
 import type { Db } from '../../db';
 import { rowsOf } from '../../db/raw';
 import type { UnitRow } from '../units/service';
 import { figuresOf, type Counts } from './figures';
-import type { Period } from './tree';
+import { unplacedUnits } from './reporting';
+import type { Period, SubjectFigures } from './tree';
 
 type MemberRow = Counts & { entry_id: string | number; name: string };
 
 /**
  * A unit's figures and one row per member on its roster, from the base tables (a unit's roster is
- * hundreds, not a district's hundred thousand). For a member, the wishes are those they claimed in
- * the period and completed; posts are the seats they hold now.
+ * hundreds, not a district's hundred thousand). Every member on the roster (not departed) is
+ * expected, with an account or not; reported when they hold a confirmed report, through whichever
+ * unit. For a member, the wishes are those they claimed in the period and completed; posts are the
+ * seats they hold now.
  */
-export async function unitFigures(db: Db, unit: UnitRow, period: Period): Promise<{ figures: Figures; children: StatsRow[]; trend: Map<string, number> }> {
+export async function unitFigures(db: Db, unit: UnitRow, period: Period): Promise<SubjectFigures> {
   const from = `${period.from}-01`;
   const to = `${period.to}-01`;
   const inPeriod = (column: string) => sql`stats_month(${sql.raw(column)}) between ${from}::date and ${to}::date`;
-  const members = sql`select e.id as entry_id, e.name, u.id as user_id from roster_entries e left join users u on u.phone = e.phone where e.unit_id = ${unit.id}`;
-  const [rows, trend] = await Promise.all([
+  const members = sql`select e.id as entry_id, e.name, u.id as user_id from roster_entries e left join users u on u.phone = e.phone
+                       where e.unit_id = ${unit.id} and e.departed_at is null`;
+  const [rows, trend, unplaced] = await Promise.all([
     rowsOf<MemberRow>(db, sql`with m as (${members})
-            select m.entry_id, m.name, 1 as expected,
+            select m.entry_id, m.name, 1 as expected, (m.user_id is null)::int as without_account,
               (select count(*) from reports r where r.member_id = m.user_id and r.status = 'confirmed') as reported,
               (select coalesce(sum(s.minutes), 0) from service_records s where s.member_id = m.user_id and s.status = 'verified' and ${inPeriod('s.started_at')}) as minutes,
               (select count(*) from wish_claims c where c.member_id = m.user_id and ${inPeriod('c.claimed_at')}) as claimed,
@@ -37,6 +40,7 @@ export async function unitFigures(db: Db, unit: UnitRow, period: Period): Promis
             select to_char(stats_month(s.started_at), 'YYYY-MM') as month, sum(s.minutes) as minutes
             from service_records s join m on s.member_id = m.user_id
             where s.status = 'verified' and ${inPeriod('s.started_at')} group by 1`),
+    unplacedUnits(db, { unitId: unit.id }),
   ]);
   const member = (r: MemberRow): Counts => {
     const minutes = Number(r.minutes);
@@ -51,5 +55,6 @@ export async function unitFigures(db: Db, unit: UnitRow, period: Period): Promis
     figures: figuresOf(total),
     children: rows.map((r) => ({ id: String(r.entry_id), name: r.name, kind: 'member' as const, figures: figuresOf(member(r)) })),
     trend: new Map(trend.map((t) => [t.month, Number(t.minutes)])),
+    unplaced,
   };
 }

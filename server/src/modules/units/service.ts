@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, like, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNull, like, notInArray, sql } from 'drizzle-orm';
 import type { CreateUnitBody, ListEnvelope, Target, Unit, UnitListQuery, UnitSummary, UpdateUnitBody } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { isUniqueViolation } from '../../db/errors';
@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
 import type { OrgNodeRow } from '../orgs/repository';
 import { parseId } from '../orgs/service';
-import { unitFigures } from '../rosters/figures';
+import { unitsFigures } from '../rosters/figures';
 
 export interface UnitRow {
   id: number;
@@ -54,7 +54,7 @@ export async function describeUnit(db: Tx, unit: UnitRow): Promise<Unit> {
   const [roster] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(rosterEntries)
-    .where(eq(rosterEntries.unitId, unit.id));
+    .where(and(eq(rosterEntries.unitId, unit.id), isNull(rosterEntries.departedAt)));
   return {
     id: String(unit.id),
     name: unit.name,
@@ -95,10 +95,10 @@ export async function listUnits(db: Db, orgPath: string, query: UnitListQuery): 
   const { rows: found, nextCursor } = page(rows, query.limit, (r) => r.id);
   const paired = await pairedOf(db, found.map((u) => u.id));
   // The unit's own figures (rosters/figures.ts), so that the list and the unit's page never disagree.
-  const figures = await Promise.all(found.map((u) => unitFigures(db, u.id)));
+  const figures = await unitsFigures(db, found.map((u) => u.id));
   return {
-    items: found.map((u, i) => {
-      const f = figures[i]!;
+    items: found.map((u) => {
+      const f = figures.get(u.id)!;
       return {
         id: String(u.id),
         name: u.name,

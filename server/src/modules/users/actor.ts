@@ -24,9 +24,9 @@ interface ActorRow {
 }
 
 /**
- * Everyone is a resident; a phone on a roster makes a member; the rest are granted. Every request
- * that needs the caller's roles reads this, so it is one prepared statement. A deactivated account
- * has no actor: its tokens stop working at the next request.
+ * Everyone is a resident; a phone on a roster makes a member, until they leave it (离开名册); the
+ * rest are granted. Every request that needs the caller's roles reads this, so it is one prepared
+ * statement. A deactivated account has no actor: its tokens stop working at the next request.
  */
 const actorOf = statement<{ userId: number }, ActorRow>(
   'actor',
@@ -36,7 +36,7 @@ const actorOf = statement<{ userId: number }, ActorRow>(
       u.must_change_password as "mustChangePassword",
       coalesce((select json_agg(json_build_object('role', g.role, 'orgId', g.org_id, 'orgPath', o.path, 'unitId', g.unit_id) order by g.id)
                 from role_grants g left join org_nodes o on o.id = g.org_id where g.user_id = u.id), '[]'::json) as grants,
-      array(select r.unit_id from roster_entries r where r.phone = u.phone order by r.id) as units,
+      array(select r.unit_id from roster_entries r where r.phone = u.phone and r.departed_at is null order by r.id) as units,
       array(select p.community_id from reports p where p.member_id = u.id and p.status = 'confirmed') as "reportedIn"
     from users u where u.id = ${sql.placeholder('userId')} and u.deactivated_at is null`,
   (raw) => raw as unknown as ActorRow,

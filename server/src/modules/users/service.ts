@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { HeldRole, Me, Membership, PioneerRole, UpdateMeBody, User } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { orgNodes, roleGrants, rosterEntries, units, users } from '../../db/schema';
@@ -58,7 +58,8 @@ export async function describeMe(tx: Tx, userId: number): Promise<Me> {
         .select({ unitId: rosterEntries.unitId, unitName: units.name, branch: rosterEntries.branch })
         .from(rosterEntries)
         .innerJoin(units, eq(units.id, rosterEntries.unitId))
-        .where(eq(rosterEntries.phone, user.phone))
+        // A roster they left (离开名册) no longer makes them a member.
+        .where(and(eq(rosterEntries.phone, user.phone), isNull(rosterEntries.departedAt)))
         .orderBy(rosterEntries.id)
     : [];
   const member: Membership | null = rosters[0]

@@ -18,6 +18,14 @@ export const wishMessages = {
     body: `党员${claimantName}认领了您的心愿「${title}」，将尽快与您联系`,
   }),
   released: (title: string): WishMessage => ({ kind: 'wish.released', title: '心愿重新等待认领', body: `「${title}」的认领人已放弃，心愿重新发布` }),
+  /** To the resident, when the claim went back because the claimant's report here ended (离开名册, 转移报到…). */
+  claimantGone: (title: string): WishMessage => ({ kind: 'wish.released', title: '心愿重新等待认领', body: `「${title}」的认领人已不在本社区服务，心愿重新发布` }),
+  /** To the community's staff, for the same. */
+  claimantGoneForStaff: (title: string, claimantName: string): WishMessage => ({
+    kind: 'wish.released',
+    title: '心愿认领已释放',
+    body: `「${title}」的认领人${claimantName}已结束在本社区的报到，心愿已重新发布`,
+  }),
   fulfilled: (title: string): WishMessage => ({ kind: 'wish.fulfilled', title: '心愿已完成，请确认', body: `「${title}」已完成，请确认并评价` }),
   disputed: (title: string, rating: number): WishMessage => ({ kind: 'wish.disputed', title: '心愿有异议', body: `「${title}」评价为 ${rating} 分，请社区处理` }),
   completed: (title: string, rating: number): WishMessage => ({ kind: 'wish.completed', title: '心愿已确认完成', body: `「${title}」已确认完成，评价 ${rating} 分` }),

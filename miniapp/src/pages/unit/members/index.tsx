@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { Certificate, RosterMember } from '@huijia/shared';
+import { departRosterEntryBodySchema, type Certificate, type RosterMember } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Empty } from '../../../components/LoadState';
 import { CertificateCard } from '../../../components/reporting/CertificateCard';
@@ -10,14 +10,15 @@ import { FiguredList, FilterTabs } from '../../../components/reporting/ui';
 import { StatusBadge } from '../../../components/reporting/StatusBadge';
 import { RolePage } from '../../../components/ScopedPage';
 import { ScopeSwitch } from '../../../components/ScopeSwitch';
-import { Sheet } from '../../../components/Sheet';
+import { ReasonSheet, Sheet } from '../../../components/Sheet';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
 import { issueCertificate } from '../../../services/reports';
-import { listUnitMembers, type MemberFilter } from '../../../services/units';
+import { departRosterEntry, listUnitMembers, type MemberFilter } from '../../../services/units';
 import { buttonAria } from '../../../utils/a11y';
+import { formatTime } from '../../../utils/time';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -28,6 +29,7 @@ const TABS: { key: Tab; label: string }[] = [
   { key: 'confirmed', label: '已报到' },
   { key: 'pending_offline', label: '待线下报到' },
   { key: 'not_reported', label: '未报到' },
+  { key: 'departed', label: '已离开' },
 ];
 
 const EMPTY: Record<Tab, string> = {
@@ -35,6 +37,7 @@ const EMPTY: Record<Tab, string> = {
   confirmed: '暂无已报到的党员。党员在线报到、凭报到证到社区确认后，会显示在这里。',
   pending_offline: '暂无待线下报到的党员。党员在线报到后，请在这里为其签发报到证。',
   not_reported: '名册中的党员都已报到。名册有新党员时，请在「导入名册」中更新。',
+  departed: '没有离开名册的党员。党员退休、调离时，可在「全部」中为其办理离开名册。',
 };
 
 interface Issued {
@@ -47,13 +50,27 @@ function MemberRow({
   busy,
   disabled,
   onIssue,
+  onDepart,
 }: {
   member: RosterMember;
   busy: boolean;
   disabled: boolean;
   onIssue: () => void;
+  onDepart: () => void;
 }) {
   const meta = [member.phone, member.branch].filter(Boolean).join(' · ');
+  if (member.departedAt) {
+    return (
+      <View className='rp-row member-row member-row--departed'>
+        <View className='rp-row__head'>
+          <Text className='rp-row__name'>{member.name}</Text>
+          <Text className='rp-badge rp-badge--none'>已离开</Text>
+        </View>
+        <Text className='rp-row__meta'>{meta}</Text>
+        <Text className='rp-row__meta'>{`${formatTime(member.departedAt)} 离开名册：${member.departReason ?? ''}`}</Text>
+      </View>
+    );
+  }
   // The list carries only reports made through this unit: a member who reported through another
   // unit whose roster also lists them shows here as not reported.
   const where = member.communityName ? `报到社区：${member.communityName}` : '尚未通过本单位报到';
@@ -65,27 +82,35 @@ function MemberRow({
       </View>
       <Text className='rp-row__meta'>{meta}</Text>
       <Text className='rp-row__meta'>{where}</Text>
-      {member.reportStatus === 'pending_offline' && member.reportId && (
-        <View className='rp-row__actions'>
+      <View className='rp-row__actions'>
+        {member.reportStatus === 'pending_offline' && member.reportId && (
           <ActionButton small busy={busy} disabled={disabled} onClick={onIssue}>
             签发报到证
           </ActionButton>
-        </View>
-      )}
+        )}
+        <ActionButton small variant='quiet' disabled={disabled} onClick={onDepart}>
+          离开名册
+        </ActionButton>
+      </View>
     </View>
   );
 }
 
-/** A unit's roster with each member's report, its figures, and 签发报到证. */
+/** A unit's roster with each member's report, its figures, 签发报到证 and 离开名册; who left, under 已离开. */
 function Members({ choice }: { choice: ScopeChoice }) {
   const unit = choice.current;
   const [tab, setTab] = useState<Tab>('all');
   const [issued, setIssued] = useState<Issued | null>(null);
-  const { busy, run } = useAction();
+  const [departing, setDeparting] = useState<RosterMember | null>(null);
   const list = usePagedList(
     (cursor) => listUnitMembers(unit.id, tab === 'all' ? undefined : tab, cursor),
     [unit.id, tab],
   );
+  // A member someone else already took off the roster (409): the list as it is now.
+  const { busy, run } = useAction(() => {
+    setDeparting(null);
+    list.reload();
+  });
   const openRoster = () => openReporting(REPORTING_ROUTES.unitRoster, { scope: unit.id });
 
   const issue = async (member: RosterMember) => {
@@ -101,6 +126,17 @@ function Members({ choice }: { choice: ScopeChoice }) {
       failed: '签发失败，请稍后重试',
     });
     if (certificate) setIssued({ member, certificate });
+  };
+
+  /** 离开名册: the member leaves this list (they are under 已离开 now) and the figures change. */
+  const depart = async (member: RosterMember, reason: string) => {
+    const departed = await run(`depart-${member.id}`, () => departRosterEntry(unit.id, member.id, reason), {
+      done: '已离开名册',
+      failed: '办理失败，请稍后重试',
+    });
+    if (!departed) return;
+    setDeparting(null);
+    list.reload();
   };
 
   const copyCode = (code: string) => {
@@ -139,9 +175,25 @@ function Members({ choice }: { choice: ScopeChoice }) {
             busy={busy === `issue-${member.id}`}
             disabled={busy !== null}
             onIssue={() => void issue(member)}
+            onDepart={() => setDeparting(member)}
           />
         )}
       />
+
+      {departing && (
+        <ReasonSheet
+          title={`${departing.name}离开名册`}
+          label='离开原因（党员本人会看到）'
+          placeholder='例如：已退休，组织关系转出'
+          submitLabel='确认离开'
+          warning='离开后不再是本单位名册中的党员：进行中的报到随之结束，认领的岗位、结对和心愿交回社区；服务记录和积分保留。再次导入名册时可回到名册。'
+          schema={departRosterEntryBodySchema}
+          maxlength={200}
+          busy={busy === `depart-${departing.id}`}
+          onSubmit={(reason) => void depart(departing, reason)}
+          onClose={() => setDeparting(null)}
+        />
+      )}
 
       {issued && (
         <Sheet title={`${issued.member.name}的报到证`} onClose={() => setIssued(null)}>
@@ -161,7 +213,7 @@ function Members({ choice }: { choice: ScopeChoice }) {
   );
 }
 
-/** 报到情况 (unit admin): who on the roster has reported (信息比对), and 签发报到证. */
+/** 报到情况 (unit admin): who on the roster has reported (信息比对), 签发报到证, and 离开名册. */
 export default function UnitMembersPage() {
   return (
     <RolePage role='unit_admin' className='rp-page' refused='您不是单位党组织管理员，不能查看报到情况。'>

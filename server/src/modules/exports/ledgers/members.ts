@@ -1,19 +1,19 @@
 import { LIVE_REPORT_STATES, PIONEER_ROLE_LABELS, REPORT_STATE_LABELS, hoursOf } from '@huijia/shared';
-import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db';
 import { orgNodes, reports, rosterEntries, users } from '../../../db/schema';
 import type { OrgNodeRow } from '../../orgs/repository';
+import { expectedEntriesUnder } from '../../rosters/figures';
 import type { UnitRow } from '../../units/service';
 import { HOURS_FORMAT, labelsOf } from '../cells';
-import { BATCH_ROWS, byId, defineLedger, inCommunitiesUnder, rosterUnitsOf, type Column } from '../ledger';
+import { BATCH_ROWS, byId, defineLedger, rosterUnitsOf, type Column } from '../ledger';
 import type { Viewer } from '../viewer';
 
 /** A member's live report (at most one, by a unique index), where they live and where they reported. */
 const live = alias(reports, 'live');
 const home = alias(orgNodes, 'home');
 const reportedTo = alias(orgNodes, 'reported_to');
-const liveReport = and(eq(live.memberId, users.id), inArray(live.status, [...LIVE_REPORT_STATES]));
 
 /** Verified service, all of it, wherever it was done. */
 const verifiedMinutes = (memberId: AnyPgColumn) =>
@@ -29,41 +29,48 @@ const memberColumns = {
 };
 
 /**
- * The members a node's communities expect, as the figures count them: every account on a roster,
- * placed at the community of their live report, else the one they live in. One row per member,
- * with every unit and branch whose roster lists them.
+ * What a node's ledger says of the people some roster entries stand for (`expectedEntriesUnder`
+ * chose them): the account with their phone, if any, and its live report.
  */
-function membersUnder(db: Db, node: OrgNodeRow, after: number) {
+function memberRows(db: Db, entryIds: number[]) {
   return db
     .select({
-      id: users.id,
-      name: users.name,
-      phone: users.phone,
-      rosterUnits: rosterUnitsOf(users.phone),
-      unit: sql<string>`(select string_agg(un.name, '、' order by e.id) from roster_entries e join units un on un.id = e.unit_id where e.phone = ${users.phone})`,
-      branch: sql<string | null>`(select string_agg(distinct e.branch, '、') from roster_entries e where e.phone = ${users.phone})`,
+      id: rosterEntries.id,
+      name: sql<string>`coalesce(${users.name}, ${rosterEntries.name})`,
+      phone: rosterEntries.phone,
+      rosterUnits: rosterUnitsOf(rosterEntries.phone),
+      unit: sql<string>`(select string_agg(un.name, '、' order by e.id) from roster_entries e join units un on un.id = e.unit_id
+                         where e.phone = ${rosterEntries.phone} and e.departed_at is null)`,
+      branch: sql<string | null>`(select string_agg(distinct e.branch, '、') from roster_entries e
+                                  where e.phone = ${rosterEntries.phone} and e.departed_at is null)`,
       ...memberColumns,
     })
-    .from(users)
-    .leftJoin(live, liveReport)
+    .from(rosterEntries)
+    .leftJoin(users, eq(users.phone, rosterEntries.phone))
+    .leftJoin(live, and(eq(live.memberId, users.id), inArray(live.status, [...LIVE_REPORT_STATES])))
     .leftJoin(home, eq(home.id, users.homeCommunityId))
     .leftJoin(reportedTo, eq(reportedTo.id, live.communityId))
-    .where(
-      and(
-        sql`exists (select 1 from roster_entries e where e.phone = ${users.phone})`,
-        inCommunitiesUnder(sql`coalesce(${live.communityId}, ${users.homeCommunityId})`, node),
-        gt(users.id, after),
-      ),
-    )
-    .orderBy(asc(users.id))
-    .limit(BATCH_ROWS);
+    .where(inArray(rosterEntries.id, entryIds))
+    .orderBy(asc(rosterEntries.id));
 }
 
 /**
- * A unit's roster (信息比对): one row per roster entry. A unit learns of a phone it lists only what
- * its owner did through this unit (as the roster listing does): the account, where they live,
- * their service and pioneer roles show once they have a live report made through the unit;
- * otherwise the row says nothing of whether the phone has an account at all.
+ * The members a node's communities expect, as the figures count them: everyone on the rolls
+ * placed at one of them (their live report's community, else where they live, else their unit's
+ * first paired community), with an account or not. One row per person, with every unit and branch
+ * whose roster lists them. Who is expected is worked out once; their rows are read in batches.
+ */
+async function* membersUnder(db: Db, node: OrgNodeRow) {
+  const entryIds = await expectedEntriesUnder(db, node);
+  for (let i = 0; i < entryIds.length; i += BATCH_ROWS) yield await memberRows(db, entryIds.slice(i, i + BATCH_ROWS));
+}
+
+/**
+ * A unit's roster (信息比对): one row per roster entry still on the rolls (not departed). A unit
+ * learns of a phone it lists only what its owner did through this unit (as the roster listing
+ * does): the account, where they live, their service and pioneer roles show once they have a live
+ * report made through the unit; otherwise the row says nothing of whether the phone has an account
+ * at all.
  */
 async function rosterOf(db: Db, unit: UnitRow, after: number) {
   const rows = await db
@@ -82,13 +89,13 @@ async function rosterOf(db: Db, unit: UnitRow, after: number) {
     .leftJoin(users, eq(users.id, live.memberId))
     .leftJoin(home, eq(home.id, users.homeCommunityId))
     .leftJoin(reportedTo, eq(reportedTo.id, live.communityId))
-    .where(and(eq(rosterEntries.unitId, unit.id), gt(rosterEntries.id, after)))
+    .where(and(eq(rosterEntries.unitId, unit.id), isNull(rosterEntries.departedAt), gt(rosterEntries.id, after)))
     .orderBy(asc(rosterEntries.id))
     .limit(BATCH_ROWS);
   return rows.map((r) => ({ ...r, hasAccount: r.reportStatus ? r.hasAccount : null, unit: unit.name, rosterUnits: [unit.id] }));
 }
 
-type MemberRow = Awaited<ReturnType<typeof membersUnder>>[number] | Awaited<ReturnType<typeof rosterOf>>[number];
+type MemberRow = Awaited<ReturnType<typeof memberRows>>[number] | Awaited<ReturnType<typeof rosterOf>>[number];
 
 const columns = [
   { key: 'name', header: '姓名', width: 10 },
@@ -117,10 +124,10 @@ const cells = (m: MemberRow, viewer: Viewer) => ({
   hours: hoursOf(m.minutes),
 });
 
-/** 党员名册 of a node: the members its communities expect, reported or not. */
+/** 党员名册 of a node: the members its communities expect, reported or not, with an account or not. */
 export const memberLedger = defineLedger({
   columns,
-  batches: (db: Db, node: OrgNodeRow) => byId((after) => membersUnder(db, node, after)),
+  batches: (db: Db, node: OrgNodeRow) => membersUnder(db, node),
   cells,
 });
 
