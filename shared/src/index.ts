@@ -30,3 +30,5 @@ export * from './api/records';
 export * from './api/points';
 export * from './api/pairing';
 export * from './api/stats';
+export * from './api/reminders';
+export * from './api/ranking';

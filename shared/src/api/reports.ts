@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/org';
-import { reportBasisSchema, reportStateSchema } from '../machines/report';
+import { reportBasisSchema, reportEndReasonSchema, reportStateSchema } from '../machines/report';
 
 /** `POST /api/reports`: a member reports online to a community (双报到). */
 export const createReportBodySchema = z.object({
@@ -44,12 +44,45 @@ export const reportSchema = z.object({
   rejectReason: z.string().nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
+  /** 转移报到: the confirmed report this one replaces when it is confirmed. */
+  transferOf: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  endReason: reportEndReasonSchema.nullable(),
 });
 export type Report = z.infer<typeof reportSchema>;
 
-/** The member's own view of their report: with the 报到证 once it is issued. */
-export const myReportSchema = reportSchema.extend({ certificate: certificateSchema.nullable() });
+/** A report as its member sees it: with the 报到证 while it can still be used. */
+export const ownReportSchema = reportSchema.extend({ certificate: certificateSchema.nullable() });
+export type OwnReport = z.infer<typeof ownReportSchema>;
+
+/** The member's own view of their report, and of the transfer they asked for while it is pending. */
+export const myReportSchema = ownReportSchema.extend({ transfer: ownReportSchema.nullable() });
 export type MyReport = z.infer<typeof myReportSchema>;
+
+/**
+ * `GET /api/reports/:id`: the report, the 报到证 for its member only, the transfer that replaces it
+ * (pending or done) and the one it replaced, and what the viewer may do with it.
+ */
+export const reportDetailSchema = ownReportSchema.extend({
+  transfer: reportSchema.nullable(),
+  transferredFrom: reportSchema.nullable(),
+  mayTransfer: z.boolean(),
+  mayEnd: z.boolean(),
+});
+export type ReportDetail = z.infer<typeof reportDetailSchema>;
+
+/** `POST /api/reports/:id/transfer`: where the member reports now (as `POST /api/reports`). */
+export const transferReportBodySchema = createReportBodySchema;
+export type TransferReportBody = CreateReportBody;
+
+/** What a person may give as the reason a report ends; 离开名册 and 转移报到 come from the system. */
+export const REPORT_END_CHOICES = ['retired', 'reassigned', 'deceased'] as const;
+/** `POST /api/reports/:id/end`: 退休、调离、去世, with an optional note. */
+export const endReportBodySchema = z.object({
+  reason: z.enum(REPORT_END_CHOICES),
+  note: z.string().trim().max(200).optional(),
+});
+export type EndReportBody = z.infer<typeof endReportBodySchema>;
 
 /** Where a member may report: their home community and the communities paired with their unit. */
 export const reportOptionsSchema = z.object({

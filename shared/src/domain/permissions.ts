@@ -36,6 +36,10 @@ export const PERMISSIONS = {
   'report.create': { member: 'any' },
   'report.certify': { unit_admin: 'unit' },
   'report.decide': { community_staff: 'subtree' },
+  /** A report's detail and ending it (退休、调离、去世): besides its own member, their unit's admin. */
+  'report.end': { unit_admin: 'unit' },
+  /** 催报: a unit's admin for its roster, a district's admin for every unit registered below. */
+  'report.remind': { unit_admin: 'unit', district_admin: 'subtree' },
   'report.list': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
   'grid.manage': { community_staff: 'subtree' },
   'grid.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
@@ -52,6 +56,8 @@ export const PERMISSIONS = {
   'household.manage': { community_staff: 'subtree' },
   /** The figures (统计) of a node or a unit, and its ledgers (台账) as spreadsheets. */
   'stats.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree', unit_admin: 'unit' },
+  /** 通报: units and communities ranked by their rates. */
+  'stats.rank': { street_admin: 'subtree', district_admin: 'subtree' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 export type Action = keyof typeof PERMISSIONS;
 

@@ -6,7 +6,7 @@
 
 /** What decides where one person on the rolls is expected. Ids as the API writes them. */
 export interface ExpectedCommunityInput {
-  /** The community of their live report (pending_offline or confirmed), if they have one. */
+  /** The community of their live report (`isLiveReport`: confirmed, or pending and not a transfer), if any. */
   liveReportCommunityId: string | null;
   /** The community they live in, as the account with their phone says; null with no account or no home. */
   homeCommunityId: string | null;

@@ -15,8 +15,17 @@ export const REPORT_STATE_LABELS: Record<ReportState, string> = {
   ended: '已结束',
 };
 
-/** A member has at most one live report. */
+/**
+ * The states of an open report. A member has at most one live report: confirmed, or pending and not
+ * a transfer (`isLiveReport`); a pending transfer (转移报到) is open too, beside the confirmed report
+ * it will replace. Leaving the roster ends both.
+ */
 export const LIVE_REPORT_STATES = ['pending_offline', 'confirmed'] as const satisfies readonly ReportState[];
+
+/** The report that places a member (the figures' live report): the server's SQL mirrors it (migrations/0020). */
+export function isLiveReport(report: { status: ReportState; transferOf: string | number | null }): boolean {
+  return report.status === 'confirmed' || (report.status === 'pending_offline' && report.transferOf === null);
+}
 
 /** How a member chose the community: where they live, or a community paired with their unit. */
 export const REPORT_BASES = ['residence', 'paired_unit'] as const;

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, index, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { REPORT_BASES, REPORT_STATES } from '@huijia/shared';
 import { createdAt, idColumn, ref } from './columns';
 import { orgNodes } from './org';
@@ -10,9 +10,9 @@ export const reportStatus = pgEnum('report_status', REPORT_STATES);
 export const reportBasis = pgEnum('report_basis', REPORT_BASES);
 
 /**
- * A member's report to a community (双报到). At most one live report (pending_offline or
- * confirmed) per member, guaranteed by a partial unique index. The 报到证 is a one-time code the
- * member's unit issues; staff confirm with it.
+ * A member's report to a community (双报到). At most one live report (confirmed, or pending and not
+ * a transfer) per member, and at most one pending transfer (转移报到), each guaranteed by a partial
+ * unique index. The 报到证 is a one-time code the member's unit issues; staff confirm with it.
  */
 export const reports = pgTable(
   'reports',
@@ -37,12 +37,18 @@ export const reports = pgTable(
     /** A confirmed report ended (退休、调离、去世, the member left the roster, or transferred). */
     endedAt: timestamp('ended_at', { withTimezone: true }),
     endReason: text('end_reason'),
+    /** 转移报到: the confirmed report this one replaces once confirmed (the old one ends then). */
+    transferOf: ref('transfer_of').references((): AnyPgColumn => reports.id),
     createdAt: createdAt(),
   },
   (t) => [
+    // The live report, which the figures count (migrations/0020 mirrors it in expected_members).
     uniqueIndex('reports_one_live_per_member')
       .on(t.memberId)
-      .where(sql`status in ('pending_offline', 'confirmed')`),
+      .where(sql`status = 'confirmed' or (status = 'pending_offline' and transfer_of is null)`),
+    uniqueIndex('reports_one_transfer_per_member')
+      .on(t.memberId)
+      .where(sql`status = 'pending_offline' and transfer_of is not null`),
     index('reports_community_status_idx').on(t.communityId, t.status, t.id),
     index('reports_unit_idx').on(t.unitId),
     // A member's own reports, newest first (我的报到, the caller's roles).

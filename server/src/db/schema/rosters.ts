@@ -1,6 +1,7 @@
-import { index, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, ref } from './columns';
 import { units } from './units';
+import { users } from './users';
 
 /**
  * A unit's roster of in-service members (name, phone, party branch). Whoever has an account with a
@@ -26,4 +27,43 @@ export const rosterEntries = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('roster_entries_unit_phone_key').on(t.unitId, t.phone), index('roster_entries_phone_idx').on(t.phone)],
+);
+
+/**
+ * 催报: one reminder per unit per day (China's calendar day), to every member on its roster who has
+ * not reported; the unique key is the daily limit, under any concurrency.
+ */
+export const reportReminders = pgTable(
+  'report_reminders',
+  {
+    id: idColumn(),
+    unitId: ref('unit_id')
+      .notNull()
+      .references(() => units.id),
+    /** The day in China (UTC+8) it was sent. */
+    day: date('day').notNull(),
+    sentBy: ref('sent_by')
+      .notNull()
+      .references(() => users.id),
+    /** Members told in the app; members on the roster with no account yet cannot be. */
+    reminded: integer('reminded').notNull(),
+    withoutAccount: integer('without_account').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('report_reminders_unit_day_key').on(t.unitId, t.day)],
+);
+
+/** Who a reminder went to (the roster entry; the account when there is one): what the export lists. */
+export const reportReminderMembers = pgTable(
+  'report_reminder_members',
+  {
+    reminderId: ref('reminder_id')
+      .notNull()
+      .references(() => reportReminders.id),
+    entryId: ref('entry_id')
+      .notNull()
+      .references(() => rosterEntries.id),
+    userId: ref('user_id').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.reminderId, t.entryId] })],
 );

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { MyReport, Report, ReportState } from '@huijia/shared';
+import type { MyReport, OwnReport, Report, ReportEndReason, ReportState } from '@huijia/shared';
 import type { Tx } from '../../db';
 import { orgNodes, reports, units, users } from '../../db/schema';
 import { parseCursor, page } from '../../http/cursor';
@@ -54,21 +54,33 @@ export function toReport(row: ReportRow): Report {
     rejectReason: r.rejectReason,
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
+    transferOf: r.transferOf === null ? null : String(r.transferOf),
+    endedAt: r.endedAt?.toISOString() ?? null,
+    endReason: r.endReason as ReportEndReason | null,
   };
 }
 
-/** The member's live report, else their latest, with the 报到证 while it can still be used. */
+/** A report as its member sees it: with the 报到证 while it can still be used. */
+export async function toOwnReport(row: ReportRow): Promise<OwnReport> {
+  const r = row.report;
+  const usable = r.status === 'pending_offline' && r.certificateCode && r.certificateIssuedAt;
+  return { ...toReport(row), certificate: usable ? await certificateOf(r.id, r.certificateCode!, r.certificateIssuedAt!) : null };
+}
+
+/** The SQL of `isLiveReport` (shared): confirmed, or pending and not a transfer. */
+export const isLiveReportSql = (alias = 'reports') =>
+  sql.raw(`(${alias}.status = 'confirmed' or (${alias}.status = 'pending_offline' and ${alias}.transfer_of is null))`);
+
+/** The member's live report, else their latest, and the transfer they asked for while it is pending. */
 export async function findMyReport(tx: Tx, memberId: number): Promise<MyReport | null> {
-  const [row] = await selectReports(tx)
+  const rows = await selectReports(tx)
     .where(eq(reports.memberId, memberId))
-    .orderBy(sql`(${reports.status} in ('pending_offline', 'confirmed')) desc`, desc(reports.id))
-    .limit(1);
+    .orderBy(sql`${isLiveReportSql()} desc`, desc(reports.id))
+    .limit(2);
+  const [row, next] = rows;
   if (!row) return null;
-  const usable = row.report.status === 'pending_offline' && row.report.certificateCode && row.report.certificateIssuedAt;
-  return {
-    ...toReport(row),
-    certificate: usable ? await certificateOf(row.report.id, row.report.certificateCode!, row.report.certificateIssuedAt!) : null,
-  };
+  const transfer = next && next.report.status === 'pending_offline' && next.report.transferOf === row.report.id ? await toOwnReport(next) : null;
+  return { ...(await toOwnReport(row)), transfer };
 }
 
 /** A community's reports, newest first, keyset by id. */
