@@ -29,6 +29,7 @@ import { scheduleReportingRefresh } from './modules/stats/reporting';
 import pointRoutes from './modules/points/routes';
 import postRoutes from './modules/posts/routes';
 import recordRoutes from './modules/records/routes';
+import reminderRoutes from './modules/reminders/routes';
 import rosterRoutes from './modules/rosters/routes';
 import uploadRoutes from './modules/uploads/routes';
 import { scheduleUploadSweep } from './modules/uploads/sweep';
@@ -149,6 +150,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(staffRoutes);
       await api.register(unitRoutes);
       await api.register(rosterRoutes);
+      await api.register(reminderRoutes);
       await api.register(reportRoutes);
       await api.register(gridRoutes);
       await api.register(notificationRoutes);

@@ -2,19 +2,24 @@ import {
   AUDIT_LEDGER_LABEL,
   AUDIT_OBJECT_LABELS,
   EXPORT_LIST_LABELS,
+  REMINDER_LEDGER_LABEL,
   auditExportQuerySchema,
   exportParamsSchema,
   exportQuerySchema,
   mayTake,
+  reminderExportQuerySchema,
 } from '@huijia/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import { auditRows, auditScopes, type AuditSubject } from '../audit/trail';
 import { getOrgNode } from '../orgs/service';
+import { getReminder } from '../reminders/service';
+import { getUnitRow, unitTarget } from '../units/service';
 import type { Actor } from '../users/actor';
 import { attachment, ledgerFileNames } from './download';
 import { auditLedger } from './ledgers/audit';
+import { reminderLedger } from './ledgers/reminders';
 import { findLedger } from './service';
 import { viewerOf } from './viewer';
 import { XLSX_TYPE, streamWorkbook, type SheetContent } from './workbook';
@@ -25,10 +30,11 @@ const EXPORTS_PER_WINDOW = 10;
 const EXPORTS_AT_ONCE = 2;
 
 /**
- * Ledgers (台账) as spreadsheets: `GET /api/exports/:list.xlsx?orgId=` (or `?unitId=`), and the
- * audit trail's `GET /api/exports/audit.xlsx` (操作日志台账, with the trail's filters). Everything
- * that can fail with an answer (validation, 404, 403, 400) is decided before the first byte; then
- * the workbook streams, its rows fetched in batches. Every ledger shares the limits.
+ * Ledgers (台账) as spreadsheets: `GET /api/exports/:list.xlsx?orgId=` (or `?unitId=`), the audit
+ * trail's `GET /api/exports/audit.xlsx` (操作日志台账, with the trail's filters) and a unit's 催报名单
+ * `GET /api/exports/reminders.xlsx?unitId=&reminderId=`. Everything that can fail with an answer
+ * (validation, 404, 403, 400) is decided before the first byte; then the workbook streams, its rows
+ * fetched in batches. Every ledger shares the limits.
  */
 const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate);
@@ -84,6 +90,35 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       const viewer = await viewerOf(app.db, actor);
       const sheet = { name: AUDIT_LEDGER_LABEL, columns: auditLedger.columns, rows: auditLedger.rows(app.replica, { subject, filters }, viewer) };
       return send(request, reply, sheet, ledgerFileNames({ list: 'audit', label: AUDIT_LEDGER_LABEL }, of, app.now()));
+    },
+  );
+
+  // Static too, and declared before `:list.xlsx`.
+  app.get(
+    '/exports/reminders.xlsx',
+    {
+      preHandler: perAccount,
+      schema: {
+        tags: ['units'],
+        security: [{ bearer: [] }],
+        summary: '导出催报名单（Excel）：某次催报（reminderId）或单位的全部催报，提醒了谁、如何提醒',
+        querystring: reminderExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      refuseWhenBusy(reply);
+      const unit = await getUnitRow(app.db, request.query.unitId);
+      // Those who may remind the unit's members, and no one else, read whom it reminded.
+      const actor = await request.authorize('report.remind', unitTarget(unit));
+      const { reminderId } = request.query;
+      const reminder = reminderId === undefined ? null : await getReminder(app.db, unit, reminderId);
+      const viewer = await viewerOf(app.db, actor);
+      const scope = { unit, reminderId: reminder ? Number(reminder.id) : null };
+      // From the primary: one unit's list is small, and is exported right after it was sent,
+      // before a replica may have it.
+      const sheet = { name: REMINDER_LEDGER_LABEL, columns: reminderLedger.columns, rows: reminderLedger.rows(app.db, scope, viewer) };
+      const of = reminder ? { name: `${unit.name}-${reminder.day}`, tag: `reminder${reminder.id}` } : { name: unit.name, tag: `unit${unit.id}` };
+      return send(request, reply, sheet, ledgerFileNames({ list: 'reminders', label: REMINDER_LEDGER_LABEL }, of, app.now()));
     },
   );
 

@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { type Me, mayTake, type OrgNode, percent, type Unit, type UnitSummary } from '@huijia/shared';
-import { orgPlacesOf } from '../../../components/admin/scope';
+import { orgPlacesOf, pathIds } from '../../../components/admin/scope';
 import { AdminPage } from '../../../components/admin/ui';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
@@ -16,6 +16,7 @@ import { getOrg } from '../../../services/orgs';
 import { listUnits } from '../../../services/units';
 import { ADMIN_ROUTES, adminUrl } from '../../../subpackages/admin';
 import { statsUrl } from '../../../subpackages/stats';
+import { OrgReminders } from './reminders';
 import { CommunitiesSheet, CreateUnitSheet, RenameUnitSheet } from './sheets';
 import '../../../components/admin/admin.css';
 
@@ -63,6 +64,8 @@ function Units({ me, node }: { me: Me; node: OrgNode }) {
   const [sheet, setSheet] = useState<Open>(null);
   const list = usePagedList((cursor) => listUnits({ orgId: node.id, q: query, cursor }), [node.id, query]);
   const manage = mayTake(me.roles, 'unit.manage');
+  // 催报 for the node shown: a district admin's own node or one below it.
+  const remind = orgPlacesOf(me.roles, ['report.remind']).some((place) => pathIds(node).includes(place.id));
   const replace = (unit: Unit) => {
     list.update((items) => items.map((item) => (item.id === unit.id ? merged(item, unit) : item)));
     setSheet(null);
@@ -91,6 +94,7 @@ function Units({ me, node }: { me: Me; node: OrgNode }) {
             <ActionButton onClick={() => setSheet({ kind: 'create' })}>新建单位</ActionButton>
           </View>
         )}
+        {remind && <OrgReminders node={node} />}
       </View>
 
       <PagedBody
@@ -144,7 +148,7 @@ function UnitsOf({ me }: { me: Me }) {
   );
 }
 
-/** 单位管理: a district's or street's units with their reporting rates; create, rename, pair. */
+/** 单位管理: a district's or street's units with their reporting rates; create, rename, pair; a district's 催报. */
 export default function UnitsPage() {
   return (
     <AdminPage allowed={(me) => orgPlacesOf(me.roles, ['unit.read']).length > 0} refused='只有区、街道管理员可以管理单位。'>
