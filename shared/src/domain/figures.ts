@@ -19,7 +19,11 @@ export function percent(rate: number): string {
   return `${(rate * 100).toFixed(1).replace(/\.0$/, '')}%`;
 }
 
-/** Completion rate (完成率) = wishes completed / wishes collected, over the wishes of a period. */
+/**
+ * Completion rate (完成率) = wishes completed / wishes collected, over the wishes of a period: a
+ * place's, those submitted in the period and how many of them are completed. A unit collects no
+ * wishes: its members' are those they claimed in the period, and those they completed in it.
+ */
 export const completionRate = (completed: number, collected: number) => share(completed, collected);
 
 /** Verified minutes as hours to one decimal. */

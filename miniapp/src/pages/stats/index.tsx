@@ -8,9 +8,11 @@ import {
   EXPORT_LISTS,
   lastMonths,
   MAX_PERIOD_MONTHS,
+  mayTake,
   monthSchema,
   ORG_KIND_LABELS,
   percent,
+  RANKING_NODE_KINDS,
   type ExportList,
   type Figures,
   type StatsOverview,
@@ -32,7 +34,7 @@ import { useMe } from '../../hooks/useMe';
 import { useRemote } from '../../hooks/useRemote';
 import { PARSE_CONTEXT } from '../../services/api';
 import { downloadExport, overview } from '../../services/stats';
-import { statsUrl } from '../../subpackages/stats';
+import { rankingUrl, statsUrl } from '../../subpackages/stats';
 import { buttonAria } from '../../utils/a11y';
 import { IS_H5 } from '../../utils/platform';
 import { keyOf, queryOf, statsScopesOf, type StatsScope, type StatsTarget } from './scopes';
@@ -453,6 +455,21 @@ export default function StatsPage() {
       </View>
 
       {renderBody()}
+
+      {/* 通报: street and district admins rank the units and communities below a node. */}
+      {loaded && RANKING_NODE_KINDS.some((kind) => kind === loaded.subject.kind) && mayTake(me.value.roles, 'stats.rank') && (
+        <View className='card stats-card'>
+          <Text className='card__title'>通报排名</Text>
+          <Text className='card__hint'>各单位、各社区按报到率、服务率、心愿完成率排名，可下载 Excel、打印通报</Text>
+          <ActionButton
+            small
+            variant='plain'
+            onClick={() => Taro.navigateTo({ url: rankingUrl('ranking', { orgId: loaded.subject.id, name: loaded.subject.name }) })}
+          >
+            查看排名与通报
+          </ActionButton>
+        </View>
+      )}
 
       <Exports target={target} name={name} community={loaded?.subject.kind === 'community'} />
     </Page>

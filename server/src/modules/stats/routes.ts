@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../http/errors';
 import { getOrgNode } from '../orgs/service';
 import { getUnitRow } from '../units/service';
+import rankingRoutes from './ranking';
 import { freshReporting } from './reporting';
 import { treeFigures, type SubjectFigures } from './tree';
 import { unitFigures } from './unit';
@@ -11,6 +12,8 @@ const STATS_NODE_KINDS = ['city', 'district', 'street', 'community'] as const;
 
 /** 统计: the figures of domain.md for a node of the tree or a unit, with a row per child. */
 const statsRoutes: FastifyPluginAsyncZod = async (app) => {
+  // 通报: the units and communities below a node, ranked (ranking.ts).
+  await app.register(rankingRoutes);
   app.get(
     '/stats/overview',
     {
