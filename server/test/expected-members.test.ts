@@ -5,6 +5,7 @@
 // and a count taken straight from the base tables by a query written apart from the server's view.
 import {
   listEnvelope,
+  myReportSchema,
   orgNodeSchema,
   reportSchema,
   reportingFiguresSchema,
@@ -24,6 +25,7 @@ import {
   csv,
   expectStatus,
   issueCertificate,
+  me,
   newUnit,
   rosterFile,
   submitReport,
@@ -86,7 +88,8 @@ async function fromBaseTables() {
       from rolls r
       left join users u on u.phone = r.phone
       left join lateral (select x.community_id, x.status from reports x
-                          where x.member_id = u.id and x.status in ('pending_offline', 'confirmed')) l on true`;
+                          where x.member_id = u.id
+                            and (x.status = 'confirmed' or (x.status = 'pending_offline' and x.transfer_of is null))) l on true`;
   const communities = await rows<{ community_id: string; expected: number; without_account: number; reported: number }>(sql`
     select p.community_id::text, count(*)::int as expected, count(*) filter (where p.user_id is null)::int as without_account,
            count(*) filter (where p.status = 'confirmed')::int as reported
@@ -299,6 +302,38 @@ describe('a district’s expected members are the rosters below it, each person 
       ['单位二', 2],
       ['单位三', 2],
     ]);
+  });
+});
+
+describe('reports that follow people: transfers and ends keep everyone counted once', () => {
+  it('counts a member who asks to transfer where they are until the new community confirms, then there', async () => {
+    // 乙 (reported at 三社区 through 单位二) moves to 一社区.
+    expectStatus(await call(t.app, session.乙!, 'PATCH', '/api/me', { homeCommunityId: at.c1 }), 200);
+    const mine = (await me(t.app, session.乙!)).report!;
+    const transfer = myReportSchema.parse(
+      expectStatus(await call(t.app, session.乙!, 'POST', `/api/reports/${mine.id}/transfer`, { communityId: at.c1, basis: 'residence' }), 201),
+    ).transfer!;
+    let now = await expectAddsUp();
+    expect(now.at).toEqual({ c1: 0, c2: 1, c3: 3 });
+    expect(now.figures).toMatchObject({ rosterMembers: 4, reported: 1 });
+
+    const certificate = await issueCertificate(t.app, units.u2.admin, transfer.id);
+    await confirmReport(t.app, staff.c1!, transfer.id, certificate.code);
+    now = await expectAddsUp();
+    expect(now.at).toEqual({ c1: 1, c2: 1, c3: 2 });
+    expect(now.figures).toMatchObject({ rosterMembers: 4, reported: 1 });
+    expect((await overview(`orgId=${at.c1}`)).figures).toMatchObject({ rosterMembers: 1, reported: 1 });
+    expect((await overview(`orgId=${at.c3}`)).figures).toMatchObject({ rosterMembers: 2, reported: 0 });
+  });
+
+  it('keeps a member whose report ended (退休) expected where they live, no longer reported', async () => {
+    const report = await submitReport(t.app, session.甲!, at.c2);
+    await confirmReport(t.app, staff.c2!, report.id, (await issueCertificate(t.app, units.u1.admin, report.id)).code);
+    expect((await expectAddsUp()).figures).toMatchObject({ rosterMembers: 4, reported: 2 });
+    expectStatus(await call(t.app, units.u1.admin, 'POST', `/api/reports/${report.id}/end`, { reason: 'retired' }), 200);
+    const now = await expectAddsUp();
+    expect(now.at).toEqual({ c1: 1, c2: 1, c3: 2 });
+    expect(now.figures).toMatchObject({ rosterMembers: 4, reported: 1 });
   });
 });
 

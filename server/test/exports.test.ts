@@ -186,7 +186,9 @@ describe('the reports ledger (报到台账)', () => {
 
   it('a unit admin’s ledger holds its members’ reports, with their phones', async () => {
     const sheet = await exported(who.unitAdmin, 'reports', `unitId=${hospital()}`);
-    expect(column(sheet, '党员').sort()).toEqual(['李志远', '赵雪梅', '孙浩然', '周佳怡', '钱文博'].sort());
+    // Every report, ended ones too: 钱文博's before his transfer, and 林建国's, who left the roster.
+    expect(column(sheet, '党员').sort()).toEqual(['李志远', '赵雪梅', '孙浩然', '周佳怡', '钱文博', '钱文博', '林建国'].sort());
+    expect(sheet.rows.filter((r) => r['状态'] === '已结束').map((r) => r['党员']).sort()).toEqual(['林建国', '钱文博'].sort());
     expect(sheet.rows.find((r) => r['党员'] === '李志远')).toMatchObject({ 手机号: PEOPLE.member, 状态: '已报到' });
   });
 });

@@ -117,7 +117,7 @@ describe('a unit’s roster lists each member with where their report stands (�
     const phone = freshPhone();
     await t.app.db.insert(rosterEntries).values({ unitId: Number(unitId), name: '未注册党员', phone, branch: null });
     expect((await membersOf(admin, unitId)).items).toEqual([
-      { id: expect.any(String), name: '未注册党员', phone, branch: null, reportId: null, reportStatus: null, communityName: null, departedAt: null, departReason: null },
+      { id: expect.any(String), name: '未注册党员', phone, branch: null, reportId: null, reportStatus: null, communityName: null, departedAt: null, departReason: null, transfer: null },
     ]);
     const member = await newMember(t.app, { unitIds: [], home: ids['中山社区']! });
     // The account above has a phone of its own; put it on this roster as well and report.

@@ -32,3 +32,4 @@ export * from './api/pairing';
 export * from './api/stats';
 export * from './api/reminders';
 export * from './api/ranking';
+export * from './domain/ranking';

@@ -3,10 +3,14 @@ import {
   listEnvelope,
   myReportSchema,
   reportingFiguresSchema,
+  reportDetailSchema,
   reportOptionsSchema,
   reportSchema,
   type Certificate,
   type CreateReportBody,
+  type EndReportBody,
+  type ReportDetail,
+  type TransferReportBody,
   type MyReport,
   type Report,
   type ReportingFigures,
@@ -30,6 +34,22 @@ export function createReport(body: CreateReportBody): Promise<MyReport> {
 /** 撤回报到 (the member, while it waits for the offline half). */
 export function withdrawReport(id: string): Promise<Report> {
   return request('POST', `${path(id)}/withdraw`, { schema: reportSchema });
+}
+
+/** A report with the transfer that replaces it and what the viewer may do (member, unit admin, staff). */
+export function getReport(id: string): Promise<ReportDetail> {
+  return request('GET', path(id), { schema: reportDetailSchema });
+}
+
+/** 转移报到 (the member, who moved): a pending report in the new community; the old one counts until it is
+ *  confirmed. 409 REPORT_TRANSFER_EXISTS, REPORT_TRANSFER_SAME_COMMUNITY; 400 REPORT_BASIS_MISMATCH. */
+export function transferReport(id: string, body: TransferReportBody): Promise<MyReport> {
+  return request('POST', `${path(id)}/transfer`, { body, schema: myReportSchema });
+}
+
+/** 结束报到 (the member or their unit's admin): 退休、调离、去世. */
+export function endReport(id: string, body: EndReportBody): Promise<ReportDetail> {
+  return request('POST', `${path(id)}/end`, { body, schema: reportDetailSchema });
 }
 
 /** 签发报到证 (unit admin): a new one-time code, replacing any earlier one. */

@@ -96,6 +96,10 @@ export function aReportedMember(): Me {
       rejectReason: null,
       createdAt: '2026-10-02T00:00:00.000Z',
       decidedAt: '2026-10-03T00:00:00.000Z',
+      transferOf: null,
+      endedAt: null,
+      endReason: null,
+      transfer: null,
     },
     grid: null,
   });

@@ -1,4 +1,5 @@
 import type { Role } from '@huijia/shared';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db';
 import { gridGroups, gridMembers, reports, roleGrants, rosterEntries, unitCommunities, units, users } from '../db/schema';
 import { hashPassword } from '../modules/auth/password';
@@ -72,6 +73,48 @@ const RESIDENTS: Person[] = [
   { name: '谢国平', phone: '13900000205', home: '溪南社区' },
   { name: '苏桂英', phone: '13900000206', home: '溪南社区' },
 ];
+
+/** Someone who left 龙岩市第一医院 (离开名册): on no roster now, so neither a member nor expected. */
+const DEPARTED: Person & { unit: string; branch: string } = { name: '林建国', phone: '13900000111', home: '中山社区', unit: '龙岩市第一医院', branch: '内科党支部' };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A member's life on the rolls, in the demo: 钱文博 moved from 龙津社区 to 莲东社区 last month and
+ * transferred his report (转移报到: the old one ended when 莲东社区 confirmed the new one); 林建国
+ * left his unit's roster three weeks ago, and his report at 中山社区 ended with it.
+ */
+async function seedLivesOnTheRolls(
+  tx: Tx,
+  at: { member: (name: string) => number; unit: (name: string) => number; community: (name: string) => number; addUser: (p: Person) => Promise<number> },
+  now: Date,
+): Promise<void> {
+  const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const moved = at.member('钱文博');
+  const hospital = at.unit('龙岩市第一医院');
+  const [old] = await tx
+    .insert(reports)
+    .values({ memberId: moved, unitId: hospital, communityId: at.community('龙津社区'), basis: 'residence', status: 'ended', decidedAt: ago(300), endedAt: ago(30), endReason: 'transferred', createdAt: ago(302) })
+    .returning({ id: reports.id });
+  await tx
+    .update(reports)
+    .set({ transferOf: old!.id, createdAt: ago(33), decidedAt: ago(30) })
+    .where(and(eq(reports.memberId, moved), eq(reports.status, 'confirmed')));
+
+  const departed = await at.addUser(DEPARTED);
+  await tx.insert(rosterEntries).values({ unitId: at.unit(DEPARTED.unit), name: DEPARTED.name, phone: DEPARTED.phone, branch: DEPARTED.branch, departedAt: ago(21), departReason: '调往外地工作' });
+  await tx.insert(reports).values({
+    memberId: departed,
+    unitId: at.unit(DEPARTED.unit),
+    communityId: at.community(DEPARTED.home),
+    basis: 'residence',
+    status: 'ended',
+    decidedAt: ago(200),
+    endedAt: ago(21),
+    endReason: 'departed',
+    createdAt: ago(202),
+  });
+}
 
 /** Loads the demo city under `root` and answers its logins. Deterministic: same rows every time. */
 export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[]> {
@@ -148,6 +191,7 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
       decidedAt: m.report === 'confirmed' ? now : null,
     });
   }
+  await seedLivesOnTheRolls(tx, { member: (name) => memberIds.get(name)!, unit: (name) => unitIds.get(name)!, community: (name) => node(name).id, addUser }, now);
   // The grid of 龙津社区: a branch and a volunteer team of its confirmed members.
   const [branch] = await tx.insert(gridGroups).values({ communityId: node('龙津社区').id, kind: 'branch', name: '阳光花园网格党支部' }).returning();
   const [team] = await tx.insert(gridGroups).values({ communityId: node('龙津社区').id, kind: 'team', name: '龙津红色志愿服务队' }).returning();

@@ -107,6 +107,8 @@ export const rosterMemberSchema = z.object({
   /** When they left the roster (离开名册), and why; null while on it. */
   departedAt: z.string().nullable(),
   departReason: z.string().nullable(),
+  /** 转移报到 through this unit waiting for its 报到证 or the new community: the unit issues the code. */
+  transfer: z.object({ id: z.string(), communityName: z.string(), certificateIssued: z.boolean() }).nullable(),
 });
 export type RosterMember = z.infer<typeof rosterMemberSchema>;
 

@@ -5,9 +5,8 @@ import {
   LIVE_REPORT_STATES,
   type Me,
   type MyReport,
-  type ReportBasis,
-  type ReportOptions,
   REPORT_BASIS_LABELS,
+  REPORT_END_REASON_LABELS,
 } from '@huijia/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { Empty, Failed, Loading } from '../../components/LoadState';
@@ -22,6 +21,8 @@ import { createReport, getReportOptions, withdrawReport } from '../../services/r
 import { control } from '../../utils/a11y';
 import { Page } from '../../components/Page';
 import '../../components/reporting/common.css';
+import { choicesOf } from './choices';
+import { MoveOrEnd, TransferPending } from './moving';
 import './index.css';
 
 const isLive = (report: MyReport): boolean =>
@@ -115,33 +116,6 @@ function StatusCard({ me, report, onChanged }: { me: Me; report: MyReport; onCha
       )}
     </View>
   );
-}
-
-interface Choice {
-  communityId: string;
-  name: string;
-  basis: ReportBasis;
-  /** What the choice rests on, in a line. */
-  because: string;
-}
-
-function choicesOf(options: ReportOptions): Choice[] {
-  if (options.residence) {
-    return [
-      {
-        communityId: options.residence.id,
-        name: options.residence.name,
-        basis: 'residence',
-        because: '您登记的居住社区',
-      },
-    ];
-  }
-  return options.pairedUnit.map((paired) => ({
-    communityId: paired.id,
-    name: paired.name,
-    basis: 'paired_unit',
-    because: `${paired.unitName}的结对社区`,
-  }));
 }
 
 /** Where the member may report (GET /api/reports/options) and 提交报到. */
@@ -269,9 +243,24 @@ export default function ReportPage() {
   return (
     <Page className='rp-page'>
       {report && isLive(report) ? (
-        <StatusCard me={me} report={report} onChanged={reload} />
+        <>
+          <StatusCard me={me} report={report} onChanged={reload} />
+          {report.transfer && <TransferPending report={report} transfer={report.transfer} onChanged={reload} />}
+          {report.status === 'confirmed' && !report.transfer && <MoveOrEnd report={report} onChanged={reload} />}
+        </>
       ) : (
         <>
+          {report?.status === 'ended' && (
+            <View className='card report-status'>
+              <View className='report-status__head'>
+                <Text className='card__title report-status__title'>上次报到</Text>
+                <StatusBadge status='ended' />
+              </View>
+              <Row label='报到社区' value={report.communityName} />
+              {report.endReason && <Row label='结束原因' value={REPORT_END_REASON_LABELS[report.endReason]} />}
+              {report.endedAt && <Row label='结束时间' value={formatTime(report.endedAt)} />}
+            </View>
+          )}
           {report?.status === 'rejected' && (
             <View className='card report-status report-status--rejected'>
               <View className='report-status__head'>

@@ -3,6 +3,7 @@ import { rosterMemberSchema, type RosterMember } from '@huijia/shared';
 import UnitMembersPage from '../../../src/pages/unit/members/index';
 import { ApiError } from '../../../src/services/api';
 import { getMe } from '../../../src/services/me';
+import { listReminders } from '../../../src/services/reminders';
 import { saveSession } from '../../../src/services/session';
 import { departRosterEntry, listUnitMembers } from '../../../src/services/units';
 import { typeInto } from '../../support/helpers';
@@ -11,6 +12,8 @@ import { someone } from '../admin/fixtures';
 
 jest.mock('../../../src/services/me');
 jest.mock('../../../src/services/units');
+// 催报 on the same page: reminders.test.tsx.
+jest.mock('../../../src/services/reminders');
 
 function aMember(overrides: Partial<RosterMember> = {}): RosterMember {
   return rosterMemberSchema.parse({
@@ -23,6 +26,7 @@ function aMember(overrides: Partial<RosterMember> = {}): RosterMember {
     communityName: '龙津社区',
     departedAt: null,
     departReason: null,
+    transfer: null,
     ...overrides,
   });
 }
@@ -32,6 +36,7 @@ const departed = aMember({ id: 'e2', name: '张退休', reportId: null, reportSt
 beforeEach(() => {
   saveSession({ accessToken: 'access', refreshToken: 'refresh' });
   jest.mocked(getMe).mockResolvedValue(someone([{ role: 'unit_admin', unitId: 'hospital', scopeName: '龙岩市第一医院' }]));
+  jest.mocked(listReminders).mockResolvedValue({ items: [], nextCursor: null });
   jest.mocked(listUnitMembers).mockImplementation((_unit, status) =>
     Promise.resolve({ items: status === 'departed' ? [departed] : [aMember()], nextCursor: null, figures }),
   );

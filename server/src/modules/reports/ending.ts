@@ -7,6 +7,7 @@ import { recordAudits } from '../audit/audit';
 import { notifyEach, type NotificationDraft } from '../notifications/notify';
 import { staffOf } from '../users/grants';
 import { wishMessages } from '../wishes/messages';
+import type { ReportRow } from './repository';
 
 /** A report that ended, and what its member handed back in its community with it. */
 export interface EndedReport {
@@ -180,6 +181,37 @@ export async function endReports(tx: Tx, reportIds: readonly number[], reason: R
       pairings: pairingsOf.get(r.memberId) ?? 0,
       claims: claimsOf.get(r.memberId) ?? 0,
     });
+  }
+  return ended;
+}
+
+/** What a member handed back with their report, as a clause: `，2 个岗位、1 户结对已交回社区。`, else `end`. */
+export function handedBackText(ended: EndedReport, end: string): string {
+  const handedBack = [ended.seats > 0 && `${ended.seats} 个岗位`, ended.pairings > 0 && `${ended.pairings} 户结对`, ended.claims > 0 && `${ended.claims} 个认领的心愿`].filter(Boolean);
+  return handedBack.length > 0 ? `，${handedBack.join('、')}已交回社区。` : end;
+}
+
+/**
+ * What the confirmation of a transfer does besides confirming it, in its transaction: the old
+ * report ends (转移报到), handing back what its member held in the old community; its staff hear it.
+ * The caller has locked the old report before the new one (id order, as `endReport` locks them).
+ */
+export async function completeTransfer(tx: Tx, actorId: number, row: ReportRow, now: Date): Promise<EndedReports> {
+  const ended = await endReports(tx, [row.report.transferOf!], 'transferred', actorId, now);
+  const old = ended.byMember.get(row.report.memberId);
+  if (old) {
+    const staff = await staffOf(tx, old.communityId);
+    await notifyEach(
+      tx,
+      staff.map((userId) => ({
+        userId,
+        kind: 'report.ended',
+        title: '党员已转移报到',
+        body: `党员${row.memberName}已转到${row.communityName}报到，在本社区的报到结束${handedBackText(old, '。')}`,
+        entity: 'report',
+        entityId: old.id,
+      })),
+    );
   }
   return ended;
 }

@@ -71,11 +71,18 @@ export async function toOwnReport(row: ReportRow): Promise<OwnReport> {
 export const isLiveReportSql = (alias = 'reports') =>
   sql.raw(`(${alias}.status = 'confirmed' or (${alias}.status = 'pending_offline' and ${alias}.transfer_of is null))`);
 
-/** The member's live report, else their latest, and the transfer they asked for while it is pending. */
+/**
+ * The member's live report, else their latest (a transfer that never came to be aside), and the
+ * transfer they asked for while it is pending: the live report first, its pending transfer second.
+ */
 export async function findMyReport(tx: Tx, memberId: number): Promise<MyReport | null> {
   const rows = await selectReports(tx)
     .where(eq(reports.memberId, memberId))
-    .orderBy(sql`${isLiveReportSql()} desc`, desc(reports.id))
+    .orderBy(
+      sql`case when ${isLiveReportSql()} then 0 when ${reports.status} = 'pending_offline' then 1
+               when ${reports.transferOf} is not null and ${reports.status} <> 'confirmed' then 3 else 2 end`,
+      desc(reports.id),
+    )
     .limit(2);
   const [row, next] = rows;
   if (!row) return null;

@@ -3,17 +3,21 @@ import {
   communityReportsQuerySchema,
   confirmReportBodySchema,
   createReportBodySchema,
+  endReportBodySchema,
   listEnvelope,
   myReportSchema,
   reasonBodySchema,
   reportOptionsSchema,
+  reportDetailSchema,
   reportSchema,
   reportingFiguresSchema,
+  transferReportBodySchema,
 } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getCommunity, parseId, refuseArchived } from '../orgs/service';
 import { communityFigures } from '../rosters/figures';
+import { endReport, reportDetail, transferReport } from './moving';
 import { listCommunityReports } from './repository';
 import { assertOwnReport, closeReport, confirmReport, createReport, getReport, issueCertificate, reportOptions } from './service';
 
@@ -24,6 +28,11 @@ const MINUTE = 60_000;
 const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   const schema = { tags: ['reports'], security: [{ bearer: [] }] };
   app.addHook('onRequest', app.authenticate);
+
+  /** Wishes went back to published: this process's halls show it at once (others within a second). */
+  const wishesChanged = (communityIds: number[]) => {
+    for (const id of communityIds) app.hall.changed(id);
+  };
 
   app.get('/reports/options', { schema: { ...schema, summary: '可报到的社区', response: { 200: reportOptionsSchema } } }, async (request) => {
     const { residence, pairedUnit } = await reportOptions(app.db, request.userId);
@@ -59,7 +68,9 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await getReport(app.db, request.params.id);
       const actor = await request.authorize('report.decide', { orgPath: row.communityPath });
       await confirmTries(request, reply);
-      return confirmReport(app.db, actor.userId, row, request.body.certificateCode, app.now());
+      const { report, wishCommunities } = await confirmReport(app.db, actor.userId, row, request.body.certificateCode, app.now());
+      wishesChanged(wishCommunities);
+      return report;
     },
   );
 
@@ -79,6 +90,42 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     assertOwnReport(actor, row);
     return closeReport(app.db, actor.userId, row, 'withdrawn', null, app.now());
   });
+
+  app.get(
+    '/reports/:id',
+    { schema: { ...schema, summary: '报到详情（本人、所在单位管理员、社区工作人员）', params, response: { 200: reportDetailSchema } } },
+    async (request) => reportDetail(app.db, await request.actor(), await getReport(app.db, request.params.id)),
+  );
+
+  app.post(
+    '/reports/:id/transfer',
+    {
+      schema: {
+        ...schema,
+        summary: '转移报到：新社区确认后，原报到结束',
+        params,
+        body: transferReportBodySchema,
+        response: { 201: myReportSchema },
+      },
+    },
+    async (request, reply) => {
+      const row = await getReport(app.db, request.params.id);
+      await request.authorize('report.create');
+      await refuseArchived(app.nodes, request.body.communityId);
+      return reply.status(201).send(await transferReport(app.db, request.userId, row, request.body));
+    },
+  );
+
+  app.post(
+    '/reports/:id/end',
+    { schema: { ...schema, summary: '结束报到（退休、调离、去世）', params, body: endReportBodySchema, response: { 200: reportDetailSchema } } },
+    async (request) => {
+      const row = await getReport(app.db, request.params.id);
+      const { detail, wishCommunities } = await endReport(app.db, await request.actor(), row, request.body, app.now());
+      wishesChanged(wishCommunities);
+      return detail;
+    },
+  );
 
   app.get(
     '/communities/:id/reports',

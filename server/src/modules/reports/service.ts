@@ -10,6 +10,7 @@ import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
 import { holdersOf } from '../users/grants';
 import { certificateOf, newCertificateCode } from './certificate';
+import { completeTransfer, handedBackText } from './ending';
 import { findMyReport, findReport, toReport, type ReportRow } from './repository';
 
 /** The units whose rosters carry the user's phone and which they have not left, in roster order. */
@@ -49,23 +50,29 @@ export async function reportOptions(db: Db, userId: number): Promise<ReportOptio
   };
 }
 
-/** `POST /api/reports`: the online half of 双报到. One live report per member, by a unique index. */
-export async function createReport(db: Db, userId: number, body: CreateReportBody): Promise<MyReport> {
-  const options = await reportOptions(db, userId);
-  let unitId: number;
+/**
+ * The unit a report is made through, by the 双报到 rule: where the member lives (through `prefer`,
+ * a transfer's old unit, while its roster lists them; else their first unit), or a community paired
+ * with one of their units when the system knows no home (through that unit).
+ */
+export function unitForReport(options: Awaited<ReturnType<typeof reportOptions>>, body: CreateReportBody, prefer?: number): number {
   if (body.basis === 'residence') {
     if (options.residence?.id !== body.communityId) {
       throw new AppError(400, 'REPORT_BASIS_MISMATCH', '按居住地报到时，只能选择您登记的居住社区');
     }
-    unitId = options.unitIds[0]!;
-  } else {
-    if (options.residence) {
-      throw new AppError(400, 'REPORT_BASIS_MISMATCH', '系统中已有您的居住社区，请按居住地报到');
-    }
-    const paired = options.pairedUnit.find((p) => p.id === body.communityId);
-    if (!paired) throw new AppError(400, 'REPORT_BASIS_MISMATCH', '只能选择本单位的结对社区');
-    unitId = Number(paired.unitId);
+    return prefer !== undefined && options.unitIds.includes(prefer) ? prefer : options.unitIds[0]!;
   }
+  if (options.residence) {
+    throw new AppError(400, 'REPORT_BASIS_MISMATCH', '系统中已有您的居住社区，请按居住地报到');
+  }
+  const paired = options.pairedUnit.find((p) => p.id === body.communityId);
+  if (!paired) throw new AppError(400, 'REPORT_BASIS_MISMATCH', '只能选择本单位的结对社区');
+  return Number(paired.unitId);
+}
+
+/** `POST /api/reports`: the online half of 双报到. One live report per member, by a unique index. */
+export async function createReport(db: Db, userId: number, body: CreateReportBody): Promise<MyReport> {
+  const unitId = unitForReport(await reportOptions(db, userId), body);
   const communityId = Number(body.communityId);
   try {
     return await db.transaction(async (tx) => {
@@ -121,29 +128,35 @@ export async function issueCertificate(db: Db, actorId: number, row: ReportRow, 
   });
 }
 
-/** `POST /api/reports/:id/confirm`: staff confirm with the code, in one conditional update. */
-export async function confirmReport(db: Db, actorId: number, row: ReportRow, code: string, now: Date): Promise<Report> {
+/**
+ * `POST /api/reports/:id/confirm`: staff confirm with the code. Confirming a transfer (转移报到) ends
+ * the report it replaces in the same transaction (moving.ts `completeTransfer`): at every instant
+ * the member is counted once, in the old community or the new. Answers the report and the
+ * communities whose wishes went back to published.
+ */
+export async function confirmReport(db: Db, actorId: number, row: ReportRow, code: string, now: Date): Promise<{ report: Report; wishCommunities: number[] }> {
   return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(reports)
-      .set({ status: 'confirmed', decidedBy: actorId, decidedAt: now })
-      .where(and(eq(reports.id, row.report.id), eq(reports.status, 'pending_offline'), eq(reports.certificateCode, code)))
-      .returning({ id: reports.id });
-    if (!updated) {
-      const [current] = await tx.select().from(reports).where(eq(reports.id, row.report.id));
-      if (current!.status !== 'pending_offline') throw stateConflict();
-      if (current!.certificateCode === null) throw new AppError(409, 'CERTIFICATE_NOT_ISSUED');
-      throw new AppError(409, 'CERTIFICATE_INVALID');
-    }
-    await recordAudit(tx, { actorId, action: 'report.confirm', entity: 'report', entityId: row.report.id, from: 'pending_offline', to: 'confirmed', orgPath: row.communityPath });
+    const transferOf = row.report.transferOf;
+    // The old report first: id order, as ending a report locks it and its transfer.
+    if (transferOf !== null) await tx.select({ id: reports.id }).from(reports).where(eq(reports.id, transferOf)).for('update');
+    const [current] = await tx.select().from(reports).where(eq(reports.id, row.report.id)).for('update');
+    if (current!.status !== 'pending_offline') throw stateConflict();
+    if (current!.certificateCode === null) throw new AppError(409, 'CERTIFICATE_NOT_ISSUED');
+    if (current!.certificateCode !== code) throw new AppError(409, 'CERTIFICATE_INVALID');
+    const moved = transferOf === null ? null : await completeTransfer(tx, actorId, row, now);
+    await tx.update(reports).set({ status: 'confirmed', decidedBy: actorId, decidedAt: now }).where(eq(reports.id, row.report.id));
+    await recordAudit(tx, { actorId, action: 'report.confirm', entity: 'report', entityId: row.report.id, from: 'pending_offline', to: 'confirmed', details: transferOf === null ? undefined : { transferOf }, orgPath: row.communityPath });
+    const old = moved?.byMember.get(row.report.memberId);
     await notify(tx, row.report.memberId, {
       kind: 'report.confirmed',
-      title: '报到成功',
-      body: `您已在${row.communityName}完成报到，欢迎回家！`,
+      title: old ? '转移报到成功' : '报到成功',
+      body: old
+        ? `您已在${row.communityName}完成报到，${old.communityName}的报到已结束${handedBackText(old, '。')}`
+        : `您已在${row.communityName}完成报到，欢迎回家！`,
       entity: 'report',
       entityId: row.report.id,
     });
-    return toReport((await findReport(tx, row.report.id))!);
+    return { report: toReport((await findReport(tx, row.report.id))!), wishCommunities: moved?.wishCommunities ?? [] };
   });
 }
 

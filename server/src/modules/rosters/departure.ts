@@ -5,7 +5,7 @@ import { orgNodes, reports, rosterEntries, units, users } from '../../db/schema'
 import { arrayLiteral } from '../../db/statement';
 import { recordAudits } from '../audit/audit';
 import { notifyEach } from '../notifications/notify';
-import { endReports, type EndedReport } from '../reports/ending';
+import { endReports, handedBackText, type EndedReport } from '../reports/ending';
 import type { UnitRow } from '../units/service';
 
 /** Why a replacing import marks a member departed: the unit's new roster no longer lists them. */
@@ -117,11 +117,7 @@ async function followChunk(tx: Tx, actorId: number, unit: UnitRow, entries: read
 /** What a departed member reads: why, and what became of their report. */
 function departureMessage(unitName: string, reason: string, ended: EndedReport | undefined, keptWith: string | undefined): string {
   let text = `${unitName}已将您移出党员名册：${reason}。`;
-  if (ended) {
-    const handedBack = [ended.seats > 0 && `${ended.seats} 个岗位`, ended.pairings > 0 && `${ended.pairings} 户结对`, ended.claims > 0 && `${ended.claims} 个认领的心愿`].filter(Boolean);
-    text += `您在${ended.communityName}的报到已结束`;
-    text += handedBack.length > 0 ? `，${handedBack.join('、')}已交回社区。` : '。';
-  }
+  if (ended) text += `您在${ended.communityName}的报到已结束${handedBackText(ended, '。')}`;
   if (keptWith) text += `您仍在${keptWith}的名册中，报到继续有效。`;
   return text;
 }

@@ -3,6 +3,7 @@ import { reportingRate, type ReportingFigures } from '@huijia/shared';
 import type { Tx } from '../../db';
 import { rowsOf } from '../../db/raw';
 import type { OrgNodeRow } from '../orgs/repository';
+import { isLiveReportSql } from '../reports/repository';
 
 type Counts = { roster: number; confirmed: number; pending: number };
 
@@ -27,7 +28,7 @@ export async function unitsFigures(tx: Tx, unitIds: readonly number[]): Promise<
         // have the planner hash every account of the city for a page of units.
         sql`with m as materialized (
               select e.unit_id,
-                     (select r.status from users u join reports r on r.member_id = u.id and r.status in ('pending_offline', 'confirmed')
+                     (select r.status from users u join reports r on r.member_id = u.id and ${isLiveReportSql('r')}
                        where u.phone = e.phone) as status
                 from roster_entries e
                where e.unit_id in ${unitIds} and e.departed_at is null

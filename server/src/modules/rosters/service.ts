@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { ROSTER_DEPARTING_SHOWN, type MEMBER_FILTERS, type RosterImportQuery, type RosterImportResult, type RosterMember } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { orgNodes, reports, rosterEntries, users } from '../../db/schema';
@@ -7,6 +8,7 @@ import { parseCursor, page } from '../../http/cursor';
 import { AppError, notFound } from '../../http/errors';
 import { recordAudits } from '../audit/audit';
 import { parseId } from '../orgs/service';
+import { isLiveReportSql } from '../reports/repository';
 import type { UnitRow } from '../units/service';
 import { NOT_IN_NEW_ROSTER, followDepartures, lockRoster } from './departure';
 import type { ParsedRoster, RosterRow } from './parse';
@@ -163,7 +165,11 @@ export async function departRosterEntry(
 
 export type MemberFilter = (typeof MEMBER_FILTERS)[number];
 
-/** The roster's entries with each one's live report made through this unit, in roster order. */
+const transfer = alias(reports, 'transfer');
+const transferTo = alias(orgNodes, 'transfer_to');
+
+/** The roster's entries with each one's live report made through this unit, and a transfer waiting
+ *  for the unit's 报到证, in roster order. */
 function selectMembers(tx: Tx, unitId: number, where: SQL | undefined) {
   return tx
     .select({
@@ -176,14 +182,22 @@ function selectMembers(tx: Tx, unitId: number, where: SQL | undefined) {
       reportId: reports.id,
       reportStatus: reports.status,
       communityName: orgNodes.name,
+      transferId: transfer.id,
+      transferCommunityName: transferTo.name,
+      transferCertified: sql<boolean | null>`${transfer.certificateCode} is not null`,
     })
     .from(rosterEntries)
     .leftJoin(users, eq(users.phone, rosterEntries.phone))
     .leftJoin(
       reports,
-      and(eq(reports.memberId, users.id), eq(reports.unitId, rosterEntries.unitId), sql`${reports.status} in ('pending_offline', 'confirmed')`),
+      and(eq(reports.memberId, users.id), eq(reports.unitId, rosterEntries.unitId), isLiveReportSql()),
     )
     .leftJoin(orgNodes, eq(orgNodes.id, reports.communityId))
+    .leftJoin(
+      transfer,
+      and(eq(transfer.memberId, users.id), eq(transfer.unitId, rosterEntries.unitId), eq(transfer.status, 'pending_offline'), isNotNull(transfer.transferOf)),
+    )
+    .leftJoin(transferTo, eq(transferTo.id, transfer.communityId))
     .where(and(eq(rosterEntries.unitId, unitId), where))
     .orderBy(asc(rosterEntries.id));
 }
@@ -201,6 +215,7 @@ function toMember(r: MemberRow): RosterMember {
     communityName: r.communityName,
     departedAt: r.departedAt?.toISOString() ?? null,
     departReason: r.departReason,
+    transfer: r.transferId === null ? null : { id: String(r.transferId), communityName: r.transferCommunityName!, certificateIssued: r.transferCertified === true },
   };
 }
 
@@ -218,7 +233,14 @@ export async function listRosterMembers(tx: Tx, unitId: number, filter: MemberFi
       ? isNotNull(rosterEntries.departedAt)
       : and(
           isNull(rosterEntries.departedAt),
-          filter === 'not_reported' ? isNull(reports.id) : filter ? eq(reports.status, filter) : undefined,
+          filter === 'not_reported'
+            ? isNull(reports.id)
+            : // A transfer waits for the unit too: listed with the pending, where the unit issues codes.
+              filter === 'pending_offline'
+              ? or(eq(reports.status, filter), isNotNull(transfer.id))
+              : filter
+                ? eq(reports.status, filter)
+                : undefined,
         );
   const rows = await selectMembers(tx, unitId, and(statusFilter, after === null ? undefined : gt(rosterEntries.id, after))).limit(limit + 1);
   const { rows: items, nextCursor } = page(rows, limit, (r) => r.id);

@@ -42,7 +42,7 @@ function ReportRow({ report, onConfirm }: { report: Report; onConfirm: () => voi
         <Text className='rp-row__name'>{report.memberName}</Text>
         <StatusBadge status={report.status} />
       </View>
-      <Text className='rp-row__meta'>{`${report.unitName} · ${REPORT_BASIS_LABELS[report.basis]}`}</Text>
+      <Text className='rp-row__meta'>{`${report.unitName} · ${REPORT_BASIS_LABELS[report.basis]}${report.transferOf ? ' · 转移报到' : ''}`}</Text>
       <Text className='rp-row__meta'>
         {report.status === 'pending_offline'
           ? `${formatTime(report.createdAt)} 提交 · ${report.certificateIssued ? '报到证已签发' : '单位尚未签发报到证'}`

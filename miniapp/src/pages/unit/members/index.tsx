@@ -19,6 +19,7 @@ import { issueCertificate } from '../../../services/reports';
 import { departRosterEntry, listUnitMembers, type MemberFilter } from '../../../services/units';
 import { buttonAria } from '../../../utils/a11y';
 import { formatTime } from '../../../utils/time';
+import { UnitReminders } from './reminders';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -82,8 +83,11 @@ function MemberRow({
       </View>
       <Text className='rp-row__meta'>{meta}</Text>
       <Text className='rp-row__meta'>{where}</Text>
+      {member.transfer && (
+        <Text className='rp-row__meta'>{`转移报到：转到${member.transfer.communityName}（${member.transfer.certificateIssued ? '已签发报到证，待社区确认' : '待签发报到证'}）`}</Text>
+      )}
       <View className='rp-row__actions'>
-        {member.reportStatus === 'pending_offline' && member.reportId && (
+        {((member.reportStatus === 'pending_offline' && member.reportId) || member.transfer) && (
           <ActionButton small busy={busy} disabled={disabled} onClick={onIssue}>
             签发报到证
           </ActionButton>
@@ -96,7 +100,7 @@ function MemberRow({
   );
 }
 
-/** A unit's roster with each member's report, its figures, 签发报到证 and 离开名册; who left, under 已离开. */
+/** A unit's roster with each member's report, its figures, 催报, 签发报到证 and 离开名册; who left, under 已离开. */
 function Members({ choice }: { choice: ScopeChoice }) {
   const unit = choice.current;
   const [tab, setTab] = useState<Tab>('all');
@@ -114,7 +118,8 @@ function Members({ choice }: { choice: ScopeChoice }) {
   const openRoster = () => openReporting(REPORTING_ROUTES.unitRoster, { scope: unit.id });
 
   const issue = async (member: RosterMember) => {
-    const reportId = member.reportId;
+    // A transfer waiting for its code comes first: the confirmed report beside it needs none.
+    const reportId = member.transfer?.id ?? member.reportId;
     if (!reportId) return;
     const certificate = await run(`issue-${member.id}`, () => issueCertificate(reportId), {
       ask: {
@@ -152,6 +157,7 @@ function Members({ choice }: { choice: ScopeChoice }) {
           导入名册 ›
         </Text>
       </View>
+      <UnitReminders unit={unit} figures={list.answer?.figures ?? null} />
       <FilterTabs tabs={TABS} current={tab} onChange={setTab} />
       <FiguredList
         list={list}
@@ -213,7 +219,7 @@ function Members({ choice }: { choice: ScopeChoice }) {
   );
 }
 
-/** 报到情况 (unit admin): who on the roster has reported (信息比对), 签发报到证, and 离开名册. */
+/** 报到情况 (unit admin): who on the roster has reported (信息比对), 催报, 签发报到证, and 离开名册. */
 export default function UnitMembersPage() {
   return (
     <RolePage role='unit_admin' className='rp-page' refused='您不是单位党组织管理员，不能查看报到情况。'>

@@ -1,9 +1,10 @@
-import { LIVE_REPORT_STATES, PIONEER_ROLE_LABELS, REPORT_STATE_LABELS, hoursOf } from '@huijia/shared';
+import { PIONEER_ROLE_LABELS, REPORT_STATE_LABELS, hoursOf } from '@huijia/shared';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db';
 import { orgNodes, reports, rosterEntries, users } from '../../../db/schema';
 import type { OrgNodeRow } from '../../orgs/repository';
+import { isLiveReportSql } from '../../reports/repository';
 import { expectedEntriesUnder } from '../../rosters/figures';
 import type { UnitRow } from '../../units/service';
 import { HOURS_FORMAT, labelsOf } from '../cells';
@@ -47,7 +48,7 @@ function memberRows(db: Db, entryIds: number[]) {
     })
     .from(rosterEntries)
     .leftJoin(users, eq(users.phone, rosterEntries.phone))
-    .leftJoin(live, and(eq(live.memberId, users.id), inArray(live.status, [...LIVE_REPORT_STATES])))
+    .leftJoin(live, and(eq(live.memberId, users.id), isLiveReportSql('live')))
     .leftJoin(home, eq(home.id, users.homeCommunityId))
     .leftJoin(reportedTo, eq(reportedTo.id, live.communityId))
     .where(inArray(rosterEntries.id, entryIds))
@@ -84,7 +85,7 @@ async function rosterOf(db: Db, unit: UnitRow, after: number) {
     .from(rosterEntries)
     .leftJoin(
       live,
-      and(eq(live.unitId, unit.id), inArray(live.status, [...LIVE_REPORT_STATES]), sql`${live.memberId} = (select u.id from users u where u.phone = ${rosterEntries.phone})`),
+      and(eq(live.unitId, unit.id), isLiveReportSql('live'), sql`${live.memberId} = (select u.id from users u where u.phone = ${rosterEntries.phone})`),
     )
     .leftJoin(users, eq(users.id, live.memberId))
     .leftJoin(home, eq(home.id, users.homeCommunityId))
