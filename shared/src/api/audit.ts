@@ -56,6 +56,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'report.withdraw': '撤回报到',
   'report.end': '结束报到',
   'report.change_unit': '报到转入其他单位',
+  'report.transfer': '申请转移报到',
+  'report.end_note': '结束报到说明',
+  'report.remind': '催报',
   'record.create': '记录服务',
   'record.edit': '修改服务记录',
   'record.verify': '核实通过',
@@ -147,8 +150,9 @@ export const AUDIT_DETAIL_KEYS = [
   // records, posts, seats, points, grid, households and pairings
   'minutes', 'title', 'description', 'pioneerRole', 'capacity', 'schedule', 'location', 'endsOn', 'postId',
   'memberId', 'points', 'maxMembers', 'householdId',
-  // reports
-  'communityId', 'basis', 'reissued',
+  // reports, transfers and 催报
+  'communityId', 'basis', 'reissued', 'transferOf', 'fromCommunityId', 'fromUnitId', 'toUnitId', 'reportEnded',
+  'reminderId', 'reminded', 'withoutAccount',
   // a community's settings
   'contactDays', 'fulfilDays', 'householdMaxMembers',
   // the tree, units, staff and accounts (a phone here is staff's, and shown masked)

@@ -18,10 +18,9 @@ import { useMe } from '../../hooks/useMe';
 import { useRemote } from '../../hooks/useRemote';
 import { openPage, ROUTES } from '../../routes';
 import { createReport, getReportOptions, withdrawReport } from '../../services/reports';
-import { control } from '../../utils/a11y';
 import { Page } from '../../components/Page';
 import '../../components/reporting/common.css';
-import { choicesOf } from './choices';
+import { CommunityChoices, choicesOf } from './choices';
 import { MoveOrEnd, TransferPending } from './moving';
 import './index.css';
 
@@ -179,23 +178,7 @@ function ReportForm({ onReported }: { onReported: () => void }) {
           ? '按居住地报到。居住社区有误时，请先在「我的」中修改。'
           : '系统中没有您的居住社区，可向单位结对社区报到。'}
       </Text>
-      {choices.map((choice) => {
-        const on = chosen?.communityId === choice.communityId;
-        return (
-          <View
-            key={choice.communityId}
-            className={`report-choice${on ? ' report-choice--on' : ''}`}
-            onClick={() => setPicked(choice.communityId)}
-            {...control('radio', { 'aria-checked': on })}
-          >
-            <View className='report-choice__text'>
-              <Text className='report-choice__name'>{choice.name}</Text>
-              <Text className='report-choice__because'>{`${REPORT_BASIS_LABELS[choice.basis]} · ${choice.because}`}</Text>
-            </View>
-            <Text className='report-choice__mark'>{on ? '已选' : ''}</Text>
-          </View>
-        );
-      })}
+      <CommunityChoices choices={choices} chosenId={chosen?.communityId} onPick={setPicked} />
       <View className='report-submit'>
         <ActionButton busy={busy === 'report'} disabled={!chosen || sent} onClick={submit}>
           提交报到

@@ -9,7 +9,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { openPage, ROUTES } from '../../routes';
 import { endReport, getReportOptions, transferReport, withdrawReport } from '../../services/reports';
 import { control } from '../../utils/a11y';
-import { choicesOf } from './choices';
+import { CommunityChoices, RadioChoice, choicesOf } from './choices';
 
 /**
  * A confirmed report follows its member (domain.md, "A member's life on the rolls"): after moving
@@ -83,23 +83,7 @@ function TransferForm({ report, onChanged }: { report: MyReport; onChanged: () =
   };
   return (
     <View className='report-move__body'>
-      {choices.map((choice) => {
-        const on = chosen?.communityId === choice.communityId;
-        return (
-          <View
-            key={choice.communityId}
-            className={`report-choice${on ? ' report-choice--on' : ''}`}
-            onClick={() => setPicked(choice.communityId)}
-            {...control('radio', { 'aria-checked': on })}
-          >
-            <View className='report-choice__text'>
-              <Text className='report-choice__name'>{choice.name}</Text>
-              <Text className='report-choice__because'>{`${REPORT_BASIS_LABELS[choice.basis]} · ${choice.because}`}</Text>
-            </View>
-            <Text className='report-choice__mark'>{on ? '已选' : ''}</Text>
-          </View>
-        );
-      })}
+      <CommunityChoices choices={choices} chosenId={chosen?.communityId} onPick={setPicked} />
       <ActionButton busy={busy === 'transfer'} disabled={!chosen} onClick={submit}>
         申请转移报到
       </ActionButton>
@@ -129,15 +113,7 @@ function EndForm({ report, onChanged }: { report: MyReport; onChanged: () => voi
   return (
     <View className='report-move__body'>
       {REPORT_END_CHOICES.map((choice) => (
-        <View
-          key={choice}
-          className={`report-choice${reason === choice ? ' report-choice--on' : ''}`}
-          onClick={() => setReason(choice)}
-          {...control('radio', { 'aria-checked': reason === choice })}
-        >
-          <Text className='report-choice__name'>{REPORT_END_REASON_LABELS[choice]}</Text>
-          <Text className='report-choice__mark'>{reason === choice ? '已选' : ''}</Text>
-        </View>
+        <RadioChoice key={choice} on={reason === choice} name={REPORT_END_REASON_LABELS[choice]} onPick={() => setReason(choice)} />
       ))}
       <ActionButton variant='plain' busy={busy === 'end'} disabled={!reason} onClick={submit}>
         结束报到
