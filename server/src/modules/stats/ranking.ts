@@ -26,11 +26,11 @@ import type { OrgNodeRow } from '../orgs/repository';
 import { getOrgNode } from '../orgs/service';
 import { freshReporting } from './reporting';
 import { treeFigures, type Period } from './tree';
-import { unitFigures } from './unit';
+import { manyUnitsFigures } from './unit';
 
 /** A 通报 is monthly: without `from`/`to`, this month. */
 const RANKING_PERIOD_MONTHS = 1;
-/** Subjects whose figures are read at once: each is a few queries in parallel (a parent's
+/** Parents whose communities are read at once: each is a few queries in parallel (a parent's
  *  communities six), so that a ranking never takes the whole connection pool. */
 const AT_ONCE = 2;
 
@@ -67,19 +67,18 @@ async function mapAtMost<T, R>(items: readonly T[], n: number, map: (item: T) =>
 
 /**
  * The units registered at or below the node, each with its own figures (stats/unit.ts, as the
- * overview answers them for the unit: its roster not departed, its members' service and claims).
+ * overview answers them for the unit: its roster not departed, its members' service and claims),
+ * all in one query.
  */
 async function unitRows(db: Db, node: OrgNodeRow, period: Period): Promise<Unranked[]> {
-  const units = await rowsOf<{ id: string | number; name: string; org_id: string | number; org_path: string; org_name: string }>(
+  const units = await rowsOf<{ id: string | number; name: string; org_name: string }>(
     db,
-    sql`select un.id, un.name, o.id as org_id, o.path as org_path, o.name as org_name
+    sql`select un.id, un.name, o.name as org_name
           from units un join org_nodes o on o.id = un.org_id
          where o.path like ${`${node.path}%`} order by un.id`,
   );
-  return mapAtMost(units, AT_ONCE, async (u) => {
-    const unit = { id: Number(u.id), name: u.name, orgId: Number(u.org_id), orgPath: u.org_path };
-    return rowOf(unit, u.org_name, (await unitFigures(db, unit, period)).figures);
-  });
+  const figures = await manyUnitsFigures(db, units.map((u) => Number(u.id)), period);
+  return units.map((u) => rowOf(u, u.org_name, figures.get(Number(u.id))!));
 }
 
 /**
