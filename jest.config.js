@@ -27,6 +27,8 @@ const miniapp = node('miniapp', '<rootDir>/miniapp', {
     '\\.(css|scss)$': '<rootDir>/test/support/style.ts',
   },
   setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
+  // The app's imports resolve to its `.h5.ts(x)` files, as in the web build the tests stand for.
+  resolver: '<rootDir>/test/support/resolver.cjs',
 });
 
 const serverOn = (db) =>

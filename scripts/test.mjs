@@ -1,5 +1,6 @@
-// `pnpm test`: typecheck every package, build the web app for the browser tests, then one jest run
-// over every project. Suites that cannot run here are announced loudly, before and after.
+// `pnpm test`: typecheck and lint every package, build the mini-program for the suites that read
+// it (weapp for the bundle scan, h5 for the browser tests), then one jest run over every project.
+// Suites that cannot run here are announced loudly, before and after.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -25,9 +26,25 @@ const run = (cmd, args, env = {}) => {
   }
 };
 
+/** Whether jest runs `project`: every project unless `--selectProjects` names some. */
+function runs(project) {
+  const args = process.argv.slice(2);
+  const at = args.findIndex((arg) => arg === '--selectProjects' || arg.startsWith('--selectProjects='));
+  if (at === -1) return true;
+  if (args[at].includes('=')) return args[at].split('=')[1].split(',').includes(project);
+  const named = [];
+  for (const arg of args.slice(at + 1)) {
+    if (arg.startsWith('-')) break;
+    named.push(arg);
+  }
+  return named.includes(project);
+}
+
 announce();
 run('pnpm', ['lint']);
-if (existsSync(chromium)) run('pnpm', ['--filter', '@huijia/miniapp', 'build:h5']);
+// miniapp/test/weapp-bundle.test.ts scans this build for web code.
+if (runs('miniapp')) run('pnpm', ['--filter', '@huijia/miniapp', 'build:weapp']);
+if (existsSync(chromium) && runs('browser')) run('pnpm', ['--filter', '@huijia/miniapp', 'build:h5']);
 run('pnpm', ['exec', 'jest', ...process.argv.slice(2)], {
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
 });

@@ -33,6 +33,12 @@ const config: UserConfigExport<'webpack5'> = {
   defineConstants: {
     API_BASE: JSON.stringify(apiBase),
   },
+  // The shared cards' picture (utils/share.ts), at a path in the package WeChat can show.
+  copy: {
+    patterns:
+      process.env.TARO_ENV === 'weapp' ? [{ from: 'src/assets/share.png', to: 'dist/weapp/assets/share.png' }] : [],
+    options: {},
+  },
   mini: {
     compile,
     // Moves modules used only by subpackages out of the main package (WeChat caps it at 2 MB).

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { screenshotAfterToasts as screenshot } from './support/browser';
 import { acceptModal, openEntry, signIn as signInAs } from './support/app';
 import { appSuite } from './support/suite';

@@ -1,17 +1,23 @@
 import { phonePage, screenshot } from './support/browser';
+import { smsCodeSentTo } from './support/server';
 import { appSuite } from './support/suite';
 
 const suite = appSuite();
 
 describe('a newcomer on the web build', () => {
-  it('signs up and lands on the resident home', async () => {
+  it('proves the phone with an SMS code, signs up and lands on the resident home', async () => {
     const page = await phonePage(suite.browser);
     await page.goto(`${suite.server.url}/`);
     await page.getByText('注册', { exact: true }).first().click({ timeout: 20_000 });
     await screenshot(page, 'sign-up-form');
     await page.getByPlaceholder('请输入姓名').fill('林小梅');
     await page.getByPlaceholder('请输入手机号').fill('13812345678');
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    // The countdown says the code went out; the server's log sender printed it, as in development.
+    await page.getByRole('button', { name: /秒后重发/ }).waitFor({ timeout: 20_000 });
+    await page.getByPlaceholder('6 位短信验证码').fill(await smsCodeSentTo(suite.server, '13812345678'));
     await page.getByPlaceholder('请输入密码').fill('secret-password');
+    await screenshot(page, 'sign-up-code');
     await page.getByRole('button', { name: '注册' }).click();
     await page.locator('.home-greeting', { hasText: '林小梅' }).waitFor({ timeout: 20_000 });
     await page.getByText('居民服务').first().waitFor();
@@ -27,5 +33,22 @@ describe('a newcomer on the web build', () => {
     await page.locator('.home-greeting', { hasText: '张丽华' }).waitFor({ timeout: 20_000 });
     await page.getByText('审核心愿').first().waitFor();
     await screenshot(page, 'staff-home');
+  });
+
+  it('resets a forgotten password with an SMS code and is signed in', async () => {
+    const phone = '13900000201'; // 王秀兰, a demo resident
+    const page = await phonePage(suite.browser);
+    await page.goto(`${suite.server.url}/`);
+    await page.getByPlaceholder('请输入手机号').fill(phone);
+    await page.getByText('忘记密码').click({ timeout: 20_000 });
+    // The phone typed on the login page comes along.
+    await page.getByRole('button', { name: '获取验证码' }).click({ timeout: 20_000 });
+    await page.getByRole('button', { name: /秒后重发/ }).waitFor({ timeout: 20_000 });
+    await page.getByPlaceholder('6 位短信验证码').fill(await smsCodeSentTo(suite.server, phone));
+    await page.getByPlaceholder('请输入新密码').fill('a-new-password-2026');
+    await page.getByPlaceholder('请再输入一次新密码').fill('a-new-password-2026');
+    await screenshot(page, 'password-reset');
+    await page.getByRole('button', { name: '重置密码' }).click();
+    await page.locator('.home-greeting', { hasText: '王秀兰' }).waitFor({ timeout: 20_000 });
   });
 });

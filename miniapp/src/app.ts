@@ -1,9 +1,8 @@
 import type { PropsWithChildren } from 'react';
-import { pressWithKeys } from './utils/a11y';
-import { IS_H5 } from './utils/platform';
+import { listenForKeys } from './utils/browser';
 import './app.css';
 
-if (IS_H5) pressWithKeys(document);
+if (process.env.TARO_ENV === 'h5') listenForKeys();
 
 // Taro renders the current page as the app's children.
 function App({ children }: PropsWithChildren) {

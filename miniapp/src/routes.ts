@@ -6,6 +6,8 @@ export const ROUTES = {
   home: '/pages/index/index',
   me: '/pages/me/index',
   login: '/pages/login/index',
+  /** 忘记密码: a new password by SMS code; `?phone=` fills the phone in. */
+  passwordReset: '/pages/login/reset/index',
   health: '/pages/health/index',
 } as const;
 

@@ -31,9 +31,13 @@ import postRoutes from './modules/posts/routes';
 import recordRoutes from './modules/records/routes';
 import reminderRoutes from './modules/reminders/routes';
 import rosterRoutes from './modules/rosters/routes';
+import { smsSenderFor, type SmsSender } from './modules/sms/sender';
 import uploadRoutes from './modules/uploads/routes';
 import { scheduleUploadSweep } from './modules/uploads/sweep';
 import { scheduleDeadlineSweep } from './modules/wishes/deadlines';
+import { WechatTokens } from './modules/wechat/token';
+import { scheduleOutboxDelivery } from './modules/wechat/outbox';
+import wechatRoutes from './modules/wechat/routes';
 import { HallCache } from './modules/wishes/hall';
 import type { WishRow } from './modules/wishes/repository';
 import wishRoutes from './modules/wishes/routes';
@@ -55,6 +59,8 @@ export interface AppDeps {
   jobs?: boolean;
   /** Where the log goes (standard output unless given: the tests read it). */
   logStream?: NodeJS.WritableStream;
+  /** Who sends SMS codes, instead of the configuration's sender (the tests' keeps them); null: nobody. */
+  smsSender?: SmsSender | null;
 }
 
 declare module 'fastify' {
@@ -71,6 +77,10 @@ declare module 'fastify' {
     /** The serializer of a response schema, as the routes' answers are serialised. */
     serializerFor: (schema: z.ZodType) => (data: unknown) => string;
     now: () => Date;
+    /** Who sends SMS codes (modules/sms/sender.ts); null when nobody is configured to. */
+    sms: SmsSender | null;
+    /** WeChat's access token, shared by every process through the database (wechat/token.ts). */
+    wechatTokens: WechatTokens;
   }
 }
 
@@ -109,6 +119,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.decorate('nodes', orgNodeCache(deps.database));
   app.decorate('hall', new HallCache<WishRow>());
   app.decorate('now', deps.now ?? (() => new Date()));
+  app.decorate('sms', deps.smsSender === undefined ? smsSenderFor(config, app.log) : deps.smsSender);
+  app.decorate('wechatTokens', new WechatTokens(deps.database.db, config.wechat));
   app.addHook('onClose', async () => deps.database.close());
   registerErrorHandling(app);
   registerDraining(app);
@@ -164,6 +176,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(auditRoutes);
       await api.register(communityRoutes);
       await api.register(statsRoutes);
+      await api.register(wechatRoutes);
     },
     { prefix: '/api' },
   );
@@ -172,6 +185,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     scheduleDeadlineSweep(app);
     scheduleReportingRefresh(app);
     scheduleUploadSweep(app);
+    scheduleOutboxDelivery(app);
   }
 
   const webRoot = deps.webRoot === undefined ? webBuildDir : deps.webRoot;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { passwordSchema, phoneSchema } from '@huijia/shared';
+import { templatesSchema, type SubscribeTemplates } from './modules/wechat/templates';
 import { projectRoot } from './paths';
 
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
@@ -29,6 +30,21 @@ const envSchema = z
     WECHAT_APPID: z.string().min(1).optional(),
     WECHAT_SECRET: z.string().min(1).optional(),
     WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+    /** Subscribe messages: JSON, event → { templateId, page?, fields } (modules/wechat/templates.ts). */
+    WECHAT_TEMPLATES: templatesSchema.optional(),
+    /** Which version of the mini-program a subscribe message's card opens. */
+    WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+    /** Who sends SMS codes. Default: the log everywhere but in production, where nobody does. */
+    SMS_PROVIDER: z.enum(['tencent', 'log']).optional(),
+    SMS_REQUIRED: z.enum(['0', '1']).default('1'),
+    TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
+    TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
+    TENCENT_SMS_SDK_APP_ID: z.string().regex(/^\d+$/, 'must be the SdkAppId, digits').optional(),
+    TENCENT_SMS_SIGN_NAME: z.string().min(1).optional(),
+    TENCENT_SMS_TEMPLATE_ID: z.string().regex(/^\d+$/, 'must be the template id, digits').optional(),
+    TENCENT_SMS_TEMPLATE_PARAMS: z.enum(['code', 'code,minutes']).default('code'),
+    TENCENT_SMS_REGION: z.string().min(1).default('ap-guangzhou'),
+    TENCENT_SMS_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
     CORS_ORIGINS: z
@@ -50,10 +66,20 @@ const envSchema = z
     if (!env.DATABASE_URL && (env.DATABASE_REPLICA_URL || env.DATABASE_LISTEN_URL || env.DATABASE_POOLING === 'transaction')) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required with DATABASE_POOLING, DATABASE_LISTEN_URL or DATABASE_REPLICA_URL' });
     }
+    if (env.WECHAT_TEMPLATES && Object.keys(env.WECHAT_TEMPLATES).length > 0 && !(env.WECHAT_APPID && env.WECHAT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['WECHAT_TEMPLATES'], message: 'subscribe messages need WECHAT_APPID and WECHAT_SECRET' });
+    }
     if (Boolean(env.ADMIN_PHONE) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_PHONE and ADMIN_PASSWORD go together' });
     }
+    if (env.SMS_PROVIDER === 'tencent') {
+      for (const name of TENCENT_SMS_REQUIRED) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with SMS_PROVIDER=tencent' });
+      }
+    }
   });
+
+const TENCENT_SMS_REQUIRED = ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATE_ID'] as const;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -75,7 +101,33 @@ export interface Config {
    *  turn them off, as they post many wishes as one resident. */
   writeLimits: boolean;
   cityName: string;
-  wechat: { appId: string | null; secret: string | null; apiBase: string };
+  wechat: {
+    appId: string | null;
+    secret: string | null;
+    apiBase: string;
+    /** Subscribe message templates by event; none configured, none sent. */
+    templates: SubscribeTemplates;
+    miniprogramState: 'formal' | 'trial' | 'developer';
+  };
+  sms: {
+    /** Who sends verification codes (modules/sms/sender.ts); null: nobody, and asking for a code
+     *  answers 503 SMS_NOT_CONFIGURED. */
+    provider: 'tencent' | 'log' | null;
+    /** Whether sign-up wants a code that proves the phone. Off only by choice (SMS_REQUIRED=0),
+     *  for a deployment without SMS that accepts phones on trust. */
+    required: boolean;
+    tencent: {
+      secretId: string;
+      secretKey: string;
+      sdkAppId: string;
+      signName: string;
+      templateId: string;
+      templateParams: 'code' | 'code,minutes';
+      region: string;
+      /** Another API address than the SDK's own (a test's fake): `http://127.0.0.1:4000`. */
+      endpoint: string | null;
+    } | null;
+  };
   logLevel: string;
   /** API processes (node:cluster): one per core in production on PostgreSQL, else one. */
   workers: number;
@@ -113,7 +165,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: (e.SEED_DEMO ?? (e.NODE_ENV === 'production' ? '0' : '1')) === '1',
     writeLimits: e.WRITE_LIMITS === '1',
     cityName: e.CITY_NAME,
-    wechat: { appId: e.WECHAT_APPID ?? null, secret: e.WECHAT_SECRET ?? null, apiBase: e.WECHAT_API_BASE },
+    wechat: {
+      appId: e.WECHAT_APPID ?? null,
+      secret: e.WECHAT_SECRET ?? null,
+      apiBase: e.WECHAT_API_BASE,
+      templates: e.WECHAT_TEMPLATES ?? {},
+      miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
+    },
+    sms: {
+      provider: e.SMS_PROVIDER ?? (e.NODE_ENV === 'production' ? null : 'log'),
+      required: e.SMS_REQUIRED === '1',
+      tencent:
+        e.SMS_PROVIDER === 'tencent'
+          ? {
+              secretId: e.TENCENT_SMS_SECRET_ID!,
+              secretKey: e.TENCENT_SMS_SECRET_KEY!,
+              sdkAppId: e.TENCENT_SMS_SDK_APP_ID!,
+              signName: e.TENCENT_SMS_SIGN_NAME!,
+              templateId: e.TENCENT_SMS_TEMPLATE_ID!,
+              templateParams: e.TENCENT_SMS_TEMPLATE_PARAMS,
+              region: e.TENCENT_SMS_REGION,
+              endpoint: e.TENCENT_SMS_ENDPOINT ?? null,
+            }
+          : null,
+    },
     logLevel: e.LOG_LEVEL,
     workers: workerCount(e.WORKERS, e.NODE_ENV === 'production' && Boolean(e.DATABASE_URL)),
     corsOrigins: e.CORS_ORIGINS ?? [],

@@ -3,7 +3,7 @@ import { meSchema, sessionSchema, type Session } from '@huijia/shared';
 import { eq } from 'drizzle-orm';
 import { refreshTokens, users } from '../src/db/schema';
 import { TEST_JWT_SECRET, buildTestApp, type TestApp } from './support/app';
-import { DEMO, bearer, demoIds, expectError, freshPhone, request, signIn, signUp } from './support/identity';
+import { DEMO, bearer, demoIds, expectError, freshPhone, request, signIn, signUp, smsCode } from './support/identity';
 
 let t: TestApp;
 let ids: Record<string, string>;
@@ -17,6 +17,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const register = (payload: Record<string, unknown>) => request(t.app, { method: 'POST', url: '/api/auth/register', payload });
+/** A sign-up with the SMS code sent to its phone. */
+const registerWithCode = async (payload: { phone: string } & Record<string, unknown>) => register({ ...payload, smsCode: await smsCode(t.app, payload.phone) });
+const askCode = (phone: string) => request(t.app, { method: 'POST', url: '/api/auth/sms', payload: { phone, purpose: 'register' } });
 const login = (phone: string, password: string) => request(t.app, { method: 'POST', url: '/api/auth/password', payload: { phone, password } });
 const refresh = (refreshToken: string) => request(t.app, { method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
 const me = (headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url: '/api/me', headers });
@@ -41,7 +44,7 @@ function flipAt(s: string, index: number): string {
 describe('signing up makes a resident account with a session', () => {
   it('answers 201 with tokens and the new user, and the access token signs in', async () => {
     const phone = freshPhone();
-    const res = await register({ phone, password: 'a-good-password', name: '  林小梅 ' });
+    const res = await registerWithCode({ phone, password: 'a-good-password', name: '  林小梅 ' });
     expect(res.statusCode).toBe(201);
     const session = sessionSchema.parse(res.json());
     expect(session.expiresIn).toBe(15 * 60);
@@ -63,14 +66,16 @@ describe('signing up makes a resident account with a session', () => {
 });
 
 describe('a phone signs up once', () => {
-  it('answers 409 PHONE_TAKEN to a second sign-up with the same phone', async () => {
+  it('answers 409 PHONE_TAKEN to a code asked to sign up again with the same phone, and the code it had is used', async () => {
     const phone = freshPhone();
-    await signUp(t.app, { phone });
-    expectError(await register({ phone, password: 'another-password', name: '别人' }), 409, 'PHONE_TAKEN');
+    const code = await smsCode(t.app, phone);
+    expect((await register({ phone, password: 'a-good-password', name: '新居民', smsCode: code })).statusCode).toBe(201);
+    expectError(await askCode(phone), 409, 'PHONE_TAKEN');
+    expectError(await register({ phone, password: 'another-password', name: '别人', smsCode: code }), 400, 'SMS_CODE_INVALID');
   });
 
   it('answers 409 PHONE_TAKEN for the phone of an existing demo account', async () => {
-    expectError(await register({ phone: DEMO.resident, password: 'a-good-password', name: '冒名' }), 409, 'PHONE_TAKEN');
+    expectError(await askCode(DEMO.resident), 409, 'PHONE_TAKEN');
   });
 });
 
@@ -100,24 +105,25 @@ describe('a sign-up is validated field by field', () => {
 });
 
 describe('the community named at sign-up must be a community', () => {
-  it('refuses a street with 400 NOT_A_COMMUNITY and creates no account', async () => {
+  it('refuses a street with 400 NOT_A_COMMUNITY, creates no account, and leaves the SMS code good', async () => {
     const phone = freshPhone();
-    expectError(await register({ phone, password: 'a-good-password', name: '林小梅', communityId: ids['东城街道'] }), 400, 'NOT_A_COMMUNITY');
+    const code = await smsCode(t.app, phone);
+    expectError(await register({ phone, password: 'a-good-password', name: '林小梅', communityId: ids['东城街道'], smsCode: code }), 400, 'NOT_A_COMMUNITY');
     expect(await t.app.db.select().from(users).where(eq(users.phone, phone))).toEqual([]);
-    await signUp(t.app, { phone });
+    expect((await register({ phone, password: 'a-good-password', name: '林小梅', smsCode: code })).statusCode).toBe(201);
   });
 
   it('refuses a compound with 400 NOT_A_COMMUNITY', async () => {
-    const res = await register({ phone: freshPhone(), password: 'a-good-password', name: '林小梅', communityId: ids['龙津社区/阳光花园'] });
+    const res = await registerWithCode({ phone: freshPhone(), password: 'a-good-password', name: '林小梅', communityId: ids['龙津社区/阳光花园'] });
     expectError(res, 400, 'NOT_A_COMMUNITY');
   });
 
   it('answers 404 NOT_FOUND for a community id that names no node', async () => {
-    expectError(await register({ phone: freshPhone(), password: 'a-good-password', name: '林小梅', communityId: '987654321' }), 404, 'NOT_FOUND');
+    expectError(await registerWithCode({ phone: freshPhone(), password: 'a-good-password', name: '林小梅', communityId: '987654321' }), 404, 'NOT_FOUND');
   });
 
   it.each(['abc', '99999999999999999999'])('answers 404 NOT_FOUND, never 500, for the id %s that cannot be a node', async (communityId) => {
-    expectError(await register({ phone: freshPhone(), password: 'a-good-password', name: '林小梅', communityId }), 404, 'NOT_FOUND');
+    expectError(await registerWithCode({ phone: freshPhone(), password: 'a-good-password', name: '林小梅', communityId }), 404, 'NOT_FOUND');
   });
 });
 

@@ -15,7 +15,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { auditLog, orgNodes, refreshTokens, roleGrants, units, users } from '../src/db/schema';
 import { buildTestApp, type TestApp } from './support/app';
-import { DEMO, DEMO_PASSWORD, bearer, demoIds, expectError, freshPhone, request, signIn } from './support/identity';
+import { DEMO, bearer, demoIds, expectError, freshPhone, request, signIn, signUp } from './support/identity';
 import { api, callerOf, expectOk, type Caller } from './support/wishes';
 
 /**
@@ -402,7 +402,7 @@ describe('POST /api/users/:id/reset-password: a one-time password, for the admin
 describe('POST /api/auth/password/change: everyone changes their own password (修改密码)', () => {
   it('answers a new session, ends every other one, and the old password no longer signs in', async () => {
     const phone = freshPhone();
-    const first = sessionSchema.parse(expectOk(await request(t.app, { method: 'POST', url: '/api/auth/register', payload: { phone, password: 'first-password', name: '居民' } }), 201));
+    const first = await signUp(t.app, { phone, password: 'first-password', name: '居民' });
     const second = await signIn(t.app, phone, 'first-password');
     const res = await send(withToken(second), 'POST', '/api/auth/password/change', { currentPassword: 'first-password', newPassword: 'second-password' });
     const changed = sessionSchema.parse(expectOk(res));
@@ -419,7 +419,7 @@ describe('POST /api/auth/password/change: everyone changes their own password (�
 
   it('is throttled per account like sign-in: the eleventh try in 15 minutes answers 429, from any address', async () => {
     const phone = freshPhone();
-    const session = sessionSchema.parse(expectOk(await request(t.app, { method: 'POST', url: '/api/auth/register', payload: { phone, password: 'right-password', name: '居民' } }), 201));
+    const session = await signUp(t.app, { phone, password: 'right-password', name: '居民' });
     const change = (currentPassword: string) =>
       request(t.app, { method: 'POST', url: '/api/auth/password/change', headers: bearer(session.accessToken), payload: { currentPassword, newPassword: 'a-new-password' } });
     for (let i = 0; i < 10; i++) expectError(await change(`guess-${i}`), 400, 'CURRENT_PASSWORD_WRONG');

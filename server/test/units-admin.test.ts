@@ -44,7 +44,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const anonymous: Caller = { userId: 0, phone: '', token: '' };
 const send = (who: Who | 'anonymous', method: 'GET' | 'PATCH' | 'PUT', url: string, payload?: object) =>
   who === 'anonymous' ? t.app.inject({ method, url, ...(payload ? { payload } : {}) }) : api(t.app, as[who], method, url, payload);
 const resolve = (text: string) => text.replace(/\{([^}]+)\}/g, (_m, name: string) => ids[name] ?? `no-such-${name}`);

@@ -1,54 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { meSchema, sessionSchema } from '@huijia/shared';
 import { eq, sql } from 'drizzle-orm';
 import { users } from '../src/db/schema';
 import { buildTestApp, type TestApp } from './support/app';
+import { FakeWechat } from './support/fake-wechat';
 import { bearer, expectError } from './support/identity';
 
 const APPID = 'wx-test-appid';
 const SECRET = 'wx-test-secret';
-
-/**
- * WeChat's jscode2session as WeChat plays it: JSON with a text/plain content type. A code
- * `<name>.<n>` belongs to the person whose openid is `o-<name>` (WeChat hands out a new code for
- * every wx.login, the openid stays); `bad` is refused with errcode 40029; `slow` is never answered.
- */
-class FakeWechat {
-  readonly requests: URL[] = [];
-  private readonly sockets = new Set<Socket>();
-  private readonly server: Server = createServer((req, res) => this.answer(req, res));
-
-  async start(): Promise<string> {
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-
-  private answer(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url!, 'http://wechat.invalid');
-    this.requests.push(url);
-    const code = url.searchParams.get('js_code') ?? '';
-    const send = (status: number, body: string) => {
-      res.writeHead(status, { 'content-type': 'text/plain' });
-      res.end(body);
-    };
-    if (req.method !== 'GET' || url.pathname !== '/sns/jscode2session') return send(404, 'not found');
-    if (code === 'slow') return; // held until the test ends
-    if (code === 'bad') return send(200, JSON.stringify({ errcode: 40029, errmsg: 'invalid code' }));
-    if (code === 'busy-http') return send(502, 'Bad Gateway');
-    if (code === 'garbled') return send(200, '<html>not json</html>');
-    send(200, JSON.stringify({ openid: `o-${code.split('.')[0]}`, session_key: 'c2Vzc2lvbi1rZXk=' }));
-  }
-}
 
 const wechat = new FakeWechat();
 let t: TestApp;
@@ -68,7 +26,7 @@ const userCount = async () => (await t.app.db.select({ n: sql<number>`count(*)::
 describe('a WeChat code is exchanged with jscode2session', () => {
   it('sends the appid, the secret, the code and grant_type=authorization_code', async () => {
     expect((await wechatLogin(t.app, 'carol.1')).statusCode).toBe(200);
-    const sent = wechat.requests.find((u) => u.searchParams.get('js_code') === 'carol.1');
+    const sent = wechat.requests.find((r) => r.url.searchParams.get('js_code') === 'carol.1')?.url;
     expect(sent?.pathname).toBe('/sns/jscode2session');
     expect(Object.fromEntries(sent!.searchParams)).toEqual({
       appid: APPID,

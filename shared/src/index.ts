@@ -33,3 +33,4 @@ export * from './api/stats';
 export * from './api/reminders';
 export * from './api/ranking';
 export * from './domain/ranking';
+export * from './api/wechat';

@@ -27,6 +27,7 @@ export function useFormDraft<V>(drafts: FormDrafts<V>, owner: string | null): Fo
   const finished = useRef(false);
   useEffect(() => {
     if (restored) Taro.showToast({ title: '已恢复上次未提交的内容', icon: 'none' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- said once, when the form opens
   }, []);
   const done = () => {
     finished.current = true;

@@ -66,11 +66,11 @@ export function usePagedList<A extends PageAnswer<{ id: string }>>(
   const firstRef = useRef(first);
   firstRef.current = first;
 
-  const take = (page: A) => {
+  const take = useCallback((page: A) => {
     cursor.current = page.nextCursor ?? null;
     setAnswer(page);
     setNext(cursor.current ? 'idle' : 'end');
-  };
+  }, []);
 
   const loadFirst = useCallback((quiet: boolean): Promise<void> => {
     const ticket = ++generation.current;
@@ -95,11 +95,11 @@ export function usePagedList<A extends PageAnswer<{ id: string }>>(
         else setFirst({ kind: 'failed', message });
       },
     );
-  }, []);
+  }, [take]);
 
   useEffect(() => {
     void loadFirst(false);
-    // `load` is a new function on every render; what it loads is named by `deps`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is a new function on every render; what it loads is named by `deps`
   }, deps);
 
   useRefresh(() => loadFirst(true));
@@ -121,7 +121,7 @@ export function usePagedList<A extends PageAnswer<{ id: string }>>(
         setNext('failed');
       },
     );
-  }, []);
+  }, [take]);
 
   useReachBottom(loadMore);
 

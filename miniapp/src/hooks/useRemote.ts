@@ -47,7 +47,7 @@ export function useRemote<T>(
     return () => {
       live = false;
     };
-    // `load` is a new function on every render; what it loads is named by `deps`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is a new function on every render; what it loads is named by `deps`
   }, [...deps, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);

@@ -3,8 +3,12 @@ import {
   type ChangePasswordBody,
   sessionSchema,
   type PasswordLoginBody,
+  type PasswordResetBody,
   type RegisterBody,
   type Session,
+  type SmsBody,
+  type SmsSent,
+  smsSentSchema,
 } from '@huijia/shared';
 import { ApiError, renewSession, request } from './api';
 import { clearSession, getSession, saveSession } from './session';
@@ -16,7 +20,19 @@ function signedIn(session: Session): Session {
   return session;
 }
 
-/** 注册: a resident account (the web build's sign-up). 409 PHONE_TAKEN when the phone has one. */
+/**
+ * 获取验证码: a 6-digit code by SMS to the phone, for 注册 or 忘记密码. 429 SMS_TOO_SOON (details
+ * say how many seconds to wait), SMS_DAILY_LIMIT, RATE_LIMITED; 409 PHONE_TAKEN for a sign-up of a
+ * phone that has an account; 503 SMS_NOT_CONFIGURED where the server sends no SMS.
+ */
+export function requestSmsCode(body: SmsBody): Promise<SmsSent> {
+  return request('POST', '/api/auth/sms', { body, schema: smsSentSchema, anonymous: true });
+}
+
+/**
+ * 注册: a resident account (the web build's sign-up), the phone proven by its SMS code. 409
+ * PHONE_TAKEN when the phone has one; 400 SMS_CODE_INVALID, SMS_CODE_EXPIRED, 429 SMS_TOO_MANY_TRIES.
+ */
 export async function register(body: RegisterBody): Promise<Session> {
   return signedIn(
     await request('POST', '/api/auth/register', { body, schema: sessionSchema, anonymous: true }),
@@ -37,6 +53,16 @@ export async function signInWithPassword(body: PasswordLoginBody): Promise<Sessi
  */
 export async function changePassword(body: ChangePasswordBody): Promise<Session> {
   return signedIn(await request('POST', '/api/auth/password/change', { body, schema: sessionSchema }));
+}
+
+/**
+ * 忘记密码: a new password, the phone proven by its SMS code; every other sign-in of the account
+ * ends and this one starts.
+ */
+export async function resetPassword(body: PasswordResetBody): Promise<Session> {
+  return signedIn(
+    await request('POST', '/api/auth/password/reset', { body, schema: sessionSchema, anonymous: true }),
+  );
 }
 
 /** 微信一键登录 (weapp only): the code from wx.login, exchanged by the server with WeChat. */

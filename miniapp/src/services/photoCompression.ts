@@ -1,5 +1,5 @@
 // The rules for sending photos smaller, the same in both builds (compressPhoto.ts for WeChat,
-// compressPhoto.h5.ts for the web). chooseImage's sizeType 'compressed' is not honoured on every
+// compressPhoto.h5.ts for the web). chooseMedia's sizeType 'compressed' is not honoured on every
 // device, and a phone camera's photo runs to several MB: over slow networks, and over the server's
 // 5 MB limit.
 

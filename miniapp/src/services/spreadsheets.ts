@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { errorBodySchema, ERROR_MESSAGES } from '@huijia/shared';
+import { postFile } from '../utils/browser';
 import { ApiError, PARSE_CONTEXT, type QueryValue, type Schema, toQueryString } from './api';
 import { withToken } from './transfer';
 
@@ -21,23 +22,14 @@ interface RawAnswer {
 const UPLOAD_TIMEOUT_MS = 120_000;
 const NETWORK_ERROR = () => new ApiError(0, 'NETWORK_ERROR', ERROR_MESSAGES.NETWORK_ERROR);
 
-function sendFromWeb(url: string, file: File, token: string, onProgress: OnProgress): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.timeout = UPLOAD_TIMEOUT_MS;
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
-    };
-    xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
-    xhr.onerror = () => reject(NETWORK_ERROR());
-    xhr.ontimeout = () => reject(NETWORK_ERROR());
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
+async function sendFromWeb(url: string, file: File, token: string, onProgress: OnProgress): Promise<RawAnswer> {
+  const header = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+  try {
+    const { status, body } = await postFile(url, header, file, file.name, UPLOAD_TIMEOUT_MS, onProgress);
+    return { status, text: body };
+  } catch {
+    throw NETWORK_ERROR();
+  }
 }
 
 function sendFromPath(url: string, path: string, token: string, onProgress: OnProgress): Promise<RawAnswer> {

@@ -8,6 +8,7 @@ import {
   type StatsOverview,
   type StatsQuery,
 } from '@huijia/shared';
+import { fetchFile, saveFile } from '../utils/browser';
 import { ApiError, PARSE_CONTEXT, request } from './api';
 import { withToken } from './transfer';
 
@@ -59,43 +60,20 @@ function spreadsheetFileName(what: string, scopeName: string, dated: Date | null
   return `${parts.filter(Boolean).join('-')}.xlsx`;
 }
 
-interface Fetched {
-  status: number;
-  blob: Blob;
-}
-
-function fetchBlob(url: string, header: Record<string, string>): Promise<Fetched> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('GET', url);
-    for (const [name, value] of Object.entries(header)) xhr.setRequestHeader(name, value);
-    xhr.responseType = 'blob';
-    xhr.timeout = EXPORT_TIMEOUT_MS;
-    xhr.onload = () => resolve({ status: xhr.status, blob: xhr.response as Blob });
-    xhr.onerror = () => reject(networkError());
-    xhr.ontimeout = () => reject(networkError());
-    xhr.send();
-  });
-}
-
 /**
  * h5: the file is fetched with the bearer token (a plain link cannot send it), then handed to the
  * browser's own save under its Chinese name.
  */
 async function saveInBrowser(url: string, fileName: string): Promise<void> {
-  const { status, blob } = await withToken((header) => fetchBlob(url, header));
-  if (!isSuccess(status)) throw failure(status, await blob.text().catch(() => null));
-  const href = URL.createObjectURL(new Blob([blob], { type: XLSX_TYPE }));
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // The browser has taken the file by then; the blob need not live with the page.
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  const { status, body } = await withToken(async (header) => {
+    try {
+      return await fetchFile(url, header, EXPORT_TIMEOUT_MS);
+    } catch {
+      throw networkError();
+    }
+  });
+  if (!isSuccess(status)) throw failure(status, await body.text().catch(() => null));
+  saveFile(body, XLSX_TYPE, fileName);
 }
 
 /**

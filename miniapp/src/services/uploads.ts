@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ERROR_MESSAGES, errorBodySchema, type Photo, photoSchema } from '@huijia/shared';
-import { IS_H5 } from '../utils/platform';
+import { postFile } from '../utils/browser';
 import { ApiError, PARSE_CONTEXT } from './api';
 import type { PhotoFile } from './photoCompression';
 import { withToken } from './transfer';
@@ -34,46 +34,30 @@ function parseJson(text: unknown): unknown {
 }
 
 /** `POST /api/uploads` as multipart, field `file`, reporting progress in percent. */
-function sendPhoto(
+async function sendPhoto(
   chosen: PhotoFile,
   header: Record<string, string>,
   onProgress?: (percent: number) => void,
 ): Promise<Transfer<unknown>> {
   const url = `${API_BASE}/api/uploads`;
-  // On h5, Taro.uploadFile reads the file back from its blob: URL with an XHR, which the server's
-  // Content-Security-Policy (connect-src 'self') blocks; the File itself is at hand, so send it.
-  if (IS_H5 && chosen.file) {
-    const file = chosen.file;
-    return new Promise((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', url);
-      for (const [name, value] of Object.entries(header)) xhr.setRequestHeader(name, value);
-      xhr.timeout = TRANSFER_TIMEOUT_MS;
-      xhr.upload.onprogress = (event) => {
-        if (event.lengthComputable) onProgress?.(Math.round((event.loaded / event.total) * 100));
-      };
-      xhr.onload = () => resolve({ status: xhr.status, result: xhr.responseText });
-      xhr.onerror = () => reject(networkError());
-      xhr.ontimeout = () => reject(networkError());
-      const form = new FormData();
-      form.append('file', file, file instanceof File ? file.name : 'photo.jpg');
-      xhr.send(form);
-    });
-  }
-  return (async () => {
-    try {
-      const task = Taro.uploadFile({ url, filePath: chosen.path, name: 'file', header, timeout: TRANSFER_TIMEOUT_MS });
-      task.onProgressUpdate?.(({ progress }) => onProgress?.(progress));
-      const answer = await task;
-      return { status: answer.statusCode, result: answer.data };
-    } catch {
-      throw networkError();
+  try {
+    if (process.env.TARO_ENV === 'h5' && chosen.file) {
+      const { status, body } = await postFile(url, header, chosen.file, 'photo.jpg', TRANSFER_TIMEOUT_MS, (fraction) =>
+        onProgress?.(Math.round(fraction * 100)),
+      );
+      return { status, result: body };
     }
-  })();
+    const task = Taro.uploadFile({ url, filePath: chosen.path, name: 'file', header, timeout: TRANSFER_TIMEOUT_MS });
+    task.onProgressUpdate?.(({ progress }) => onProgress?.(progress));
+    const answer = await task;
+    return { status: answer.statusCode, result: answer.data };
+  } catch {
+    throw networkError();
+  }
 }
 
 /**
- * Uploads a photo chosen with Taro.chooseImage (after `compressPhoto`), reporting progress in
+ * Uploads a photo chosen with Taro.chooseMedia (after `compressPhoto`), reporting progress in
  * percent. The answer's id goes into a wish or its evidence.
  */
 export async function uploadPhoto(

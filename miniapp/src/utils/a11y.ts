@@ -1,5 +1,3 @@
-import { IS_H5 } from './platform';
-
 /** The roles of the app's tappable views, which a keyboard must reach and press like buttons. */
 export type ControlRole = 'button' | 'tab' | 'switch' | 'checkbox' | 'radio';
 
@@ -10,10 +8,18 @@ export type ControlRole = 'button' | 'tab' | 'switch' | 'checkbox' | 'radio';
  * it, see `pressWithKeys`). Nothing on weapp: WeChat ignores these.
  */
 export function control(role: ControlRole, states: Record<string, string | boolean> = {}): Record<string, string | number> {
-  if (!IS_H5) return {};
+  if (process.env.TARO_ENV !== 'h5') return {};
   const attributes: Record<string, string | number> = { role, tabIndex: states['aria-disabled'] === true ? -1 : 0 };
   for (const [name, value] of Object.entries(states)) attributes[name] = String(value);
   return attributes;
+}
+
+/**
+ * `attributes` (a role, a label) on h5, where Taro's views are custom elements that carry no role
+ * of their own; nothing on weapp, where WeChat ignores them.
+ */
+export function aria(attributes: Record<string, string>): Record<string, string> {
+  return process.env.TARO_ENV === 'h5' ? attributes : {};
 }
 
 /** A tappable view that acts as a button. */

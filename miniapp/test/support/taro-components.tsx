@@ -71,9 +71,22 @@ export function Image({ className, style, onClick, src, ...rest }: Common & { sr
   return <img className={className} style={style} src={src} alt='' onClick={onClick} {...passThrough(rest)} />;
 }
 
-export function Button({ className, children, onClick, disabled, ...rest }: Common & { disabled?: boolean }) {
+/** What WeChat's own dialog answers next to an open-type getPhoneNumber button (a test sets it). */
+export const phoneNumberDialog: { detail: { code?: string; errMsg: string } } = { detail: { code: 'phone-code', errMsg: 'getPhoneNumber:ok' } };
+
+export function Button({
+  className,
+  children,
+  onClick,
+  disabled,
+  openType,
+  onGetPhoneNumber,
+  ...rest
+}: Common & { disabled?: boolean; openType?: string; onGetPhoneNumber?: (event: { detail: object }) => void }) {
+  // An open-type getPhoneNumber button asks WeChat, which answers the button, not the tap.
+  const tap = openType === 'getPhoneNumber' ? () => onGetPhoneNumber?.({ detail: { ...phoneNumberDialog.detail } }) : onClick;
   return (
-    <button type='button' className={className} disabled={Boolean(disabled)} onClick={onClick} {...passThrough(rest)}>
+    <button type='button' className={className} disabled={Boolean(disabled)} onClick={tap} {...passThrough(rest)}>
       {children}
     </button>
   );

@@ -72,7 +72,7 @@ export const taro = {
     Promise.reject(new Error('Taro.request is not answered in component tests: mock the service')),
   ),
   addInterceptor: mock((_interceptor?: unknown) => undefined),
-  chooseImage: mock((_options?: object): Promise<never> => Promise.reject(new Error('chooseImage:fail cancel'))),
+  chooseMedia: mock((_options?: object): Promise<never> => Promise.reject(new Error('chooseMedia:fail cancel'))),
   /** No image work here: a test that compresses says what comes out. */
   compressImage: mock((_options: { src: string; quality?: number }): Promise<{ tempFilePath: string; errMsg: string }> =>
     Promise.reject(new Error('compressImage:fail not answered in component tests')),
@@ -89,6 +89,8 @@ export const taro = {
   getCurrentInstance: mock(() => ({ router: router() })),
   getCurrentPages: mock((): unknown[] => []),
   hideHomeButton: mock(ok('hideHomeButton')),
+  /** The subscribe panel, closed without an answer; a test says what the user chose. */
+  requestSubscribeMessage: mock((_options: { tmplIds: string[] }): Promise<Record<string, string>> => Promise.resolve({ errMsg: 'requestSubscribeMessage:ok' })),
   /** Taro's event centre, for real: stored settings tell mounted pages through it. */
   eventCenter: events(),
 };
@@ -99,9 +101,30 @@ export const useRouter = mock(router);
 export const useDidShow = mock((callback: () => void) => {
   useEffect(() => {
     callback();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, as a page is first shown
   }, []);
 });
 export const useDidHide = mock((_callback: () => void) => undefined);
+
+/** What a page's `useShareAppMessage` answers when WeChat asks (the ··· menu's 转发). */
+export interface ShareContent {
+  title?: string;
+  path?: string;
+  imageUrl?: string;
+}
+/** The share handler the page registered last: `shareAppMessage()` calls it as WeChat would. */
+let shareHandler: ((event: { from: 'menu' | 'button' }) => ShareContent) | null = null;
+resets.push(() => {
+  shareHandler = null;
+});
+export const useShareAppMessage = mock((callback: (event: { from: 'menu' | 'button' }) => ShareContent) => {
+  shareHandler = callback;
+});
+/** What the page on screen would share from the ··· menu; fails the test when it registered nothing. */
+export function shareAppMessage(): ShareContent {
+  if (!shareHandler) throw new Error('the page did not call useShareAppMessage');
+  return shareHandler({ from: 'menu' });
+}
 export const usePullDownRefresh = mock((_callback: () => void) => undefined);
 export const useReachBottom = mock((_callback: () => void) => undefined);
 

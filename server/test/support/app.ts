@@ -6,6 +6,7 @@ import { buildApp, type AppDeps } from '../../src/app';
 import { bootstrap, type BootstrapResult } from '../../src/bootstrap';
 import { loadConfig, type Config } from '../../src/config';
 import { openDatabase, type DatabaseTarget } from '../../src/db';
+import { MemorySmsSender } from '../../src/modules/sms/sender';
 import { freshDatabase } from './db';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -35,7 +36,9 @@ export interface TestApp {
 
 /**
  * The real app on a fresh database of the run's kind (PGlite or PostgreSQL), bootstrapped as a
- * start would. `configure` may add routes before the app is ready.
+ * start would. `configure` may add routes before the app is ready. SMS codes go to a
+ * `MemorySmsSender` (`app.sms`, read by `signUp`) unless `deps` names a sender: null for none, or
+ * `smsSender: undefined` for the one the configuration names.
  */
 export async function buildTestApp(
   options: { env?: Record<string, string>; deps?: Omit<AppDeps, 'database'>; configure?: (app: FastifyInstance) => void } = {},
@@ -44,7 +47,8 @@ export async function buildTestApp(
   const fresh = await freshDatabase();
   const database = await openDatabase(fresh.target);
   const boot = await bootstrap(database, config);
-  const app = await buildApp(config, { webRoot: null, ...options.deps, database });
+  const smsSender = options.deps && 'smsSender' in options.deps ? options.deps.smsSender : new MemorySmsSender();
+  const app = await buildApp(config, { webRoot: null, ...options.deps, smsSender, database });
   options.configure?.(app);
   await app.ready();
   return {

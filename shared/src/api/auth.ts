@@ -4,15 +4,29 @@ import { pioneerRoleSchema, roleGrantSchema } from '../domain/roles';
 import { passwordSchema, personNameSchema, phoneSchema, userSchema } from '../domain/user';
 import { myGridSchema } from './grid';
 import { myReportSchema } from './reports';
+import { smsCodeSchema } from './wechat';
 
-/** `POST /api/auth/register`: a resident account (the web build's sign-up). */
+/**
+ * `POST /api/auth/register`: a resident account (the web build's sign-up). `smsCode`, from
+ * `POST /api/auth/sms` with purpose `register`, proves the phone; the server wants it unless it is
+ * configured not to (SMS_REQUIRED=0), and answers 400 naming `body.smsCode` when it is missing.
+ */
 export const registerBodySchema = z.object({
   phone: phoneSchema,
   password: passwordSchema,
   name: personNameSchema,
   communityId: idSchema.optional(),
+  smsCode: smsCodeSchema.optional(),
 });
 export type RegisterBody = z.infer<typeof registerBodySchema>;
+
+/** `POST /api/auth/password/reset` (忘记密码): a code sent with purpose `reset` proves the phone. */
+export const passwordResetBodySchema = z.object({
+  phone: phoneSchema,
+  smsCode: smsCodeSchema,
+  newPassword: passwordSchema,
+});
+export type PasswordResetBody = z.infer<typeof passwordResetBodySchema>;
 
 /** `POST /api/auth/password`. The password is only checked for presence: its rules apply to new ones. */
 export const passwordLoginBodySchema = z.object({

@@ -4,6 +4,7 @@
  * not Unicode at all and breaks JSON in the database. Nothing else is refused here: the fields'
  * own schemas say what they accept.
  */
+// eslint-disable-next-line no-control-regex -- NUL is what it looks for
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);

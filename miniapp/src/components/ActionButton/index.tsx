@@ -1,6 +1,5 @@
 import { Button } from '@tarojs/components';
 import { buttonAria } from '../../utils/a11y';
-import { IS_H5 } from '../../utils/platform';
 
 export type ButtonVariant = 'primary' | 'plain' | 'quiet' | 'wechat';
 
@@ -44,7 +43,7 @@ export function ActionButton({
       disabled={off}
       // On h5 the custom element inserts its spinner beside the label React manages and the two
       // fight over the DOM (insertBefore errors): there a busy button is only dimmed.
-      loading={busy && !IS_H5}
+      loading={busy && process.env.TARO_ENV !== 'h5'}
       onClick={() => {
         if (!off) onClick();
       }}

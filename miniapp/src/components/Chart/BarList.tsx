@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { IS_H5 } from '../../utils/platform';
+import { aria } from '../../utils/a11y';
 import { describe, SERIES_COLORS, type ChartProps } from './types';
 import './index.css';
 
@@ -13,7 +13,7 @@ export function BarList(props: ChartProps) {
   const share = (value: number) => `${top > 0 ? Math.min(100, Math.max(0, (value / top) * 100)) : 0}%`;
   const several = series.length > 1;
   return (
-    <View className='bar-list' {...(IS_H5 ? { role: 'img', 'aria-label': describe(props) } : {})}>
+    <View className='bar-list' {...aria({ role: 'img', 'aria-label': describe(props) })}>
       {several && (
         <View className='bar-list__legend'>
           {series.map((s, k) => (

@@ -146,6 +146,7 @@ export function Chart(props: ChartProps) {
     }
     chart.current.resize();
     chart.current.setOption(optionOf(props, text), { notMerge: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- drawn again when what is drawn changes (`drawn`), not for each new props object
   }, [state, drawn, height, elder]);
 
   if (state === 'failed') return <BarList {...props} />;

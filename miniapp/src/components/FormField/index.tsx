@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
-import { IS_H5 } from '../../utils/platform';
+import type { ReactNode } from 'react';
 import './index.css';
 
 interface FormFieldProps {
@@ -14,9 +14,11 @@ interface FormFieldProps {
   /** Shown under the input, in Chinese. */
   error?: string;
   hint?: string;
-  kind?: 'text' | 'phone' | 'password' | 'new-password' | 'name';
+  kind?: 'text' | 'phone' | 'password' | 'new-password' | 'name' | 'code';
   maxlength?: number;
   disabled?: boolean;
+  /** Beside the input, on its right: a button that belongs to the field (获取验证码). */
+  action?: ReactNode;
 }
 
 /** The browser's autofill and keyboard hints for each kind (h5 only; WeChat has its own). */
@@ -26,6 +28,8 @@ const NATIVE: Record<NonNullable<FormFieldProps['kind']>, Record<string, string>
   password: { autocomplete: 'current-password' },
   'new-password': { autocomplete: 'new-password' },
   name: { autocomplete: 'name' },
+  // An SMS verification code: the phone's keyboard offers the code it just received.
+  code: { autocomplete: 'one-time-code', inputmode: 'numeric' },
 };
 
 /** A labelled input with its error under it. On h5 the input is a real `<input>` named by `label`. */
@@ -41,12 +45,14 @@ export function FormField({
   kind = 'text',
   maxlength = 140,
   disabled = false,
+  action,
 }: FormFieldProps) {
   const isPassword = kind === 'password' || kind === 'new-password';
   // On h5 the Input is a custom element wrapping an <input>, and Taro copies string props onto
   // both: name and placeholder go to the inner <input> alone, so that a lookup by placeholder (or
   // name) finds one element, the one that takes the text.
-  const nativeProps = IS_H5
+  const web = process.env.TARO_ENV === 'h5';
+  const nativeProps = web
     ? {
         ...NATIVE[kind],
         name,
@@ -55,25 +61,35 @@ export function FormField({
         'aria-invalid': error ? 'true' : 'false',
       }
     : undefined;
+  const input = (
+    <Input
+      className='field__input'
+      name={web ? undefined : name}
+      value={value}
+      placeholder={web ? undefined : placeholder}
+      placeholderClass='field__placeholder'
+      password={isPassword}
+      // weapp's number keyboard for phones; on h5 a text input with a numeric keyboard hint,
+      // since type=number there mangles long digit strings.
+      type={(kind === 'phone' || kind === 'code') && !web ? 'number' : 'text'}
+      maxlength={maxlength}
+      disabled={disabled}
+      nativeProps={nativeProps}
+      onInput={(event) => onInput(event.detail.value)}
+      onConfirm={onConfirm}
+    />
+  );
   return (
     <View className={`field${error ? ' field--invalid' : ''}`}>
       <Text className='field__label'>{label}</Text>
-      <Input
-        className='field__input'
-        name={IS_H5 ? undefined : name}
-        value={value}
-        placeholder={IS_H5 ? undefined : placeholder}
-        placeholderClass='field__placeholder'
-        password={isPassword}
-        // weapp's number keyboard for phones; on h5 a text input with a numeric keyboard hint,
-        // since type=number there mangles long digit strings.
-        type={kind === 'phone' && !IS_H5 ? 'number' : 'text'}
-        maxlength={maxlength}
-        disabled={disabled}
-        nativeProps={nativeProps}
-        onInput={(event) => onInput(event.detail.value)}
-        onConfirm={onConfirm}
-      />
+      {action ? (
+        <View className='field__row'>
+          {input}
+          {action}
+        </View>
+      ) : (
+        input
+      )}
       {error ? (
         <Text className='field__error'>{error}</Text>
       ) : (

@@ -63,6 +63,7 @@ export function MonthRangePicker({ value, onChange, maxMonths, earliest, disable
   const latest = monthOf(now);
   const first = earliest ?? `${Number(latest.slice(0, 4)) - 5}-01`;
   const [draft, setDraft] = useState<MonthRange>(value);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the range's months, not each new object holding them
   useEffect(() => setDraft(value), [value.from, value.to]);
 
   const preset = PRESETS.find((key) => {

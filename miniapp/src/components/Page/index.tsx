@@ -2,7 +2,6 @@ import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { elderMode } from '../../settings/elder';
-import { IS_WEAPP } from '../../utils/platform';
 import { TabBar, useTabs } from '../TabBar';
 import './web';
 
@@ -22,7 +21,7 @@ export function Page({ className, children }: { className?: string; children?: R
   useEffect(() => {
     // A tab opened as the only page would get WeChat's 返回首页 button; the tab bar is the way
     // home (on the web, see web.h5.css).
-    if (IS_WEAPP && tabbed) void Taro.hideHomeButton().catch(() => undefined);
+    if (process.env.TARO_ENV === 'weapp' && tabbed) void Taro.hideHomeButton().catch(() => undefined);
   }, [tabbed]);
   // The title bar follows the mode's red (WeChat's bar, and Taro's on the web). Each page opens in
   // the normal red of app.config.ts, so it is set only in 长辈模式 and when the mode is turned off.

@@ -2,7 +2,7 @@ import { ScrollView, Text, View } from '@tarojs/components';
 import { type ReactNode, useState } from 'react';
 import { reasonBodySchema } from '@huijia/shared';
 import { checkForm, type Validator } from '../../utils/form';
-import { IS_H5 } from '../../utils/platform';
+import { aria } from '../../utils/a11y';
 import { ActionButton } from '../ActionButton';
 import { TextAreaField } from '../wish/TextAreaField';
 // The sheet's styles stand with the wish pages, where it first stood.
@@ -25,7 +25,7 @@ export function Sheet({ title, children, onClose, busy = false, submitLabel, onS
   return (
     <View className='wish-sheet' catchMove>
       <View className='wish-sheet__mask' onClick={busy ? undefined : onClose} />
-      <View className='wish-sheet__panel' {...(IS_H5 ? { role: 'dialog', 'aria-label': title } : {})}>
+      <View className='wish-sheet__panel' {...aria({ role: 'dialog', 'aria-label': title })}>
         <Text className='wish-sheet__title'>{title}</Text>
         {/* The sheet stops the page under it from scrolling (catchMove); its own body scrolls. */}
         <ScrollView className='wish-sheet__body' scrollY>

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { IS_H5 } from '../../utils/platform';
+import { aria } from '../../utils/a11y';
 import './index.css';
 
 interface SkeletonProps {
@@ -16,7 +16,7 @@ export function Skeleton({ lines = 3, label = '正在加载…', inline = false 
   return (
     <View
       className={`skeleton${inline ? ' skeleton--inline' : ''}`}
-      {...(IS_H5 ? { role: 'status', 'aria-busy': 'true', 'aria-label': label } : {})}
+      {...aria({ role: 'status', 'aria-busy': 'true', 'aria-label': label })}
     >
       <View className='skeleton__line skeleton__line--title' />
       {Array.from({ length: lines }, (_, i) => (

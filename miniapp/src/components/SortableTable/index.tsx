@@ -1,8 +1,7 @@
 import Taro from '@tarojs/taro';
 import { ScrollView, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { IS_H5 } from '../../utils/platform';
-import { control } from '../../utils/a11y';
+import { aria, control } from '../../utils/a11y';
 import './index.css';
 
 export type SortOrder = 'asc' | 'desc';
@@ -43,8 +42,6 @@ function compare(a: number | string, b: number | string): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return String(a).localeCompare(String(b), 'zh-Hans-CN');
 }
-
-const aria = (attributes: Record<string, string>) => (IS_H5 ? attributes : {});
 
 /** A width on the 750 px design, grown with the type in 长辈模式 (`--type-scale` in app.css). */
 const scaled = (designPx: number) => `calc(${Taro.pxTransform(designPx)} * var(--type-scale, 1))`;

@@ -3,8 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { desk } from '../../navigation/desk';
 import { DESK_TABS, type Tab, tabAt } from '../../navigation/tabs';
 import { switchTab } from '../../routes';
-import { control } from '../../utils/a11y';
-import { IS_H5 } from '../../utils/platform';
+import { aria, control } from '../../utils/a11y';
 import './index.css';
 
 /**
@@ -28,7 +27,7 @@ export function useTabs(): { tabs: readonly Tab[]; current: Tab } | null {
  */
 export function TabBar({ tabs, current }: { tabs: readonly Tab[]; current: Tab }) {
   return (
-    <View className='tabbar' {...(IS_H5 ? { role: 'tablist', 'aria-label': '主导航' } : {})}>
+    <View className='tabbar' {...aria({ role: 'tablist', 'aria-label': '主导航' })}>
       {tabs.map((tab) => {
         const selected = tab.key === current.key;
         return (

@@ -6,9 +6,8 @@ import type { Remote } from '../../hooks/useRemote';
 import { useRemote } from '../../hooks/useRemote';
 import { isSessionEnded } from '../../services/api';
 import { listOrgChildren } from '../../services/orgs';
-import { buttonAria, checkboxAria } from '../../utils/a11y';
+import { aria, buttonAria, checkboxAria } from '../../utils/a11y';
 import { messageOf } from '../../utils/form';
-import { IS_H5 } from '../../utils/platform';
 import { Empty, Failed, Loaded, Loading } from '../LoadState';
 import { Page } from '../Page';
 import { Chips } from '../wish/Chips';
@@ -72,7 +71,7 @@ export function useSubmit(): {
 export function ErrorNote({ message }: { message: string }) {
   if (!message) return null;
   return (
-    <Text className='adm-error' {...(IS_H5 ? { role: 'alert' } : {})}>
+    <Text className='adm-error' {...aria({ role: 'alert' })}>
       {message}
     </Text>
   );
@@ -86,7 +85,7 @@ export function ArchivedTag({ node }: { node: Pick<OrgNode, 'archivedAt'> }) {
 /** Breadcrumbs: each node but the last opens the trail up to it. */
 export function Trail({ trail, onOpen }: { trail: readonly OrgNode[]; onOpen: (length: number) => void }) {
   return (
-    <View className='adm-trail' {...(IS_H5 ? { role: 'navigation', 'aria-label': '所在位置' } : {})}>
+    <View className='adm-trail' {...aria({ role: 'navigation', 'aria-label': '所在位置' })}>
       {trail.map((node, index) => {
         const here = index === trail.length - 1;
         return (
@@ -136,19 +135,19 @@ export function NodeBrowser({ roots, trail, onTrail, pickable, picked, onPick, h
       const on = asPick && (picked?.(node) ?? false);
       const opens = !asPick && node.kind !== 'building';
       const tap = asPick ? (node.archivedAt ? undefined : () => onPick?.(node)) : opens ? () => onTrail([...trail, node]) : undefined;
-      const aria = asPick ? checkboxAria(on) : opens ? buttonAria() : {};
+      const role = asPick ? checkboxAria(on) : opens ? buttonAria() : {};
       return (
         <View
           key={node.id}
           className={`adm-browser__item${on ? ' adm-browser__item--on' : ''}`}
           onClick={tap}
-          {...aria}
-          {...(IS_H5 && (asPick || opens) ? { 'aria-label': `${node.name}${node.archivedAt ? ' 已停用' : ''}` } : {})}
+          {...role}
+          {...(asPick || opens ? aria({ 'aria-label': `${node.name}${node.archivedAt ? ' 已停用' : ''}` }) : {})}
         >
           <Text className='adm-browser__name'>{node.name}</Text>
           <ArchivedTag node={node} />
           {/* Said by the checkbox's state, or by being a button: hidden from screen readers. */}
-          <Text className='adm-browser__mark' {...(IS_H5 ? { 'aria-hidden': 'true' } : {})}>
+          <Text className='adm-browser__mark' {...aria({ 'aria-hidden': 'true' })}>
             {asPick ? (on ? '已选' : node.archivedAt ? '' : '选择') : opens ? '›' : ''}
           </Text>
         </View>
@@ -179,13 +178,13 @@ export function NodeBrowser({ roots, trail, onTrail, pickable, picked, onPick, h
 /** The rows of a file that were (or would be) refused: row number and reason. */
 export function RejectedRows({ rows }: { rows: readonly { row: number; reason: string }[] }) {
   return (
-    <View className='adm-table' {...(IS_H5 ? { role: 'table', 'aria-label': '未导入的行' } : {})}>
-      <View className='adm-table__row adm-table__row--head' {...(IS_H5 ? { role: 'row' } : {})}>
+    <View className='adm-table' {...aria({ role: 'table', 'aria-label': '未导入的行' })}>
+      <View className='adm-table__row adm-table__row--head' {...aria({ role: 'row' })}>
         <Text className='adm-table__line'>行号</Text>
         <Text className='adm-table__reason'>原因</Text>
       </View>
       {rows.map((row) => (
-        <View key={`${row.row}-${row.reason}`} className='adm-table__row' {...(IS_H5 ? { role: 'row' } : {})}>
+        <View key={`${row.row}-${row.reason}`} className='adm-table__row' {...aria({ role: 'row' })}>
           <Text className='adm-table__line'>{String(row.row)}</Text>
           <Text className='adm-table__reason'>{row.reason}</Text>
         </View>

@@ -2,9 +2,8 @@ import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { percent, type ReportingFigures } from '@huijia/shared';
 import type { PagedList } from '../../hooks/usePagedList';
-import { IS_H5 } from '../../utils/platform';
 import { PagedBody } from '../PagedList';
-import { control } from '../../utils/a11y';
+import { aria, control } from '../../utils/a11y';
 import './ui.css';
 
 /** 全部 / 已报到 / …: one tab per filter, the chosen one marked. */
@@ -18,7 +17,7 @@ export function FilterTabs<K extends string>({
   onChange: (key: K) => void;
 }) {
   return (
-    <View className='rp-tabs' {...(IS_H5 ? { role: 'tablist' } : {})}>
+    <View className='rp-tabs' {...aria({ role: 'tablist' })}>
       {tabs.map((tab) => {
         const on = tab.key === current;
         return (

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { IS_H5 } from '../../utils/platform';
-import { control } from '../../utils/a11y';
+import { aria, control } from '../../utils/a11y';
 import './wish.css';
 
 export interface ChipOption<T extends string> {
@@ -20,7 +19,7 @@ interface ChipsProps<T extends string> {
 /** One choice among a few, as a row of chips (a radio group). */
 export function Chips<T extends string>({ options, value, onChange, disabled, label }: ChipsProps<T>) {
   return (
-    <View className='wish-chips' {...(IS_H5 ? { role: 'radiogroup', 'aria-label': label } : {})}>
+    <View className='wish-chips' {...aria({ role: 'radiogroup', 'aria-label': label })}>
       {options.map((option) => {
         const on = option.value === value;
         return (

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { IS_H5 } from '../../utils/platform';
-import { control } from '../../utils/a11y';
+import { aria, control } from '../../utils/a11y';
 import './wish.css';
 
 const STARS = [1, 2, 3, 4, 5] as const;
@@ -18,7 +17,7 @@ export function RatingStars({ value, onChange, disabled = false }: RatingStarsPr
   return (
     <View
       className={`wish-stars${editable ? ' wish-stars--input' : ''}`}
-      {...(IS_H5 ? { role: editable ? 'radiogroup' : 'img', 'aria-label': `${value} 分` } : {})}
+      {...aria({ role: editable ? 'radiogroup' : 'img', 'aria-label': `${value} 分` })}
     >
       {STARS.map((star) => (
         <Text

@@ -1,5 +1,4 @@
 import { Text, Textarea, View } from '@tarojs/components';
-import { IS_H5 } from '../../utils/platform';
 import '../FormField/index.css';
 import './wish.css';
 
@@ -28,7 +27,8 @@ export function TextAreaField({
   disabled = false,
 }: TextAreaFieldProps) {
   // As FormField: on h5 name and placeholder go to the inner <textarea> alone.
-  const nativeProps = IS_H5
+  const web = process.env.TARO_ENV === 'h5';
+  const nativeProps = web
     ? { name, placeholder, 'aria-label': label, 'aria-invalid': error ? 'true' : 'false' }
     : undefined;
   return (
@@ -36,9 +36,9 @@ export function TextAreaField({
       <Text className='field__label'>{label}</Text>
       <Textarea
         className='field__input wish-textarea'
-        name={IS_H5 ? undefined : name}
+        name={web ? undefined : name}
         value={value}
-        placeholder={IS_H5 ? undefined : placeholder}
+        placeholder={web ? undefined : placeholder}
         placeholderClass='field__placeholder'
         maxlength={maxlength}
         disabled={disabled}

@@ -38,7 +38,7 @@ let counter = 0;
 const nextKey = () => `photo-${Date.now()}-${++counter}`;
 
 /**
- * Photos chosen with Taro.chooseImage, compressed when large (`compressPhoto`) and uploaded at once
+ * Photos chosen with Taro.chooseMedia, compressed when large (`compressPhoto`) and uploaded at once
  * (`POST /api/uploads`), so that the form only sends their ids. `initial` are photos already
  * uploaded (a restored draft).
  */
@@ -78,15 +78,17 @@ export function usePhotoUploads(initial: readonly Photo[] = [], max = WISH_PHOTO
     }
     let files: PhotoFile[];
     try {
-      const result = await Taro.chooseImage({
+      // chooseMedia, not the deprecated chooseImage; on h5 Taro answers it from a file input.
+      const result = await Taro.chooseMedia({
         count: room,
+        mediaType: ['image'],
         sizeType: ['compressed'],
         sourceType: ['album', 'camera'],
       });
       // The browser's file picker does not stop at `count`.
       files = result.tempFiles
         .slice(0, room)
-        .map((file) => ({ path: file.path, file: file.originalFileObj, size: file.size }));
+        .map((file) => ({ path: file.tempFilePath, file: file.originalFileObj, size: file.size }));
     } catch {
       return; // cancelled
     }

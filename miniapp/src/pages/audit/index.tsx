@@ -16,7 +16,6 @@ import { usePagedList } from '../../hooks/usePagedList';
 import type { Remote } from '../../hooks/useRemote';
 import { type AuditFilter, downloadAuditLedger, listAudit } from '../../services/audit';
 import { buttonAria } from '../../utils/a11y';
-import { IS_H5 } from '../../utils/platform';
 import {
   ACTION_OPTIONS,
   type AuditScope,
@@ -69,7 +68,7 @@ function Export({ scope, filter, actor }: { scope: AuditScope; filter: AuditFilt
           <Text className='audit-export__ask'>{`将导出「${scope.name}」及其下各级的操作日志。`}</Text>
           <Text className='audit-export__filter'>{`筛选条件：${filterSummary(filter, actor?.name)}`}</Text>
           <Text className='audit-export__note'>
-            {IS_H5
+            {process.env.TARO_ENV === 'h5'
               ? '文件为 Excel 表格（.xlsx），由浏览器保存到本机。请妥善保管。'
               : '文件为 Excel 表格（.xlsx），下载后在微信中打开，可转发或保存。请妥善保管。'}
           </Text>

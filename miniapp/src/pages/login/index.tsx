@@ -1,24 +1,25 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { passwordLoginBodySchema, registerBodySchema, type Session } from '@huijia/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { FormField } from '../../components/FormField';
-import { goHome, goToPasswordChange } from '../../routes';
+import { goHome, goToPasswordChange, ROUTES } from '../../routes';
 import { ApiError } from '../../services/api';
 import { register, signInWithPassword, signInWithWechat } from '../../services/auth';
 import { hasSession } from '../../services/session';
 import { buttonAria } from '../../utils/a11y';
 import { checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../utils/form';
-import { IS_WEAPP } from '../../utils/platform';
 import { Page } from '../../components/Page';
+import { SMS_CODE_REFUSALS, SmsCodeField } from './SmsCodeField';
 import './index.css';
 
 type Mode = 'login' | 'register';
-type Field = 'name' | 'phone' | 'password';
+type Field = 'name' | 'phone' | 'smsCode' | 'password';
 
 const FIELDS: Record<Mode, readonly Field[]> = {
   login: ['phone', 'password'],
-  register: ['name', 'phone', 'password'],
+  register: ['name', 'phone', 'smsCode', 'password'],
 };
 
 /** Into the app; straight to 修改密码 while a one-time password from an admin's reset stands. */
@@ -27,6 +28,9 @@ function enter(session: Session): void {
   else goHome();
 }
 
+/** 忘记密码, with the phone typed so far when it is one. */
+const resetUrl = (phone: string) => (/^1\d{10}$/.test(phone) ? `${ROUTES.passwordReset}?phone=${phone}` : ROUTES.passwordReset);
+
 const FAILED_MESSAGE: Record<Mode, string> = {
   login: '登录失败，请稍后重试',
   register: '注册失败，请稍后重试',
@@ -34,7 +38,7 @@ const FAILED_MESSAGE: Record<Mode, string> = {
 
 export default function Login() {
   const [mode, setMode] = useState<Mode>('login');
-  const [values, setValues] = useState<Record<Field, string>>({ name: '', phone: '', password: '' });
+  const [values, setValues] = useState<Record<Field, string>>({ name: '', phone: '', smsCode: '', password: '' });
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState<'form' | 'wechat' | null>(null);
@@ -74,6 +78,8 @@ export default function Login() {
       setErrors(fieldErrors);
     } else if (error instanceof ApiError && error.code === 'PHONE_TAKEN') {
       setErrors({ phone: error.message });
+    } else if (error instanceof ApiError && SMS_CODE_REFUSALS.has(error.code)) {
+      setErrors({ smsCode: error.message });
     } else {
       setFormError(messageOf(error, FAILED_MESSAGE[mode]));
     }
@@ -85,7 +91,9 @@ export default function Login() {
     let signIn: () => Promise<Session>;
     if (mode === 'register') {
       const { name, password } = values;
-      const checked = checkForm(registerBodySchema, { name, phone, password });
+      // No code typed is left to the server: it says whether this deployment wants one.
+      const smsCode = values.smsCode.trim() || undefined;
+      const checked = checkForm(registerBodySchema, { name, phone, smsCode, password });
       if (!checked.ok) return setErrors(checked.errors);
       signIn = () => register(checked.data);
     } else {
@@ -124,8 +132,8 @@ export default function Login() {
 
       <View className='card'>
         {/* WeChat signs in with wx.login (an unknown openid becomes a resident); the web build
-            signs up with a phone and password instead. */}
-        {IS_WEAPP && (
+            signs up with a phone, the SMS code sent to it and a password instead. */}
+        {process.env.TARO_ENV === 'weapp' && (
           <View className='login__wechat'>
             <ActionButton
               variant='wechat'
@@ -163,6 +171,17 @@ export default function Login() {
           error={errors.phone}
           onInput={edit('phone')}
         />
+        {registering && (
+          <SmsCodeField
+            phone={values.phone}
+            purpose='register'
+            value={values.smsCode}
+            error={errors.smsCode}
+            disabled={busy !== null}
+            onInput={edit('smsCode')}
+            onPhoneError={(message) => setErrors((current) => ({ ...current, phone: message }))}
+          />
+        )}
         <FormField
           label='密码'
           name='password'
@@ -176,13 +195,23 @@ export default function Login() {
           onConfirm={submit}
         />
 
+        {!registering && (
+          <View
+            className='login__forgot'
+            onClick={() => Taro.navigateTo({ url: resetUrl(values.phone.trim()) })}
+            {...buttonAria()}
+          >
+            <Text className='link'>忘记密码</Text>
+          </View>
+        )}
+
         {formError && <Text className='login__error'>{formError}</Text>}
 
         <ActionButton busy={busy === 'form'} disabled={busy === 'wechat'} onClick={submit}>
           {registering ? '注册' : '登录'}
         </ActionButton>
 
-        {!IS_WEAPP && (
+        {process.env.TARO_ENV !== 'weapp' && (
           <View
             className='login__switch'
             onClick={() => switchTo(registering ? 'login' : 'register')}

@@ -22,6 +22,7 @@ export function PioneerRoles({ chosen, onSave }: PioneerRolesProps) {
   const chosenKey = chosen.join(',');
   useEffect(() => {
     setSelection([...chosen]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the saved roles by value, not each new array holding them
   }, [chosenKey]);
 
   const toggle = (role: PioneerRole) =>

@@ -12,6 +12,7 @@ import { signOut } from '../../services/auth';
 import { ADMIN_ROUTES } from '../../subpackages/admin';
 import { updateMe } from '../../services/me';
 import { buttonAria } from '../../utils/a11y';
+import { PhoneBinding } from '../../components/PhoneBinding';
 import { ElderMode } from './ElderMode';
 import { HomeCommunity } from './HomeCommunity';
 import { PioneerRoles } from './PioneerRoles';
@@ -91,6 +92,7 @@ export default function MePage() {
   const me = state.value;
   return (
     <Page>
+      {!me.user.phone && <PhoneBinding onBound={reload} />}
       <Profile name={me.user.name} phone={me.user.phone} onSave={save} />
       <RolesCard me={me} />
       <MyReporting me={me} />

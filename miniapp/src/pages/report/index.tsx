@@ -11,6 +11,7 @@ import {
 import { ActionButton } from '../../components/ActionButton';
 import { Empty, Failed, Loading } from '../../components/LoadState';
 import { CertificateCard } from '../../components/reporting/CertificateCard';
+import { PhoneBinding } from '../../components/PhoneBinding';
 import { formatTime } from '../../utils/time';
 import { StatusBadge } from '../../components/reporting/StatusBadge';
 import { useAction } from '../../hooks/useAction';
@@ -18,6 +19,7 @@ import { useMe } from '../../hooks/useMe';
 import { useRemote } from '../../hooks/useRemote';
 import { openPage, ROUTES } from '../../routes';
 import { createReport, getReportOptions, withdrawReport } from '../../services/reports';
+import { askToSubscribe } from '../../services/subscribe';
 import { Page } from '../../components/Page';
 import '../../components/reporting/common.css';
 import { CommunityChoices, choicesOf } from './choices';
@@ -167,6 +169,7 @@ function ReportForm({ onReported }: { onReported: () => void }) {
     if (reported) {
       setSent(true);
       onReported();
+      void askToSubscribe('report.submitted');
     }
   };
 
@@ -217,6 +220,7 @@ export default function ReportPage() {
     return (
       <Page className='rp-page'>
         <RuleCard />
+        {!me.user.phone && <PhoneBinding onBound={reload} />}
         <Empty text='您还不在任何单位的党员名册中。请联系所在单位党组织导入名册后，再来报到。' />
       </Page>
     );

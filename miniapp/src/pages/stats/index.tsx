@@ -36,7 +36,6 @@ import { PARSE_CONTEXT } from '../../services/api';
 import { downloadExport, overview } from '../../services/stats';
 import { rankingUrl, statsUrl } from '../../subpackages/stats';
 import { buttonAria } from '../../utils/a11y';
-import { IS_H5 } from '../../utils/platform';
 import { keyOf, queryOf, statsScopesOf, type StatsScope, type StatsTarget } from './scopes';
 import { Page } from '../../components/Page';
 import './index.css';
@@ -310,7 +309,7 @@ function Exports({ target, name, community }: { target: StatsTarget; name: strin
     <View className='card stats-card stats-exports'>
       <Text className='card__title'>导出台账</Text>
       <Text className='card__hint'>
-        {`${reach}的全部台账（不限上方的统计期间），${IS_H5 ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
+        {`${reach}的全部台账（不限上方的统计期间），${process.env.TARO_ENV === 'h5' ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
       </Text>
       <View className='stats-exports__list'>
         {(target.kind === 'unit' ? UNIT_EXPORT_LISTS : EXPORT_LISTS).map((list) => (
@@ -337,7 +336,7 @@ function Exports({ target, name, community }: { target: StatsTarget; name: strin
         >
           <Text className='stats-export__ask'>{`将导出${reach}的${EXPORT_LIST_LABELS[asking]}。`}</Text>
           <Text className='stats-export__note'>
-            {IS_H5
+            {process.env.TARO_ENV === 'h5'
               ? '文件为 Excel 表格（.xlsx），由浏览器保存到本机。台账含个人信息，请妥善保管。'
               : '文件为 Excel 表格（.xlsx），下载后在微信中打开。台账含个人信息，请妥善保管。'}
           </Text>

@@ -10,3 +10,4 @@ export * from './grid';
 export * from './wishes';
 export * from './service';
 export * from './stats';
+export * from './wechat';

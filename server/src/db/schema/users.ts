@@ -14,6 +14,9 @@ export const users = pgTable(
     /** argon2id, PHC string. Null for accounts that only sign in with WeChat. */
     passwordHash: text('password_hash'),
     wechatOpenId: text('wechat_openid').unique(),
+    /** When the phone was proven theirs: an SMS code (web) or WeChat's getPhoneNumber. Null for phones
+     *  typed in before that existed, or by staff. */
+    phoneVerifiedAt: timestamp('phone_verified_at', { withTimezone: true }),
     homeCommunityId: ref('home_community_id').references(() => orgNodes.id),
     /** Since when the home community is the one it is (a resident's 评岗 waits on it). */
     homeCommunitySince: timestamp('home_community_since', { withTimezone: true }),

@@ -1,14 +1,19 @@
 import {
   changePasswordBodySchema,
   passwordLoginBodySchema,
+  passwordResetBodySchema,
   refreshBodySchema,
   registerBodySchema,
   sessionSchema,
+  smsBodySchema,
+  smsSentSchema,
   wechatLoginBodySchema,
+  wechatPhoneBodySchema,
 } from '@huijia/shared';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { changePassword, loginWithPassword, loginWithWechat, refresh, register } from './service';
+import { sendSmsCode } from '../sms/codes';
+import { bindWechatPhone, changePassword, loginWithPassword, loginWithWechat, refresh, register, resetPassword } from './service';
 import { endSession } from './tokens';
 
 const MINUTE = 60_000;
@@ -16,7 +21,18 @@ const byAddress = (request: FastifyRequest) => request.ip;
 const byPhone = (request: FastifyRequest) => (request.body as { phone?: string }).phone ?? '';
 const byAccount = (request: FastifyRequest) => String(request.userId);
 
-/** Sign-up, sign-in (password and WeChat), refresh, password change and sign-out. */
+/** A refusal that says when to ask again (details.retryAfterSeconds) says it in Retry-After too. */
+async function sayingRetryAfter<T>(reply: FastifyReply, answer: () => Promise<T>): Promise<T> {
+  try {
+    return await answer();
+  } catch (err) {
+    const seconds = (err as { details?: { retryAfterSeconds?: unknown } }).details?.retryAfterSeconds;
+    if (typeof seconds === 'number') reply.header('retry-after', String(seconds));
+    throw err;
+  }
+}
+
+/** Sign-up, sign-in (password and WeChat), SMS codes, refresh, password change and reset, sign-out. */
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['auth'];
 
@@ -27,6 +43,26 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: [app.throttle('register-ip', 20, 10 * MINUTE, byAddress), app.throttle('register-phone', 5, 10 * MINUTE, byPhone)],
     },
     async (request, reply) => reply.status(201).send(await register(app, request.body)),
+  );
+
+  app.post(
+    '/auth/sms',
+    {
+      schema: { tags, summary: '发送短信验证码（注册、忘记密码）', body: smsBodySchema, response: { 200: smsSentSchema } },
+      // The codes' own limits (a minute and a day per phone, an hour per address) are counted in
+      // the database; this one also counts asks that send nothing (a phone already signed up).
+      preHandler: [app.throttle('sms-ip', 30, 10 * MINUTE, byAddress)],
+    },
+    async (request, reply) => sayingRetryAfter(reply, () => sendSmsCode(app, request.body, request.ip)),
+  );
+
+  app.post(
+    '/auth/password/reset',
+    {
+      schema: { tags, summary: '忘记密码：用短信验证码设置新密码', body: passwordResetBodySchema, response: { 200: sessionSchema } },
+      preHandler: [app.throttle('password-reset-ip', 20, 10 * MINUTE, byAddress), app.throttle('password-reset-phone', 10, 15 * MINUTE, byPhone)],
+    },
+    async (request) => resetPassword(app, request.body),
   );
 
   app.post(
@@ -46,6 +82,16 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: [app.throttle('wechat-ip', 60, MINUTE, byAddress)],
     },
     async (request) => loginWithWechat(app, request.body.code),
+  );
+
+  app.post(
+    '/auth/wechat/phone',
+    {
+      schema: { tags, summary: '绑定微信手机号（getPhoneNumber）', body: wechatPhoneBodySchema, response: { 200: sessionSchema }, security: [{ bearer: [] }] },
+      onRequest: app.authenticate,
+      preHandler: [app.throttle('wechat-phone-account', 10, 15 * MINUTE, byAccount)],
+    },
+    async (request) => bindWechatPhone(app, request.userId, request.body.code),
   );
 
   app.post(

@@ -1,6 +1,7 @@
 import { chinaDay } from './cells';
 
 /** Characters no file name may hold on some system; they become `_`. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const UNSAFE_IN_FILE_NAMES = /[\\/:*?"<>|\u0000-\u001f]/g;
 
 /**

@@ -8,7 +8,7 @@ import {
   type ReportDetail,
   type TransferReportBody,
 } from '@huijia/shared';
-import type { Db, Tx } from '../../db';
+import type { Db } from '../../db';
 import { isUniqueViolation } from '../../db/errors';
 import { orgNodes, reports } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';

@@ -11,7 +11,7 @@ import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { ApiError } from '../../../services/api';
 import { deactivateUser, grantStaff, type StaffRow, type StaffScope } from '../../../services/staff';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
-import { IS_H5 } from '../../../utils/platform';
+import { aria } from '../../../utils/a11y';
 
 type GrantField = 'phone' | 'name' | 'initialPassword';
 const GRANT_FIELDS: readonly GrantField[] = ['phone', 'name', 'initialPassword'];
@@ -135,7 +135,7 @@ export function OneTimePasswordSheet({ name, password, onClose }: { name: string
   return (
     <Sheet title='一次性密码' onClose={onClose}>
       <Text className='adm-note'>{`${name}的新密码（只显示这一次）：`}</Text>
-      <Text className='adm-secret' {...(IS_H5 ? { 'aria-label': '一次性密码' } : {})}>
+      <Text className='adm-secret' {...aria({ 'aria-label': '一次性密码' })}>
         {password}
       </Text>
       <Text className='adm-note'>{`请当面或电话告诉${name}。用它登录后必须先设置新密码，才能继续使用。`}</Text>

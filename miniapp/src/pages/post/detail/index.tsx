@@ -1,4 +1,4 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { claimPostBodySchema, PIONEER_ROLE_LABELS, type Post, seatMachine } from '@huijia/shared';
@@ -12,8 +12,9 @@ import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { useAction } from '../../../hooks/useAction';
 import { useRemote } from '../../../hooks/useRemote';
 import { claimPost, getPost, leavePost } from '../../../services/posts';
-import { recordFormUrl } from '../../../subpackages/service';
+import { postDetailUrl, recordFormUrl } from '../../../subpackages/service';
 import { checkForm } from '../../../utils/form';
+import { shareCard } from '../../../utils/share';
 import { Page } from '../../../components/Page';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
@@ -66,6 +67,8 @@ export default function PostDetailPage() {
     retry();
   };
   const { busy, run } = useAction(reload);
+  // 转发: a card that opens this post, titled with the post's own title; nothing about its holders.
+  useShareAppMessage(() => shareCard(state.kind === 'ready' ? state.value.title : '志愿服务岗位', postDetailUrl(id)));
 
   if (state.kind === 'loading') return <Page><Loading /></Page>;
   if (state.kind === 'failed') {

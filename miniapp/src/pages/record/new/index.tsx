@@ -107,6 +107,7 @@ function RecordForm({ userId, record, sources, preset }: FormProps) {
   useEffect(() => {
     const blank = !content.trim() && !beneficiary.trim() && !photoKey;
     keptDraft.keep(blank ? null : { source: chosenSource, times, content, beneficiary, photos: uploads.photos });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render; the photos change with their ids (photoKey)
   }, [chosenSource, times, content, beneficiary, photoKey]);
 
   const session = checkSession(times, new Date());

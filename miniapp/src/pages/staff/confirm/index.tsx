@@ -19,7 +19,6 @@ import { isSessionEnded } from '../../../services/api';
 import { confirmReport, listAllCommunityReports, rejectReport } from '../../../services/reports';
 import { buttonAria } from '../../../utils/a11y';
 import { checkForm, messageOf } from '../../../utils/form';
-import { IS_H5, IS_WEAPP } from '../../../utils/platform';
 import { toastDone } from '../../../utils/toast';
 import '../../../components/reporting/common.css';
 import './index.css';
@@ -112,7 +111,7 @@ function Decide({ report, initialCode, onDone }: { report: Report; initialCode: 
           placeholder='请输入 8 位报到证编码'
           maxlength={8}
           error={codeError}
-          hint={IS_WEAPP ? '可扫描报到证二维码自动填入' : '编码在党员的报到证上，共 8 位'}
+          hint={process.env.TARO_ENV === 'weapp' ? '可扫描报到证二维码自动填入' : '编码在党员的报到证上，共 8 位'}
           disabled={busy !== null}
           onInput={(value) => {
             setCode(normalise(value));
@@ -121,7 +120,7 @@ function Decide({ report, initialCode, onDone }: { report: Report; initialCode: 
           onConfirm={confirm}
         />
         <View className='rp-actions'>
-          {IS_WEAPP && (
+          {process.env.TARO_ENV === 'weapp' && (
             <ActionButton variant='plain' disabled={busy !== null} onClick={() => void scan()}>
               扫码
             </ActionButton>
@@ -142,10 +141,10 @@ function Decide({ report, initialCode, onDone }: { report: Report; initialCode: 
               maxlength={500}
               // On h5 the placeholder goes to the inner <textarea> alone (as FormField does), so that
               // a lookup by placeholder finds the one element that takes the text.
-              placeholder={IS_H5 ? undefined : REASON_PLACEHOLDER}
+              placeholder={process.env.TARO_ENV === 'h5' ? undefined : REASON_PLACEHOLDER}
               placeholderClass='confirm-reason__placeholder'
               disabled={busy !== null}
-              nativeProps={IS_H5 ? { 'aria-label': '退回原因', placeholder: REASON_PLACEHOLDER } : undefined}
+              nativeProps={process.env.TARO_ENV === 'h5' ? { 'aria-label': '退回原因', placeholder: REASON_PLACEHOLDER } : undefined}
               onInput={(event) => {
                 setReason(event.detail.value);
                 setReasonError('');
@@ -259,7 +258,7 @@ function Confirm({ choice }: { choice: ScopeChoice }) {
     return (
       <View className='card'>
         <Text className='card__title'>待确认的报到</Text>
-        {IS_WEAPP && (
+        {process.env.TARO_ENV === 'weapp' && (
           <View className='confirm-scan'>
             <ActionButton onClick={() => void scan()}>扫码确认</ActionButton>
           </View>

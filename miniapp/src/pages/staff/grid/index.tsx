@@ -23,9 +23,8 @@ import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
 import { addGridMember, createGridGroup, getGrid, removeGridMember } from '../../../services/grid';
 import { listAllCommunityReports } from '../../../services/reports';
-import { buttonAria, control } from '../../../utils/a11y';
+import { aria, buttonAria, control } from '../../../utils/a11y';
 import { checkForm } from '../../../utils/form';
-import { IS_H5 } from '../../../utils/platform';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -46,7 +45,7 @@ function CreateGroup({ busy, onCreate }: { busy: string | null; onCreate: (kind:
   return (
     <View className='card'>
       <Text className='card__title'>新建</Text>
-      <View className='grid-kinds' {...(IS_H5 ? { role: 'radiogroup', 'aria-label': '类型' } : {})}>
+      <View className='grid-kinds' {...aria({ role: 'radiogroup', 'aria-label': '类型' })}>
         {GRID_GROUP_KINDS.map((option) => (
           <View
             key={option}

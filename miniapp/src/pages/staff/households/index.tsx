@@ -36,6 +36,7 @@ interface HouseholdFormProps {
 function HouseholdForm({ community, draftOwner, onDone, onCancel }: HouseholdFormProps) {
   const draft = useFormDraft(householdDrafts, draftOwner);
   const [values, setValues] = useState(() => draft.restored ?? EMPTY);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render; what is kept is `values`
   useEffect(() => draft.keep(isBlank(values) ? null : values), [values]);
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const { busy, run } = useAction();

@@ -42,6 +42,7 @@ interface PostFormProps {
 export function PostForm({ communityId, draftOwner, onDone, onCancel }: PostFormProps) {
   const draft = useFormDraft(postDrafts, draftOwner);
   const [values, setValues] = useState(() => draft.restored ?? blankPost(new Date()));
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render; what is kept is `values`
   useEffect(() => draft.keep(isBlank(values) ? null : values), [values]);
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const { busy, run } = useAction();

@@ -41,6 +41,7 @@ function ProxyWishForm({ choice }: { choice: ScopeChoice }) {
   const photoKey = photos.map((p) => p.id).join(',');
   useEffect(() => {
     kept.keep(isBlank(values) && photos.length === 0 ? null : { values, photos, idempotencyKey });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render; the photos change with their ids (photoKey)
   }, [values, photoKey]);
   useEffect(() => {
     setErrors((current) => (current.photoIds ? { ...current, photoIds: undefined } : current));

@@ -15,7 +15,6 @@ import { usePagedList } from '../../../hooks/usePagedList';
 import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
 import { listCommunityReports } from '../../../services/reports';
-import { IS_WEAPP } from '../../../utils/platform';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -87,11 +86,11 @@ function Reports({ choice }: { choice: ScopeChoice }) {
       <View className='card staff-scan'>
         <Text className='card__title'>{`${community.name} · 确认报到`}</Text>
         <Text className='card__hint'>
-          {IS_WEAPP
+          {process.env.TARO_ENV === 'weapp'
             ? '党员到社区出示报到证时，扫描二维码，或在待确认名单中选择后输入编码。'
             : '党员到社区出示报到证时，在待确认名单中选择，输入报到证编码确认。'}
         </Text>
-        {IS_WEAPP && <ActionButton onClick={() => void scan()}>扫码确认</ActionButton>}
+        {process.env.TARO_ENV === 'weapp' && <ActionButton onClick={() => void scan()}>扫码确认</ActionButton>}
       </View>
       <FilterTabs tabs={TABS} current={tab} onChange={setTab} />
       <FiguredList

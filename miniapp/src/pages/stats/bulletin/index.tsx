@@ -21,7 +21,8 @@ import { Skeleton } from '../../../components/Skeleton';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
 import { ranking } from '../../../services/ranking';
-import { IS_H5 } from '../../../utils/platform';
+import { aria } from '../../../utils/a11y';
+import { printPage } from '../../../utils/browser';
 import { dateTimeText, periodParam, rankScopesOf, rankTargetOf } from '../ranking/common';
 import './index.css';
 // The A4 page and what is left out of print: the web build's only (see print.h5.ts).
@@ -29,9 +30,9 @@ import './print';
 
 const NO_PERMISSION_TEXT = '只有街道和区管理员可以查看通报。';
 
-/** The browser's print dialog: the web build only, so that the weapp bundle holds no `window`. */
+/** The browser's print dialog: the web build only (WeChat shows the 通报 without the button). */
 function print(): void {
-  if (process.env.TARO_ENV === 'h5') window.print();
+  if (process.env.TARO_ENV === 'h5') printPage();
 }
 
 const COLUMNS: { title: string; cell: (r: RankingRow) => string; className?: string }[] = [
@@ -58,18 +59,18 @@ function RankingTable({ data }: { data: Ranking }) {
   }
   return (
     <ScrollView className='bulletin-scroll' scrollX>
-      <View className='bulletin-table' {...(IS_H5 ? { role: 'table', 'aria-label': `${data.subject.name}${label}排名` } : {})}>
-        <View className='bulletin-row bulletin-row--head' {...(IS_H5 ? { role: 'row' } : {})}>
+      <View className='bulletin-table' {...aria({ role: 'table', 'aria-label': `${data.subject.name}${label}排名` })}>
+        <View className='bulletin-row bulletin-row--head' {...aria({ role: 'row' })}>
           {COLUMNS.map((column) => (
-            <Text key={column.title} className={cellClass(column)} {...(IS_H5 ? { role: 'columnheader' } : {})}>
+            <Text key={column.title} className={cellClass(column)} {...aria({ role: 'columnheader' })}>
               {column.title === '名称' ? label : column.title}
             </Text>
           ))}
         </View>
         {data.rows.map((row) => (
-          <View key={row.id} className='bulletin-row' {...(IS_H5 ? { role: 'row' } : {})}>
+          <View key={row.id} className='bulletin-row' {...aria({ role: 'row' })}>
             {COLUMNS.map((column) => (
-              <Text key={column.title} className={cellClass(column)} {...(IS_H5 ? { role: 'cell' } : {})}>
+              <Text key={column.title} className={cellClass(column)} {...aria({ role: 'cell' })}>
                 {column.cell(row)}
               </Text>
             ))}
@@ -194,9 +195,9 @@ export default function BulletinPage() {
         <Text className='card__title'>通报月份</Text>
         <MonthRangePicker value={period} onChange={setPeriod} maxMonths={MAX_PERIOD_MONTHS} disabled={data.state.kind === 'loading'} />
         <Text className='card__hint bulletin-controls__hint'>
-          {IS_H5 ? '按 A4 纸排版，打印时只印通报。在手机上，表格可左右滑动查看各列。' : '在电脑上用网页版打开本页，可按 A4 纸打印。表格可左右滑动查看各列。'}
+          {process.env.TARO_ENV === 'h5' ? '按 A4 纸排版，打印时只印通报。在手机上，表格可左右滑动查看各列。' : '在电脑上用网页版打开本页，可按 A4 纸打印。表格可左右滑动查看各列。'}
         </Text>
-        {IS_H5 && (
+        {process.env.TARO_ENV === 'h5' && (
           <ActionButton className='bulletin-controls__print' disabled={data.state.kind !== 'ready'} onClick={print}>
             打印
           </ActionButton>

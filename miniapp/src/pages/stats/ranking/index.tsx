@@ -25,7 +25,6 @@ import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
 import { downloadRanking, ranking } from '../../../services/ranking';
 import { rankingUrl } from '../../../subpackages/stats';
-import { IS_H5 } from '../../../utils/platform';
 import { dateTimeText, periodParam, rankScopesOf, rankTargetOf } from './common';
 import './index.css';
 
@@ -125,7 +124,7 @@ export default function RankingPage() {
   const name = loaded?.subject.name ?? target.name ?? '通报排名';
 
   const download = () =>
-    void run('xlsx', () => downloadRanking(query, name), { done: IS_H5 ? '已下载' : undefined, failed: '下载失败，请稍后重试' });
+    void run('xlsx', () => downloadRanking(query, name), { done: process.env.TARO_ENV === 'h5' ? '已下载' : undefined, failed: '下载失败，请稍后重试' });
   const openBulletin = () =>
     Taro.navigateTo({ url: rankingUrl('bulletin', { orgId: target.id, name, from: period.from, to: period.to }) });
 
@@ -167,7 +166,7 @@ export default function RankingPage() {
             下载 Excel
           </ActionButton>
           <ActionButton small variant='plain' className='ranking-actions__button' onClick={openBulletin}>
-            {IS_H5 ? '打印通报' : '查看通报'}
+            {process.env.TARO_ENV === 'h5' ? '打印通报' : '查看通报'}
           </ActionButton>
         </View>
       </View>

@@ -11,9 +11,9 @@ import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
 import { isSessionEnded } from '../../../services/api';
 import { type RosterFile, type RosterImportMode, uploadRoster } from '../../../services/units';
-import { buttonAria, control } from '../../../utils/a11y';
+import { aria, buttonAria, control } from '../../../utils/a11y';
+import { saveFile } from '../../../utils/browser';
 import { messageOf } from '../../../utils/form';
-import { IS_H5 } from '../../../utils/platform';
 import { toastDone } from '../../../utils/toast';
 import '../../../components/reporting/common.css';
 import './index.css';
@@ -44,15 +44,7 @@ function sizeText(bytes: number): string {
 /** h5: a sample file with the header, saved by the browser. */
 function downloadSample() {
   // A BOM so that Excel reads the Chinese header as UTF-8.
-  const blob = new Blob([`\uFEFF${SAMPLE}`], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = '党员名册示例.csv';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  if (process.env.TARO_ENV === 'h5') saveFile(`\uFEFF${SAMPLE}`, 'text/csv;charset=utf-8', '党员名册示例.csv');
 }
 
 /** h5: the browser's own file input, styled as a button. */
@@ -89,7 +81,7 @@ const MODES: { key: RosterImportMode; label: string; hint: string }[] = [
 
 function ModeChoice({ mode, disabled, onChange }: { mode: RosterImportMode; disabled: boolean; onChange: (mode: RosterImportMode) => void }) {
   return (
-    <View className='roster-modes' {...(IS_H5 ? { role: 'radiogroup', 'aria-label': '导入方式' } : {})}>
+    <View className='roster-modes' {...aria({ role: 'radiogroup', 'aria-label': '导入方式' })}>
       {MODES.map((m) => {
         const on = m.key === mode;
         return (
@@ -136,7 +128,7 @@ function Outcome({ result, mode }: { result: RosterImportResult; mode: RosterImp
         ))}
       </View>
       {everyone && (
-        <Text className='rp-error roster-everyone' {...(IS_H5 ? { role: 'alert' } : {})}>
+        <Text className='rp-error roster-everyone' {...aria({ role: 'alert' })}>
           {`文件中没有一位现在名册中的党员：替换后名册中的 ${result.departed} 名党员将全部离开名册。请确认上传的是本单位的名册。`}
         </Text>
       )}
@@ -153,13 +145,13 @@ function Outcome({ result, mode }: { result: RosterImportResult; mode: RosterImp
           <Text className='roster-rejected__title'>
             {result.dryRun ? '以下行不会导入，请修改后重新上传' : '以下行未导入，请修改后重新上传（其余行已导入）'}
           </Text>
-          <View className='roster-table' {...(IS_H5 ? { role: 'table' } : {})}>
-            <View className='roster-table__row roster-table__row--head' {...(IS_H5 ? { role: 'row' } : {})}>
+          <View className='roster-table' {...aria({ role: 'table' })}>
+            <View className='roster-table__row roster-table__row--head' {...aria({ role: 'row' })}>
               <Text className='roster-table__line'>行号</Text>
               <Text className='roster-table__reason'>原因</Text>
             </View>
             {result.rejected.map((row) => (
-              <View key={row.row} className='roster-table__row' {...(IS_H5 ? { role: 'row' } : {})}>
+              <View key={row.row} className='roster-table__row' {...aria({ role: 'row' })}>
                 <Text className='roster-table__line'>{String(row.row)}</Text>
                 <Text className='roster-table__reason'>{row.reason}</Text>
               </View>
@@ -265,7 +257,7 @@ function RosterImport({ choice }: { choice: ScopeChoice }) {
           <Text className='rp-note'>表头：姓名,手机号,支部（或 name,phone,branch），支部可不填。</Text>
           <Text className='rp-note'>{`CSV（UTF-8）或 XLSX 文件，不超过 ${MAX_MB} MB、${ROSTER_MAX_ROWS} 行。`}</Text>
           <Text className='rp-note'>已离开名册的党员再次出现在文件中时，回到名册。</Text>
-          {IS_H5 && (
+          {process.env.TARO_ENV === 'h5' && (
             <Text className='link roster-sample' onClick={downloadSample} {...buttonAria()}>
               下载示例文件
             </Text>
@@ -275,7 +267,7 @@ function RosterImport({ choice }: { choice: ScopeChoice }) {
         <ModeChoice mode={mode} disabled={uploading} onChange={chooseMode} />
 
         <View className='roster-file'>
-          {IS_H5 ? (
+          {process.env.TARO_ENV === 'h5' ? (
             <WebFileInput
               disabled={uploading}
               onFile={(file) => take({ kind: 'web', file }, file.name, file.size)}

@@ -1,4 +1,4 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { PIONEER_ROLE_LABELS, type Wish, type WishAction, WISH_CATEGORY_LABELS } from '@huijia/shared';
@@ -17,9 +17,12 @@ import { type Question, useAction } from '../../../hooks/useAction';
 import { useRefresh } from '../../../hooks/useRefresh';
 import type { Remote } from '../../../hooks/useRemote';
 import { isSessionEnded } from '../../../services/api';
+import { askToSubscribe } from '../../../services/subscribe';
 import { actOnWish, getWish, type PlainWishAction } from '../../../services/wishes';
+import { wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
 import { messageOf } from '../../../utils/form';
+import { shareCard } from '../../../utils/share';
 import { ConfirmSheet } from './ConfirmSheet';
 import { FulfilSheet } from './FulfilSheet';
 import { Timeline } from './Timeline';
@@ -69,6 +72,7 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
     const asked = byPhone && action === 'withdraw' ? { ...PLAIN.withdraw, ask: ON_BEHALF_WITHDRAW } : PLAIN[action];
     const changed = await run(action, () => actOnWish(wish.id, action), asked);
     if (changed) onChange(changed);
+    if (changed && action === 'claim') void askToSubscribe('wish.claimed');
   };
 
   const open = (action: WishAction) => {
@@ -229,6 +233,10 @@ export default function WishDetailPage() {
   }, [load]);
 
   useRefresh(() => load(true));
+
+  // 转发: a card that opens this wish, titled with the wish's own title; never the resident's name,
+  // phone or address (who may see those is checked when the card is opened).
+  useShareAppMessage(() => shareCard(state.kind === 'ready' ? state.value.title : '微心愿', wishDetailUrl(id)));
 
   const replace = useCallback((wish: Wish) => {
     latest.current++;

@@ -13,6 +13,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { openPage, ROUTES } from '../../../routes';
 import { ApiError } from '../../../services/api';
 import { getOrg } from '../../../services/orgs';
+import { askToSubscribe } from '../../../services/subscribe';
 import { createWish, newIdempotencyKey } from '../../../services/wishes';
 import { wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
@@ -69,7 +70,8 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
   const photoKey = photos.map((p) => p.id).join(',');
   useEffect(() => {
     keptDraft.keep(isEmpty(values, ownPhone) && photos.length === 0 ? null : { values, photos, idempotencyKey });
-  }, [values, photoKey]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render; the photos change with their ids (photoKey)
+  }, [values, ownPhone, photoKey]);
 
   // A photo added, removed or uploaded answers a complaint about the photos.
   useEffect(() => {
@@ -119,6 +121,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
       const wish = await createWish(checked.data, idempotencyKey);
       keptDraft.done();
       toastDone('已提交，等待社区审核');
+      await askToSubscribe('wish.posted');
       Taro.redirectTo({ url: wishDetailUrl(wish.id) });
     } catch (error) {
       const fieldErrors = fieldErrorsOf(error, FIELDS);

@@ -11,7 +11,6 @@ import { useRemote } from '../../../../hooks/useRemote';
 import { getOrg, importOrgs } from '../../../../services/orgs';
 import type { SpreadsheetFile } from '../../../../services/spreadsheets';
 import { ADMIN_ROUTES, adminUrl } from '../../../../subpackages/admin';
-import { IS_H5 } from '../../../../utils/platform';
 import '../../../../components/admin/admin.css';
 
 const EXTENSIONS = ['csv', 'xlsx'];
@@ -143,7 +142,7 @@ function Importer({ base }: { base: OrgNode }) {
         <Text className='card__title'>导入组织架构</Text>
         <Text className='card__hint'>{`导入到：${ORG_KIND_LABELS[base.kind]}「${base.name}」`}</Text>
         {!takesTreeFile(base) && <ErrorNote message='组织架构只能导入到区（县），或不设区的市。' />}
-        {IS_H5 ? (
+        {process.env.TARO_ENV === 'h5' ? (
           <WebFileInput disabled={busy} onFile={(file) => take({ kind: 'web', file }, file.name, file.size)} />
         ) : (
           <ActionButton variant='plain' disabled={busy} onClick={chooseInWechat}>

@@ -13,8 +13,7 @@ import { usePagedList } from '../../../../hooks/usePagedList';
 import { useRemote } from '../../../../hooks/useRemote';
 import { getOrg, listOrgChildrenPage, restoreOrg } from '../../../../services/orgs';
 import { ADMIN_ROUTES, adminUrl } from '../../../../subpackages/admin';
-import { buttonAria } from '../../../../utils/a11y';
-import { IS_H5 } from '../../../../utils/platform';
+import { aria, buttonAria } from '../../../../utils/a11y';
 import { ArchiveSheet, CreateSheet, MoveSheet, RenameSheet } from './sheets';
 import '../../../../components/admin/admin.css';
 
@@ -138,13 +137,13 @@ function Tree({ me, roots, start }: { me: Me; roots: OrgNode[]; start: OrgNode[]
             className={`adm-row${node.archivedAt ? ' adm-row--off' : ''}`}
             onClick={() => go([...trail, node])}
             {...buttonAria()}
-            {...(IS_H5 ? { 'aria-label': `${node.name} ${ORG_KIND_LABELS[node.kind]}${node.archivedAt ? ' 已停用' : ''}` } : {})}
+            {...aria({ 'aria-label': `${node.name} ${ORG_KIND_LABELS[node.kind]}${node.archivedAt ? ' 已停用' : ''}` })}
           >
             <View className='adm-row__head'>
               <Text className='adm-row__name'>{node.name}</Text>
               <Text className='adm-tag'>{ORG_KIND_LABELS[node.kind]}</Text>
               <ArchivedTag node={node} />
-              <Text className='adm-row__go' {...(IS_H5 ? { 'aria-hidden': 'true' } : {})}>
+              <Text className='adm-row__go' {...aria({ 'aria-hidden': 'true' })}>
                 ›
               </Text>
             </View>

@@ -18,7 +18,7 @@ import { Chips } from '../../../../components/wish/Chips';
 import { TextAreaField } from '../../../../components/wish/TextAreaField';
 import { archiveOrg, createOrg, moveOrg, renameOrg } from '../../../../services/orgs';
 import { checkForm } from '../../../../utils/form';
-import { IS_H5 } from '../../../../utils/platform';
+import { aria } from '../../../../utils/a11y';
 
 interface SheetProps<T> {
   onDone: (answer: T) => void;
@@ -120,7 +120,7 @@ export function MoveSheet({
       <Text className='card__hint'>{`打开新的上级${parentKindsText(node.kind)}，再点「移到这里」。下级节点随之移动，已有记录和统计保留。`}</Text>
       <ErrorNote message={error} />
       <NodeBrowser roots={roots} trail={trail} onTrail={setTrail} hidden={(child) => child.id === node.id} />
-      <Text className='adm-note adm-gap' {...(IS_H5 ? { role: 'status' } : {})}>
+      <Text className='adm-note adm-gap' {...aria({ role: 'status' })}>
         {fits ? `将移到${ORG_KIND_LABELS[target.kind]}「${target.name}」下` : `「${target.name}」不能作为${node.name}的上级`}
       </Text>
     </Sheet>
