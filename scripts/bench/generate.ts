@@ -470,7 +470,7 @@ export async function restoreDataset(database: Database, layout: Layout): Promis
     );
     await run(`delete from post_seats where post_id = ${a.postId}`);
     await run(`update posts set seats_taken = 0 where id = ${a.postId}`);
-    await run(`truncate audit_log, notifications, refresh_tokens`);
+    await run(`truncate audit_log, wechat_outbox, notifications, refresh_tokens`);
   });
   // Restoring rewrote the rollup rows of every community: vacuum them now, as autovacuum would
   // within a minute (migrations/0011 tunes it), so the figures are read as they are in steady state.

@@ -97,15 +97,25 @@ const ACCOUNTS = {
 } as const;
 
 /**
- * WeChat's jscode2session, so that WeChat sign-in is tried for real (unconfigured, it answers 503
- * to every request): the codes `wx-<name>` are WeChat's and sign in as openid `o-<name>`; any other
- * code is refused as WeChat refuses it (errcode 40029).
+ * WeChat, so that WeChat sign-in and phone binding are tried for real (unconfigured, they answer
+ * 503 to every request): jscode2session takes the codes `wx-<name>`, which sign in as openid
+ * `o-<name>`; the access token is handed out; getuserphonenumber knows no code a fuzz sends. Any
+ * other code is refused as WeChat refuses it (errcode 40029).
  */
 const wechat = createServer((req, res) => {
-  const code = new URL(req.url ?? '/', 'http://wechat.invalid').searchParams.get('js_code') ?? '';
-  const known = /^wx-[a-z]+$/.test(code);
-  res.writeHead(200, { 'content-type': 'text/plain' });
-  res.end(JSON.stringify(known ? { openid: `o-${code.slice(3)}`, session_key: 'c2Vzc2lvbg==' } : { errcode: 40029, errmsg: 'invalid code' }));
+  const url = new URL(req.url ?? '/', 'http://wechat.invalid');
+  const code = url.searchParams.get('js_code') ?? '';
+  const answer =
+    url.pathname === '/cgi-bin/token'
+      ? { access_token: 'fuzz-token', expires_in: 7200 }
+      : url.pathname === '/sns/jscode2session' && /^wx-[a-z]+$/.test(code)
+        ? { openid: `o-${code.slice(3)}`, session_key: 'c2Vzc2lvbg==' }
+        : { errcode: 40029, errmsg: 'invalid code' };
+  req.resume();
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(JSON.stringify(answer));
+  });
 });
 
 /** The fuzz's own wishes, by state, and service records waiting for review (beforeAll). */

@@ -8,15 +8,29 @@ import {
 import { request } from './api';
 
 let templates: Promise<WechatTemplates> | null = null;
+/** The templates once read: what lets a tap ask at once, with nothing awaited before the ask. */
+let known: WechatTemplates | null = null;
 
 /** The template ids to ask for at each moment: read once while the app runs (they change only
  *  with the server's configuration); read again after a failure. */
 function templatesToAsk(): Promise<WechatTemplates> {
-  templates ??= request('GET', '/api/wechat/templates', { schema: wechatTemplatesSchema }).catch((error: unknown) => {
-    templates = null;
-    throw error;
-  });
+  templates ??= request('GET', '/api/wechat/templates', { schema: wechatTemplatesSchema }).then(
+    (read) => (known = read),
+    (error: unknown) => {
+      templates = null;
+      throw error;
+    },
+  );
   return templates;
+}
+
+/**
+ * Reads the templates ahead (on WeChat), when a page whose tap will ask opens: WeChat shows the
+ * panel only while a tap is being handled, so by the tap the ids must be at hand.
+ */
+export function prefetchSubscribeTemplates(): void {
+  if (process.env.TARO_ENV !== 'weapp') return;
+  templatesToAsk().catch(() => undefined);
 }
 
 /**
@@ -26,13 +40,14 @@ function templatesToAsk(): Promise<WechatTemplates> {
  * web, or when no template is configured for the moment. Never throws: a refusal, a closed panel
  * or a failed request leaves the flow that asked as it was.
  *
- * WeChat shows the panel only while a tap is being handled, so call it from the tap's handler,
- * right after the action it follows.
+ * WeChat shows the panel only while a tap is being handled: call it first thing in the tap's
+ * handler, before any confirmation or request (the action waits for the answer), on a page that
+ * called `prefetchSubscribeTemplates`, so that the ask itself is the first thing awaited.
  */
 export async function askToSubscribe(moment: SubscribeMoment): Promise<void> {
   if (process.env.TARO_ENV !== 'weapp') return;
   try {
-    const tmplIds = (await templatesToAsk())[moment] ?? [];
+    const tmplIds = (known ?? (await templatesToAsk()))[moment] ?? [];
     if (tmplIds.length === 0) return;
     // Taro's types ask for Alipay's entityIds too; WeChat takes tmplIds alone.
     const answer = (await Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { askToSubscribe as AskToSubscribe } from '../../src/services/subscribe';
+import type { askToSubscribe as AskToSubscribe, prefetchSubscribeTemplates as Prefetch } from '../../src/services/subscribe';
 import type { request as Request } from '../../src/services/api';
 import type { taro as Taro } from '../support/taro';
 
@@ -8,6 +8,7 @@ const TEMPLATES = { 'wish.posted': ['T-REVIEWED', 'T-CLAIMED'], 'report.submitte
 
 interface Loaded {
   askToSubscribe: typeof AskToSubscribe;
+  prefetchSubscribeTemplates: typeof Prefetch;
   request: jest.MockedFunction<typeof Request>;
   taro: typeof Taro;
 }
@@ -16,10 +17,10 @@ interface Loaded {
 async function started(): Promise<Loaded> {
   let loaded: Loaded | undefined;
   await jest.isolateModulesAsync(async () => {
-    const { askToSubscribe } = await import('../../src/services/subscribe');
+    const { askToSubscribe, prefetchSubscribeTemplates } = await import('../../src/services/subscribe');
     const { request } = await import('../../src/services/api');
     const { taro } = await import('../support/taro');
-    loaded = { askToSubscribe, request: request as jest.MockedFunction<typeof Request>, taro };
+    loaded = { askToSubscribe, prefetchSubscribeTemplates, request: request as jest.MockedFunction<typeof Request>, taro };
   });
   return loaded!;
 }
@@ -117,5 +118,31 @@ describe('on the web, askToSubscribe does nothing', () => {
 
     expect(request).not.toHaveBeenCalled();
     expect(taro.requestSubscribeMessage).not.toHaveBeenCalled();
+  });
+});
+
+describe('asked at the tap: WeChat shows the panel only while a tap is handled', () => {
+  beforeEach(() => {
+    process.env.TARO_ENV = 'weapp';
+  });
+
+  it('asks before anything is awaited once the page has read the templates ahead', async () => {
+    const { askToSubscribe, prefetchSubscribeTemplates, request, taro } = await started();
+    serverAnswers(request);
+    taro.requestSubscribeMessage.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok' });
+    prefetchSubscribeTemplates();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    const asking = askToSubscribe('report.submitted');
+    // In the tap's own turn: nothing awaited before the ask.
+    expect(taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['T-REPORT'] });
+    await asking;
+  });
+
+  it('reads nothing ahead on the web', async () => {
+    process.env.TARO_ENV = 'h5';
+    const { prefetchSubscribeTemplates, request } = await started();
+    prefetchSubscribeTemplates();
+    expect(request).not.toHaveBeenCalled();
   });
 });

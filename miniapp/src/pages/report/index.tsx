@@ -1,6 +1,6 @@
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   LIVE_REPORT_STATES,
   type Me,
@@ -19,7 +19,7 @@ import { useMe } from '../../hooks/useMe';
 import { useRemote } from '../../hooks/useRemote';
 import { openPage, ROUTES } from '../../routes';
 import { createReport, getReportOptions, withdrawReport } from '../../services/reports';
-import { askToSubscribe } from '../../services/subscribe';
+import { askToSubscribe, prefetchSubscribeTemplates } from '../../services/subscribe';
 import { Page } from '../../components/Page';
 import '../../components/reporting/common.css';
 import { CommunityChoices, choicesOf } from './choices';
@@ -126,6 +126,7 @@ function ReportForm({ onReported }: { onReported: () => void }) {
   // Reported: the page is reloading the report; a second tap meanwhile would only be refused.
   const [sent, setSent] = useState(false);
   const { busy, run } = useAction();
+  useEffect(prefetchSubscribeTemplates, []);
 
   if (options.state.kind === 'loading') return <Loading />;
   if (options.state.kind === 'failed') {
@@ -157,6 +158,8 @@ function ReportForm({ onReported }: { onReported: () => void }) {
       return;
     }
     const body = { communityId: chosen.communityId, basis: chosen.basis };
+    // Asked at the tap (WeChat shows the panel only then), before the confirmation.
+    await askToSubscribe('report.submitted');
     const reported = await run('report', () => createReport(body), {
       ask: {
         title: '确认报到',
@@ -169,7 +172,6 @@ function ReportForm({ onReported }: { onReported: () => void }) {
     if (reported) {
       setSent(true);
       onReported();
-      void askToSubscribe('report.submitted');
     }
   };
 

@@ -147,6 +147,8 @@ export async function resetPassword(app: FastifyInstance, body: PasswordResetBod
  * which is another when the phone had one already.
  */
 export async function bindWechatPhone(app: FastifyInstance, userId: number, code: string): Promise<Session> {
+  // Only a WeChat account has a WeChat phone to bind: nobody else spends WeChat's quota.
+  if (!(await findUser(app.db, userId))?.wechatOpenId) throw new AppError(403, 'WECHAT_ONLY');
   const phone = await verifiedPhone(app.wechatTokens, code);
   return app.db.transaction(async (tx) => {
     const accountId = await bindPhone(tx, userId, phone, app.now());

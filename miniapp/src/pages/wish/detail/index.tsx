@@ -17,7 +17,7 @@ import { type Question, useAction } from '../../../hooks/useAction';
 import { useRefresh } from '../../../hooks/useRefresh';
 import type { Remote } from '../../../hooks/useRemote';
 import { isSessionEnded } from '../../../services/api';
-import { askToSubscribe } from '../../../services/subscribe';
+import { askToSubscribe, prefetchSubscribeTemplates } from '../../../services/subscribe';
 import { actOnWish, getWish, type PlainWishAction } from '../../../services/wishes';
 import { wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
@@ -64,15 +64,17 @@ const isPlain = (action: WishAction): action is PlainWishAction => action in PLA
 function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wish) => void; onStale: () => void }) {
   const [form, setForm] = useState<FormAction | null>(null);
   const { busy, run } = useAction<WishAction>(onStale);
+  useEffect(prefetchSubscribeTemplates, []);
   const now = new Date();
   // 代办: staff answer for a resident without a smartphone, by phone.
   const byPhone = answersByPhone(wish);
 
   const runPlain = async (action: PlainWishAction) => {
     const asked = byPhone && action === 'withdraw' ? { ...PLAIN.withdraw, ask: ON_BEHALF_WITHDRAW } : PLAIN[action];
+    // Asked at the tap (WeChat shows the panel only then), before the claim's confirmation.
+    if (action === 'claim') await askToSubscribe('wish.claimed');
     const changed = await run(action, () => actOnWish(wish.id, action), asked);
     if (changed) onChange(changed);
-    if (changed && action === 'claim') void askToSubscribe('wish.claimed');
   };
 
   const open = (action: WishAction) => {

@@ -13,7 +13,7 @@ import { useRemote } from '../../../hooks/useRemote';
 import { openPage, ROUTES } from '../../../routes';
 import { ApiError } from '../../../services/api';
 import { getOrg } from '../../../services/orgs';
-import { askToSubscribe } from '../../../services/subscribe';
+import { askToSubscribe, prefetchSubscribeTemplates } from '../../../services/subscribe';
 import { createWish, newIdempotencyKey } from '../../../services/wishes';
 import { wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
@@ -64,6 +64,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
   const running = useRef(false);
 
   const community = useRemote(() => getOrg(communityId), [communityId]);
+  useEffect(prefetchSubscribeTemplates, []);
 
   // The draft follows every change, so leaving the page (or WeChat closing it) loses nothing.
   const photos = uploads.photos;
@@ -115,13 +116,14 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
       return;
     }
     running.current = true;
+    // Asked at the tap, before sending (WeChat shows the panel only then); never in the way.
+    await askToSubscribe('wish.posted');
     setSending(true);
     setFormError('');
     try {
       const wish = await createWish(checked.data, idempotencyKey);
       keptDraft.done();
       toastDone('已提交，等待社区审核');
-      await askToSubscribe('wish.posted');
       Taro.redirectTo({ url: wishDetailUrl(wish.id) });
     } catch (error) {
       const fieldErrors = fieldErrorsOf(error, FIELDS);
