@@ -5,6 +5,7 @@ import { changePasswordBodySchema, type Me } from '@huijia/shared';
 import { ErrorNote, useSubmit } from '../../../components/admin/ui';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
+import { NewPasswordFields } from '../../../components/FormField/NewPasswordFields';
 import { Loaded } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { useMe } from '../../../hooks/useMe';
@@ -85,30 +86,7 @@ function ChangeForm({ me, forced }: { me: Me; forced: boolean }) {
           disabled={busy}
           onInput={edit('currentPassword')}
         />
-        <FormField
-          label='新密码'
-          name='newPassword'
-          kind='new-password'
-          value={values.newPassword}
-          placeholder='请输入新密码'
-          hint='至少 8 位'
-          maxlength={128}
-          error={errors.newPassword}
-          disabled={busy}
-          onInput={edit('newPassword')}
-        />
-        <FormField
-          label='再次输入新密码'
-          name='repeated'
-          kind='new-password'
-          value={values.repeated}
-          placeholder='请再输入一次新密码'
-          maxlength={128}
-          error={errors.repeated}
-          disabled={busy}
-          onInput={edit('repeated')}
-          onConfirm={send}
-        />
+        <NewPasswordFields values={values} errors={errors} disabled={busy} onInput={edit} onConfirm={send} />
         <ActionButton busy={busy} disabled={leaving} onClick={send}>
           保存新密码
         </ActionButton>

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { passwordResetBodySchema } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
+import { NewPasswordFields } from '../../../components/FormField/NewPasswordFields';
 import { Page } from '../../../components/Page';
 import { goHome } from '../../../routes';
 import { ApiError } from '../../../services/api';
@@ -91,30 +92,7 @@ export default function PasswordResetPage() {
           onInput={edit('smsCode')}
           onPhoneError={(message) => setErrors((current) => ({ ...current, phone: message }))}
         />
-        <FormField
-          label='新密码'
-          name='newPassword'
-          kind='new-password'
-          value={values.newPassword}
-          placeholder='请输入新密码'
-          hint='至少 8 位'
-          maxlength={128}
-          error={errors.newPassword}
-          disabled={busy}
-          onInput={edit('newPassword')}
-        />
-        <FormField
-          label='再次输入新密码'
-          name='repeated'
-          kind='new-password'
-          value={values.repeated}
-          placeholder='请再输入一次新密码'
-          maxlength={128}
-          error={errors.repeated}
-          disabled={busy}
-          onInput={edit('repeated')}
-          onConfirm={submit}
-        />
+        <NewPasswordFields values={values} errors={errors} disabled={busy} onInput={edit} onConfirm={submit} />
 
         {formError && <Text className='login__error'>{formError}</Text>}
 
