@@ -72,7 +72,7 @@ const confirmedAt = async (community: keyof typeof STAFF_OF = '龙津社区', na
 describe('staff create branches and teams in their community, each name once per kind', () => {
   it('creates a branch and a team, empty', async () => {
     const branch = await createGroup('branch', '阳光花园第二网格');
-    expect(branch).toEqual({ id: expect.any(String), communityId: longjin(), kind: 'branch', name: '阳光花园第二网格', members: [] });
+    expect(branch).toEqual({ id: expect.any(String), communityId: longjin(), kind: 'branch', name: '阳光花园第二网格', members: [], leaderId: null });
     const team = await createGroup('team', '龙津敬老志愿服务队');
     expect(team).toMatchObject({ communityId: longjin(), kind: 'team', name: '龙津敬老志愿服务队', members: [] });
     const names = (await gridOf(longjinStaff())).map((g) => g.name);

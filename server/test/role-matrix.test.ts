@@ -49,6 +49,7 @@ const ACCOUNTS: Record<Role, string> = {
   unit_admin: DEMO.unitAdminHospital,
   street_admin: DEMO.streetAdminEast,
   district_admin: DEMO.districtAdmin,
+  party_rep: DEMO.partyRep,
 };
 const ROLES = Object.keys(ACCOUNTS) as Role[];
 const PASSWORD = 'initial-password';

@@ -34,3 +34,5 @@ export * from './api/reminders';
 export * from './api/ranking';
 export * from './domain/ranking';
 export * from './api/wechat';
+export * from './machines/opinion';
+export * from './api/opinions';

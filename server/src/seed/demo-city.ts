@@ -33,10 +33,12 @@ const UNITS = [
 
 type Person = { name: string; phone: string; home: string };
 
-const STAFF: (Person & { role: 'community_staff' | 'street_admin' | 'district_admin'; at: string })[] = [
+const STAFF: (Person & { role: 'community_staff' | 'street_admin' | 'district_admin' | 'party_rep'; at: string })[] = [
   { role: 'district_admin', name: '陈建国', phone: '13900000001', home: '龙津社区', at: '新罗区' },
   { role: 'street_admin', name: '林秀英', phone: '13900000002', home: '中山社区', at: '东城街道' },
   { role: 'street_admin', name: '黄志强', phone: '13900000003', home: '莲东社区', at: '西城街道' },
+  // 党代表 of the district: takes what the streets could not resolve to the departments (呼吁).
+  { role: 'party_rep', name: '邱国华', phone: '13900000004', home: '中山社区', at: '新罗区' },
   { role: 'community_staff', name: '张丽华', phone: '13900000011', home: '龙津社区', at: '龙津社区' },
   { role: 'community_staff', name: '王海燕', phone: '13900000012', home: '中山社区', at: '中山社区' },
   { role: 'community_staff', name: '刘春梅', phone: '13900000013', home: '莲东社区', at: '莲东社区' },

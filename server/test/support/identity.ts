@@ -10,6 +10,7 @@ export { DEMO_PASSWORD };
 export const DEMO = {
   districtAdmin: '13900000001', // 新罗区
   streetAdminEast: '13900000002', // 东城街道
+  partyRep: '13900000004', // 邱国华, 党代表 of 新罗区
   staffLongjin: '13900000011', // 龙津社区 (东城)
   unitAdminHospital: '13900000021', // 龙岩市第一医院
   unitAdminSchool: '13900000022', // 新罗区实验小学

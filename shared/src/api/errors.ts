@@ -107,6 +107,13 @@ export const ERROR_MESSAGES = {
   PASSWORD_UNCHANGED: '新密码不能与当前密码相同',
   HOUSEHOLD_MAX_BELOW_ACTIVE: '结对人数上限不能少于已结对的人数',
   ROSTER_ENTRY_DEPARTED: '该党员已离开名册',
+  OPINION_STATE_CONFLICT: '该民情当前状态不能进行此操作',
+  OPINION_TOP_LEVEL: '已由党代表呼吁办理，不能再上报',
+  OPINION_ALREADY_RATED: '您已评价过这次办理结果',
+  OPINION_ALREADY_SECONDED: '您已附议过',
+  OPINION_PLACE_INVALID: '所选小区或楼栋不属于该社区',
+  NOT_RESIDENT_HERE: '您不是该社区的居民，请先在“我的”中设置所在社区',
+  GRID_LEADER_NOT_MEMBER: '负责人须是该网格组织的成员',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

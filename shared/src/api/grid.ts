@@ -22,6 +22,8 @@ export const gridGroupSchema = z.object({
   kind: gridGroupKindSchema,
   name: z.string(),
   members: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The branch's or team's leader (负责人), one of its members: a branch's leader holds 建议. */
+  leaderId: z.string().nullable(),
 });
 export type GridGroup = z.infer<typeof gridGroupSchema>;
 

@@ -58,6 +58,18 @@ export const PERMISSIONS = {
   'stats.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree', unit_admin: 'unit' },
   /** 通报: units and communities ranked by their rates. */
   'stats.rank': { street_admin: 'subtree', district_admin: 'subtree' },
+  /** 民情: logging what one collected (社情民意搜集本) for a community; members of the community log too. */
+  'opinion.collect': { community_staff: 'subtree' },
+  /** Every opinion of a subtree in every state (reporters' contacts only to their levels' holders). */
+  'opinion.oversee': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree', party_rep: 'subtree' },
+  /** Holding a level of 四议一呼 (`OPINION_LEVEL_HOLDERS` in machines/opinion.ts). The grid
+   *  branch's leader holds 建议 too, by their group, not by a grant. */
+  'opinion.branch': { community_staff: 'subtree' },
+  'opinion.community': { community_staff: 'subtree' },
+  'opinion.street': { street_admin: 'subtree' },
+  'opinion.representative': { party_rep: 'subtree' },
+  /** The deadlines of each level, per district. */
+  'opinion.settings': { district_admin: 'subtree' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 export type Action = keyof typeof PERMISSIONS;
 
@@ -120,12 +132,13 @@ export const GRANT_NODE_KINDS = {
   community_staff: ['community'],
   street_admin: ['street'],
   district_admin: ['district', 'city'],
+  party_rep: ['street', 'district'],
 } as const satisfies Record<string, readonly OrgKind[]>;
 
 /** The roles a holder may grant to others, within their own scope. */
 export const GRANTABLE_ROLES: Partial<Record<Role, readonly Role[]>> = {
-  district_admin: ['district_admin', 'street_admin', 'community_staff', 'unit_admin'],
-  street_admin: ['street_admin', 'community_staff'],
+  district_admin: ['district_admin', 'street_admin', 'community_staff', 'unit_admin', 'party_rep'],
+  street_admin: ['street_admin', 'community_staff', 'party_rep'],
   community_staff: ['community_staff'],
   unit_admin: ['unit_admin'],
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The six roles of the programme (domain.md, "Who uses it"). */
+/** The seven roles of the programme (domain.md, "Who uses it"). */
 export const ROLES = [
   'resident',
   'member',
@@ -8,6 +8,7 @@ export const ROLES = [
   'unit_admin',
   'street_admin',
   'district_admin',
+  'party_rep',
 ] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
@@ -19,14 +20,8 @@ export const ROLE_LABELS: Record<Role, string> = {
   unit_admin: '单位党组织管理员',
   street_admin: '街道管理员',
   district_admin: '区管理员',
+  party_rep: '党代表',
 };
-
-/** Roles bound to a node of the tree, and the kind of node each is granted on. */
-export const ORG_SCOPED_ROLES = {
-  community_staff: 'community',
-  street_admin: 'street',
-  district_admin: 'district',
-} as const satisfies Partial<Record<Role, string>>;
 
 /** The five pioneers (五个先锋): every member picks one or more; posts and wishes carry one. */
 export const PIONEER_ROLES = ['model_resident', 'sentiment', 'policy', 'mediation', 'volunteer'] as const;

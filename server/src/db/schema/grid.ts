@@ -16,6 +16,8 @@ export const gridGroups = pgTable(
       .references(() => orgNodes.id),
     kind: gridGroupKind('kind').notNull(),
     name: text('name').notNull(),
+    /** Its leader (负责人), one of its members: a branch's leader holds 建议 of 四议一呼. */
+    leaderId: ref('leader_id').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [unique('grid_groups_name_key').on(t.communityId, t.kind, t.name)],

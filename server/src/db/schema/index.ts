@@ -11,3 +11,4 @@ export * from './wishes';
 export * from './service';
 export * from './stats';
 export * from './wechat';
+export * from './opinions';

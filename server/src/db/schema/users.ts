@@ -32,7 +32,7 @@ export const users = pgTable(
   (t) => [index('users_home_community_idx').on(t.homeCommunityId)],
 );
 
-export const grantRole = pgEnum('grant_role', ['community_staff', 'unit_admin', 'street_admin', 'district_admin']);
+export const grantRole = pgEnum('grant_role', ['community_staff', 'unit_admin', 'street_admin', 'district_admin', 'party_rep']);
 
 /** A staff or admin role, bound to one org node (staff, street and district admins) or one unit
  *  (unit admins); the holder sees only that subtree (分级管理). */

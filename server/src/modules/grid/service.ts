@@ -25,6 +25,7 @@ async function describeGroups(tx: Tx, groups: GroupRow[]): Promise<GridGroup[]> 
     kind: g.kind,
     name: g.name,
     members: members.filter((m) => m.groupId === g.id).map((m) => ({ id: String(m.id), name: m.name })),
+    leaderId: g.leaderId === null ? null : String(g.leaderId),
   }));
 }
 
