@@ -164,12 +164,17 @@ export const opinionSchema = z.object({
 export type Opinion = z.infer<typeof opinionSchema>;
 
 /**
- * `GET /api/opinions`: `mine=1` the caller's own (raised or logged); `communityId` alone the
- * community's board (what its residents may see, by seconds then age); `level` (with
- * `communityId` or `orgId`) the holder's queue of open ones at that level, by seconds then age;
- * `overdue=1` only those past their deadline.
+ * `GET /api/opinions`, one of three lists:
+ * - `mine=1`: the caller's own (raised or logged), newest first;
+ * - `queue=1`: the holder's queue, the open ones at every level the caller holds wherever they
+ *   hold it (narrowed by `level`, `communityId`, `orgId`), most seconded first, then oldest;
+ * - otherwise a community's board (`communityId`; what its residents may see, most seconded
+ *   first) or, for staff and admins (`opinion.oversee`), every opinion under `orgId` or
+ *   `communityId` in any state, newest first.
+ * `status` and `overdue=1` (open and past the level's deadline) narrow any of them.
  */
 export const opinionListQuerySchema = z.object({
+  queue: z.enum(['1', 'true']).optional(),
   communityId: idSchema.optional(),
   orgId: idSchema.optional(),
   status: opinionStateSchema.optional(),
