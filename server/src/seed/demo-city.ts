@@ -4,7 +4,8 @@ import type { Tx } from '../db';
 import { gridGroups, gridMembers, reports, roleGrants, rosterEntries, unitCommunities, units, users } from '../db/schema';
 import { hashPassword } from '../modules/auth/password';
 import { insertOrgNode, type OrgNodeRow } from '../modules/orgs/repository';
-import { seedDemoActivity } from './demo-activity';
+import { seedDemoActivity, type DemoCast } from './demo-activity';
+import { seedDemoOpinions } from './demo-opinions';
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = 'huijia2026';
@@ -194,8 +195,12 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
     });
   }
   await seedLivesOnTheRolls(tx, { member: (name) => memberIds.get(name)!, unit: (name) => unitIds.get(name)!, community: (name) => node(name).id, addUser }, now);
-  // The grid of 龙津社区: a branch and a volunteer team of its confirmed members.
-  const [branch] = await tx.insert(gridGroups).values({ communityId: node('龙津社区').id, kind: 'branch', name: '阳光花园网格党支部' }).returning();
+  // The grid of 龙津社区: a branch and a volunteer team of its confirmed members. 李志远 leads the
+  // branch, so he holds 建议 of the community's 民情.
+  const [branch] = await tx
+    .insert(gridGroups)
+    .values({ communityId: node('龙津社区').id, kind: 'branch', name: '阳光花园网格党支部', leaderId: memberIds.get('李志远')! })
+    .returning();
   const [team] = await tx.insert(gridGroups).values({ communityId: node('龙津社区').id, kind: 'team', name: '龙津红色志愿服务队' }).returning();
   for (const [group, names] of [[branch!, ['李志远', '赵雪梅']], [team!, ['李志远']]] as const) {
     for (const name of names) {
@@ -208,10 +213,8 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
   }
   for (const [name, id] of memberIds) people.set(name, id);
   const phones = new Map([...STAFF, ...UNIT_ADMINS, ...DEMO_MEMBERS, ...RESIDENTS].map((p) => [p.name, p.phone]));
-  await seedDemoActivity(
-    tx,
-    { community: (name) => node(name).id, person: (name) => people.get(name)!, phone: (name) => phones.get(name)!, staffOf: (c) => staffAt.get(c)! },
-    now,
-  );
+  const cast: DemoCast = { community: (name) => node(name).id, person: (name) => people.get(name)!, phone: (name) => phones.get(name)!, staffOf: (c) => staffAt.get(c)! };
+  await seedDemoActivity(tx, cast, now);
+  await seedDemoOpinions(tx, cast, now);
   return logins;
 }
