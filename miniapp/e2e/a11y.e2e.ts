@@ -48,6 +48,9 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
       ['/pages/wish/new/index', '心愿标题'],
       ['/pages/inbox/index', '心愿已被认领'],
       ['/pages/me/index', '长辈模式'],
+      ['/pages/opinion/new/index', '问题标题'],
+      ['/pages/opinion/mine/index', '点击查看办理过程'],
+      ['/pages/opinion/board/index', '附议多的优先办理'],
     ],
   },
   {
@@ -72,6 +75,16 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
       ['/pages/staff/verify/index', '巡查 2 栋楼道卫生'],
       ['/pages/staff/posts/index', '楼道文明监督岗'],
       ['/pages/stats/index', '报到率'],
+      ['/pages/opinion/queue/index', '待办'],
+    ],
+  },
+  {
+    role: 'party representative',
+    phone: '13900000004',
+    name: '邱国华',
+    pages: [
+      ['/pages/index/index', '党代表'],
+      ['/pages/opinion/queue/index', '呼吁 · 党代表'],
     ],
   },
   {

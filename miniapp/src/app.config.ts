@@ -2,6 +2,7 @@ import { reportingPackages } from './subpackages/reporting';
 import { servicePackages } from './subpackages/service';
 import { statsPackages } from './subpackages/stats';
 import { wishPackages } from './subpackages/wishes';
+import { opinionPackages } from './subpackages/opinions';
 import { auditPackages } from './subpackages/audit';
 import { communityPackages } from './subpackages/community';
 import { adminPackages } from './subpackages/admin';
@@ -13,6 +14,7 @@ export default defineAppConfig({
   subPackages: [
     ...reportingPackages,
     ...wishPackages,
+    ...opinionPackages,
     ...servicePackages,
     ...statsPackages,
     ...auditPackages,

@@ -22,6 +22,7 @@ import exportRoutes from './modules/exports/routes';
 import gridRoutes from './modules/grid/routes';
 import healthRoutes from './modules/health/routes';
 import notificationRoutes from './modules/notifications/routes';
+import opinionRoutes from './modules/opinions/routes';
 import reportRoutes from './modules/reports/routes';
 import pairingRoutes from './modules/pairing/routes';
 import statsRoutes from './modules/stats/routes';
@@ -168,6 +169,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(notificationRoutes);
       await api.register(uploadRoutes);
       await api.register(wishRoutes);
+      await api.register(opinionRoutes);
       await api.register(postRoutes);
       await api.register(recordRoutes);
       await api.register(pointRoutes);

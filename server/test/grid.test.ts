@@ -1,4 +1,4 @@
-import { gridGroupSchema, type GridGroup, type Session } from '@huijia/shared';
+import { gridGroupSchema, opinionSchema, type GridGroup, type Session } from '@huijia/shared';
 import { z } from 'zod';
 import { buildTestApp, type TestApp } from './support/app';
 import { demoIds, expectError } from './support/identity';
@@ -262,5 +262,90 @@ describe('who may read a community’s grid', () => {
     for (const who of [UNIT_ADMIN_OF.龙岩市第一医院, '13900000101', RESIDENT]) {
       expectError(await call(t.app, as(who), 'GET', `/api/communities/${longjin()}/grid`), 403, 'FORBIDDEN');
     }
+  });
+});
+
+describe('a group’s leader (负责人): one of its members, named by the community’s staff', () => {
+  const lead = (who: Session, groupId: string, memberId: string | null) => call(t.app, who, 'PUT', `/api/grid/groups/${groupId}/leader`, { memberId });
+  const opinionIn = async (branchLeader: Session) => {
+    const opinion = opinionSchema.parse(
+      expectStatus(
+        await call(t.app, as(RESIDENT), 'POST', '/api/opinions', { communityId: longjin(), category: 'road', title: '路面破损', description: '小区门口路面坑洼，雨天积水' }),
+        201,
+      ),
+    );
+    const queue = z.object({ items: z.array(opinionSchema) }).parse(expectStatus(await call(t.app, branchLeader, 'GET', '/api/opinions?queue=1&limit=100'), 200));
+    return { opinion, queued: queue.items.some((o) => o.id === opinion.id) };
+  };
+
+  it('names a member leader, tells them and records it; a branch’s leader then holds 建议 of the community’s opinions', async () => {
+    const member = await confirmedAt('龙津社区', '网格负责人');
+    const branch = await createGroup('branch');
+    expectStatus(await assign(longjinStaff(), branch.id, member.user.id), 200);
+    expect((await opinionIn(member)).queued).toBe(false);
+    const led = gridGroupSchema.parse(expectStatus(await lead(longjinStaff(), branch.id, member.user.id), 200));
+    expect(led).toMatchObject({ id: branch.id, leaderId: member.user.id });
+    expect((await gridOf(longjinStaff())).find((g) => g.id === branch.id)!.leaderId).toBe(member.user.id);
+    expect((await notificationsOf(t.app, member)).items.filter((n) => n.kind === 'grid.leader')).toMatchObject([{ entity: 'grid_group', entityId: branch.id }]);
+    expect((await auditOf(t.app, 'grid_group', branch.id)).map((r) => [r.action, r.details])).toContainEqual(['grid.leader', { leaderId: Number(member.user.id) }]);
+    const { opinion, queued } = await opinionIn(member);
+    expect(queued).toBe(true);
+    expect(opinionSchema.parse(expectStatus(await call(t.app, member, 'POST', `/api/opinions/${opinion.id}/resolve`, { reply: '已组织网格党员修补' }), 200))).toMatchObject({
+      status: 'resolved',
+      history: expect.arrayContaining([expect.objectContaining({ action: 'resolve', actorRole: '网格党支部' })]),
+    });
+  });
+
+  it('refuses someone not in the group with 409 GRID_LEADER_NOT_MEMBER, and changes nothing', async () => {
+    const [member, outsider] = [await confirmedAt(), await confirmedAt()];
+    const branch = await createGroup('branch');
+    expectStatus(await assign(longjinStaff(), branch.id, member.user.id), 200);
+    expectStatus(await lead(longjinStaff(), branch.id, member.user.id), 200);
+    for (const id of [outsider.user.id, as(RESIDENT).user.id, '999999', 'abc']) {
+      expectError(await lead(longjinStaff(), branch.id, id), 409, 'GRID_LEADER_NOT_MEMBER');
+    }
+    expect((await gridOf(longjinStaff())).find((g) => g.id === branch.id)!.leaderId).toBe(member.user.id);
+  });
+
+  it('clears the leader with null, and when the leader is removed from the group (who then no longer holds 建议)', async () => {
+    const [leader, other] = [await confirmedAt(), await confirmedAt()];
+    const branch = await createGroup('branch');
+    for (const m of [leader, other]) expectStatus(await assign(longjinStaff(), branch.id, m.user.id), 200);
+    expectStatus(await lead(longjinStaff(), branch.id, leader.user.id), 200);
+    expect(gridGroupSchema.parse(expectStatus(await lead(longjinStaff(), branch.id, null), 200)).leaderId).toBeNull();
+    expectStatus(await lead(longjinStaff(), branch.id, leader.user.id), 200);
+    // Removing another member leaves the leader; removing the leader leaves none.
+    expect(gridGroupSchema.parse(expectStatus(await unassign(longjinStaff(), branch.id, other.user.id), 200)).leaderId).toBe(leader.user.id);
+    const { opinion } = await opinionIn(leader);
+    expect(gridGroupSchema.parse(expectStatus(await unassign(longjinStaff(), branch.id, leader.user.id), 200)).leaderId).toBeNull();
+    expect((await opinionIn(leader)).queued).toBe(false);
+    expectError(await call(t.app, leader, 'POST', `/api/opinions/${opinion.id}/resolve`, { reply: '已处理' }), 403, 'FORBIDDEN');
+    expect((await auditOf(t.app, 'grid_group', branch.id)).map((r) => r.action)).toEqual([
+      'grid.create', 'grid.assign', 'grid.assign', 'grid.leader', 'grid.leader', 'grid.leader', 'grid.unassign', 'grid.unassign',
+    ]);
+  });
+
+  it('names a team’s leader too, who holds no level of 四议一呼', async () => {
+    const member = await confirmedAt();
+    const team = await createGroup('team');
+    expectStatus(await assign(longjinStaff(), team.id, member.user.id), 200);
+    expect(gridGroupSchema.parse(expectStatus(await lead(longjinStaff(), team.id, member.user.id), 200)).leaderId).toBe(member.user.id);
+    expect((await opinionIn(member)).queued).toBe(false);
+  });
+
+  it('answers staff of another community 404, a street admin, the member and a resident 403, an unknown group 404, a bad body 400', async () => {
+    const member = await confirmedAt();
+    const branch = await createGroup('branch');
+    expectStatus(await assign(longjinStaff(), branch.id, member.user.id), 200);
+    expectError(await lead(as(STAFF_OF.中山社区), branch.id, member.user.id), 404, 'NOT_FOUND');
+    for (const who of [as(STREET_ADMIN_EAST), member, as(RESIDENT)]) expectError(await lead(who, branch.id, member.user.id), 403, 'FORBIDDEN');
+    expectError(await lead(longjinStaff(), '999999', member.user.id), 404, 'NOT_FOUND');
+    expectError(await call(t.app, longjinStaff(), 'PUT', `/api/grid/groups/${branch.id}/leader`, {}), 400, 'VALIDATION_FAILED');
+    expect((await gridOf(longjinStaff())).find((g) => g.id === branch.id)!.leaderId).toBeNull();
+  });
+
+  it('shows the demo branch led by 李志远', async () => {
+    const demo = (await gridOf(longjinStaff())).find((g) => g.name === '阳光花园网格党支部')!;
+    expect(demo.leaderId).toBe(as('13900000101').user.id);
   });
 });

@@ -1,5 +1,6 @@
 import type { Me } from '@huijia/shared';
 import { pathOf, ROUTES } from '../routes';
+import { OPINION_ROUTES } from '../subpackages/opinions';
 import { SERVICE_ROUTES } from '../subpackages/service';
 import { STATS_ROUTES } from '../subpackages/stats';
 import { WISH_ROUTES } from '../subpackages/wishes';
@@ -7,12 +8,13 @@ import { WISH_ROUTES } from '../subpackages/wishes';
 /**
  * Which tab bar a user holds, by the work they come for. One account may hold several roles; the
  * bar follows the one with the most daily work (community staff, then the admins who read figures,
- * then members), and the home page (首页 / 工作台) still lists every role's entries.
+ * then party representatives, then members), and the home page (首页 / 工作台) still lists every
+ * role's entries.
  */
-export type Desk = 'resident' | 'member' | 'staff' | 'admin';
+export type Desk = 'resident' | 'member' | 'staff' | 'admin' | 'rep';
 
 export interface Tab {
-  key: 'home' | 'wishes' | 'posts' | 'review' | 'stats' | 'me';
+  key: 'home' | 'wishes' | 'posts' | 'review' | 'stats' | 'opinions' | 'me';
   text: string;
   url: string;
 }
@@ -35,12 +37,15 @@ export const DESK_TABS: Record<Desk, readonly Tab[]> = {
   staff: [home('工作台'), { key: 'review', text: '审核', url: WISH_ROUTES.review }, stats, me],
   // Unit, street and district admins read figures and rosters; they review nothing.
   admin: [home('工作台'), stats, me],
+  // Party representatives (党代表): their daily work is the 呼吁 queue, what the streets passed up.
+  rep: [home('工作台'), { key: 'opinions', text: '民情', url: OPINION_ROUTES.queue }, me],
 };
 
 export function deskOf(me: Pick<Me, 'roles'>): Desk {
   const held = new Set(me.roles.map((grant) => grant.role));
   if (held.has('community_staff')) return 'staff';
   if (held.has('district_admin') || held.has('street_admin') || held.has('unit_admin')) return 'admin';
+  if (held.has('party_rep')) return 'rep';
   if (held.has('member')) return 'member';
   return 'resident';
 }

@@ -40,3 +40,14 @@ export function removeGridMember(groupId: string, memberId: string): Promise<Gri
     { schema: gridGroupSchema },
   );
 }
+
+/**
+ * 设为负责人 (or none, `null`): one of the group's members. A branch's leader holds 建议 of
+ * 四议一呼. 409 GRID_LEADER_NOT_MEMBER.
+ */
+export function setGridLeader(groupId: string, memberId: string | null): Promise<GridGroup> {
+  return request('PUT', `/api/grid/groups/${encodeURIComponent(groupId)}/leader`, {
+    body: { memberId },
+    schema: gridGroupSchema,
+  });
+}

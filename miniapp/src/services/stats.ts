@@ -3,13 +3,14 @@ import {
   ERROR_MESSAGES,
   errorBodySchema,
   EXPORT_LIST_LABELS,
+  PERIOD_EXPORT_LISTS,
   statsOverviewSchema,
   type ExportList,
   type StatsOverview,
   type StatsQuery,
 } from '@huijia/shared';
 import { fetchFile, saveFile } from '../utils/browser';
-import { ApiError, PARSE_CONTEXT, request } from './api';
+import { ApiError, PARSE_CONTEXT, request, toQueryString } from './api';
 import { withToken } from './transfer';
 
 /** The figures of a node of the tree or of a unit, over whole months (统计). */
@@ -20,10 +21,22 @@ export function overview(query: StatsQuery): Promise<StatsOverview> {
 /** Whose ledger: a node of the tree (and everything under it) or a unit. */
 export type ExportScope = { orgId: string } | { unitId: string };
 
-/** `GET /api/exports/<list>.xlsx?orgId=` (or `unitId=`): a ledger (台账) as a spreadsheet. */
-export function exportUrl(list: ExportList, scope: ExportScope): string {
-  const query = 'unitId' in scope ? `unitId=${encodeURIComponent(scope.unitId)}` : `orgId=${encodeURIComponent(scope.orgId)}`;
-  return `${API_BASE}/api/exports/${list}.xlsx?${query}`;
+/** The months a period ledger (`PERIOD_EXPORT_LISTS`, 民情台账) covers, as the figures do. */
+export interface ExportPeriod {
+  from: string;
+  to: string;
+}
+
+const isPeriodList = (list: ExportList) => (PERIOD_EXPORT_LISTS as readonly ExportList[]).includes(list);
+
+/**
+ * `GET /api/exports/<list>.xlsx?orgId=` (or `unitId=`): a ledger (台账) as a spreadsheet; a period
+ * ledger also takes `&from=&to=`.
+ */
+export function exportUrl(list: ExportList, scope: ExportScope, period?: ExportPeriod): string {
+  const where = 'unitId' in scope ? { unitId: scope.unitId } : { orgId: scope.orgId };
+  const when = period && isPeriodList(list) ? { from: period.from, to: period.to } : {};
+  return `${API_BASE}/api/exports/${list}.xlsx${toQueryString({ ...where, ...when })}`;
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -113,8 +126,8 @@ async function openInWeChat(url: string, fileName: string): Promise<void> {
  * viewer. Answers the file's name; throws `ApiError` with the server's Chinese message when the
  * export is refused.
  */
-export function downloadExport(list: ExportList, scope: ExportScope, scopeName: string): Promise<string> {
-  return downloadSpreadsheet(exportUrl(list, scope), EXPORT_LIST_LABELS[list], scopeName);
+export function downloadExport(list: ExportList, scope: ExportScope, scopeName: string, period?: ExportPeriod): Promise<string> {
+  return downloadSpreadsheet(exportUrl(list, scope, period), EXPORT_LIST_LABELS[list], scopeName);
 }
 
 /**

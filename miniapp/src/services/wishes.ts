@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro';
 import {
   type CreateWishBody,
   listEnvelope,
@@ -9,6 +8,7 @@ import {
   type WishState,
 } from '@huijia/shared';
 import { type QueryValue, request } from './api';
+import { newIdempotencyKey as newKey, withIdempotencyKey } from './idempotency';
 
 const wishPageSchema = listEnvelope(wishSchema);
 
@@ -42,41 +42,16 @@ export function getWish(id: string): Promise<Wish> {
   return request('GET', `/api/wishes/${encodeURIComponent(id)}`, { schema: wishSchema });
 }
 
-// `request` makes every header itself and has no option for one more, so the Idempotency-Key of a
-// new wish rides on the body object: an interceptor finds the body of that one call and adds the
-// header. The body object is the same on the retry `request` makes after renewing the session.
-const idempotencyKeys = new WeakMap<object, string>();
-let interceptorAdded = false;
-
-function addIdempotencyInterceptor(): void {
-  if (interceptorAdded) return;
-  interceptorAdded = true;
-  Taro.addInterceptor((chain: Taro.Chain) => {
-    const params = chain.requestParams;
-    const key =
-      typeof params.data === 'object' && params.data !== null
-        ? idempotencyKeys.get(params.data as object)
-        : undefined;
-    return chain.proceed(key ? { ...params, header: { ...params.header, 'Idempotency-Key': key } } : params);
-  });
-}
-
 /**
  * 发布微心愿. `idempotencyKey` is made once per form: sending the same form again (a double tap, a
  * retry after a lost answer) returns the wish made the first time instead of a second one.
  */
 export function createWish(body: CreateWishBody, idempotencyKey: string): Promise<Wish> {
-  addIdempotencyInterceptor();
-  const sent = { ...body };
-  idempotencyKeys.set(sent, idempotencyKey);
-  return request('POST', '/api/wishes', { body: sent, schema: wishSchema });
+  return request('POST', '/api/wishes', { body: withIdempotencyKey(body, idempotencyKey), schema: wishSchema });
 }
 
-/** A key unlikely to repeat across forms and devices: time plus randomness. */
-export function newIdempotencyKey(): string {
-  const random = () => Math.random().toString(36).slice(2, 10);
-  return `wish-${Date.now().toString(36)}-${random()}${random()}`;
-}
+/** The key of one wish form (see `createWish`). */
+export const newIdempotencyKey = (): string => newKey('wish');
 
 /** The actions that take no input: the wish machine's approve, withdraw, claim, contact, release. */
 export type PlainWishAction = 'approve' | 'withdraw' | 'claim' | 'contact' | 'release';

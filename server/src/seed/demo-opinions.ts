@@ -69,6 +69,14 @@ const OPINIONS: OpinionPlan[] = [
     daysAgo: 20, steps: [{ action: 'resolve', ...gridLeader, note: '已与物业协商，清运改为每天早晚两次，并加装了除臭设备。' }, { action: 'rate', satisfaction: 'satisfied', comment: '现在干净多了，谢谢网格员。' }],
   },
   {
+    community: '龙津社区', place: '丽景小区', reporter: '王秀兰', reporterRole: 'resident', source: 'self', category: 'safety',
+    title: '楼道堆放杂物，消防通道堵了', description: '丽景小区 5 栋楼道里堆了纸箱和旧家具，消防通道被堵，存在安全隐患。',
+    daysAgo: 8, steps: [
+      { action: 'escalate', ...gridLeader, note: '多次劝导无效，需社区联合物业统一清理。' },
+      { action: 'resolve', ...longjinStaff, note: '社区联合物业和消防志愿者清理了 5 栋楼道杂物，并张贴了消防通道禁止堆放的提示。' },
+    ],
+  },
+  {
     community: '龙津社区', reporter: '赵雪梅', reporterRole: 'member', source: 'mailbox', raisedBy: '刘大爷', category: 'other',
     title: '希望社区开办老年食堂', description: '意见箱收到的来信：辖区独居老人多，做饭不便，希望社区能开办老年助餐点。',
     daysAgo: 2, steps: [],

@@ -5,6 +5,7 @@ import { listQuerySchema } from './list';
 /** What the audit trail names: each kind of object a change is recorded on. */
 export const AUDIT_OBJECT_TYPES = [
   'wish',
+  'opinion',
   'report',
   'record',
   'post',
@@ -23,6 +24,7 @@ export type AuditObjectType = z.infer<typeof auditObjectTypeSchema>;
 
 export const AUDIT_OBJECT_LABELS: Record<AuditObjectType, string> = {
   wish: '心愿',
+  opinion: '民情',
   report: '报到',
   record: '服务记录',
   post: '岗位',
@@ -76,6 +78,14 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'grid.create': '新建网格',
   'grid.assign': '编入网格',
   'grid.unassign': '移出网格',
+  'grid.leader': '设置网格负责人',
+  'opinion.raise': '反映民情',
+  'opinion.resolve': '办结民情',
+  'opinion.escalate': '上报民情',
+  'opinion.close': '关闭民情',
+  'opinion.rate': '评价民情',
+  'opinion.reopen': '不满意，民情重新办理',
+  'opinion.deadlines': '设置民情办理期限',
   'points.adjust': '调整积分',
   'community.deadlines': '设置认领期限',
   'community.settings': '修改社区设置',
@@ -158,6 +168,8 @@ export const AUDIT_DETAIL_KEYS = [
   // the tree, units, staff and accounts (a phone here is staff's, and shown masked)
   'phone', 'name', 'parentId', 'fromParent', 'toParent', 'fromPath', 'toPath', 'nodes', 'orgId', 'unitId', 'role', 'grantId',
   'grantedBy', 'pairedCommunityIds', 'communityIds', 'before', 'after', 'created', 'existing', 'createdByKind', 'rejected',
+  // opinions (民情) and grid leaders
+  'source', 'level', 'fromLevel', 'reply', 'satisfaction', 'leaderId',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -131,8 +131,6 @@ export const opinionSchema = z.object({
   placeName: z.string().nullable(),
   category: opinionCategorySchema,
   title: z.string(),
-  description: z.string().optional(),
-  photos: z.array(photoSchema).optional(),
   source: opinionSourceSchema,
   status: opinionStateSchema,
   /** The level it is at (open), or was resolved or closed at. */
@@ -147,9 +145,6 @@ export const opinionSchema = z.object({
   seconds: z.number().int(),
   /** Whether the caller seconded it. */
   seconded: z.boolean(),
-  reporterName: z.string().optional(),
-  contactPhone: z.string().optional(),
-  raisedBy: z.object({ name: z.string(), phone: z.string().nullable() }).optional(),
   reply: z.string().nullable(),
   resolvedAt: z.string().nullable(),
   closedReason: z.string().nullable(),
@@ -158,6 +153,13 @@ export const opinionSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   viewerActors: z.array(z.enum(OPINION_ACTORS)),
+  // What only some viewers receive comes last, so answers serialise without a branch per
+  // combination of present keys (server/src/http/serialize.ts).
+  description: z.string().optional(),
+  photos: z.array(photoSchema).optional(),
+  reporterName: z.string().optional(),
+  contactPhone: z.string().optional(),
+  raisedBy: z.object({ name: z.string(), phone: z.string().nullable() }).optional(),
   /** The path, on the detail only. */
   history: z.array(opinionStepSchema).optional(),
 });

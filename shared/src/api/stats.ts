@@ -92,7 +92,7 @@ export const statsOverviewSchema = z.object({
 export type StatsOverview = z.infer<typeof statsOverviewSchema>;
 
 /** The ledgers (台账) staff export: `GET /api/exports/:list.xlsx?orgId=`. */
-export const EXPORT_LISTS = ['wishes', 'posts', 'records', 'reports', 'members'] as const;
+export const EXPORT_LISTS = ['wishes', 'posts', 'records', 'reports', 'members', 'opinions'] as const;
 export type ExportList = (typeof EXPORT_LISTS)[number];
 export const EXPORT_LIST_LABELS: Record<ExportList, string> = {
   wishes: '微心愿台账',
@@ -100,14 +100,24 @@ export const EXPORT_LIST_LABELS: Record<ExportList, string> = {
   records: '服务记实台账',
   reports: '报到台账',
   members: '党员名册',
+  opinions: '民情台账',
 };
+
+/**
+ * Ledgers of a period, as the figures are: a route of their own that also takes `from`..`to`
+ * (`GET /api/exports/opinions.xlsx?orgId=&from=&to=`, `opinionStatsQuerySchema`); without them,
+ * the last twelve months. Of a node only.
+ */
+export const PERIOD_EXPORT_LISTS = ['opinions'] as const satisfies readonly ExportList[];
+/** The ledgers of everything under a node or a unit, whenever it happened. */
+export type WholeExportList = Exclude<ExportList, (typeof PERIOD_EXPORT_LISTS)[number]>;
 
 /** Which ledgers a unit (`unitId`) exports: those of its members. Wishes and posts belong to communities. */
 export const UNIT_EXPORT_LISTS = ['records', 'reports', 'members'] as const satisfies readonly ExportList[];
 export type UnitExportList = (typeof UNIT_EXPORT_LISTS)[number];
 export const isUnitExportList = (list: ExportList): list is UnitExportList => (UNIT_EXPORT_LISTS as readonly ExportList[]).includes(list);
 
-export const exportParamsSchema = z.object({ list: z.enum(EXPORT_LISTS) });
+export const exportParamsSchema = z.object({ list: z.enum(EXPORT_LISTS).exclude(PERIOD_EXPORT_LISTS) });
 
 /**
  * `GET /api/exports/:list.xlsx`: the ledger of a node of the tree (`orgId`) or of a unit (`unitId`),

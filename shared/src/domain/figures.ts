@@ -26,6 +26,21 @@ export function percent(rate: number): string {
  */
 export const completionRate = (completed: number, collected: number) => share(completed, collected);
 
+/**
+ * Resolution rate (办结率) = opinions resolved / opinions raised, over the 民情 raised in a period:
+ * how many of them are resolved now. Closed ones (duplicates, not a matter for us) are not resolved.
+ */
+export const resolutionRate = (resolved: number, raised: number) => share(resolved, raised);
+
+/**
+ * Satisfaction rate (满意率) = resolutions rated 满意 or 基本满意 (`countsAsSatisfied`) / resolutions
+ * rated. An unrated resolution is in neither: silence is never counted as satisfied.
+ */
+export const satisfactionRate = (satisfied: number, rated: number) => share(satisfied, rated);
+
+/** Seconds as days to one decimal; null for none (a median of nothing). */
+export const daysOf = (seconds: number | null) => (seconds === null ? null : Math.round(seconds / 8_640) / 10);
+
 /** Verified minutes as hours to one decimal. */
 export const hoursOf = (minutes: number) => Math.round(minutes / 6) / 10;
 

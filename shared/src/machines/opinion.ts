@@ -128,3 +128,16 @@ export const OPINION_STEP_LABELS: Record<OpinionStepAction, string> = {
   rate: '评价',
   reopen: '不满意，重新办理',
 };
+
+/** The role a step was taken in (`opinion_steps.actor_role`): a role id, or `grid_leader` for the
+ *  leader of a grid branch holding 建议. Everyone sees the role; workers' names only staff. */
+export const OPINION_ACTOR_ROLE_LABELS: Record<string, string> = {
+  resident: '居民',
+  member: '在职党员',
+  community_staff: '社区工作人员',
+  grid_leader: '网格党支部',
+  street_admin: '街道党工委',
+  party_rep: '党代表',
+};
+
+export const opinionActorRoleLabel = (role: string): string => OPINION_ACTOR_ROLE_LABELS[role] ?? role;

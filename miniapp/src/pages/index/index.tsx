@@ -1,7 +1,7 @@
-import Taro from '@tarojs/taro';
-import { useEffect } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { type HeldRole, type Me, mayTake, type Role, ROLE_LABELS } from '@huijia/shared';
+import { type HeldRole, type Me, mayTake, OPINION_LEVEL_LABELS, type OpinionLevel, type Role, ROLE_LABELS } from '@huijia/shared';
 import { FeatureCard } from '../../components/FeatureCard';
 import { DESK_TABS, deskOf } from '../../navigation/tabs';
 import { Failed, Loading } from '../../components/LoadState';
@@ -19,6 +19,10 @@ import { COMMUNITY_ROUTES } from '../../subpackages/community';
 import { ADMIN_ROUTES } from '../../subpackages/admin';
 import { orgPlacesOf } from '../../components/admin/scope';
 import { Page } from '../../components/Page';
+import { countQueue, type QueueCount } from '../../services/opinions';
+import { hasSession } from '../../services/session';
+import { COLLECT_OPINION_URL, OPINION_ROUTES, type OpinionRoute } from '../../subpackages/opinions';
+import { levelsHeld } from '../opinion/viewer';
 import './index.css';
 
 interface Entry {
@@ -39,6 +43,54 @@ interface Section {
 const openMe = () => switchTab(ROUTES.me);
 const openWishPage = (url: WishRoute) => () => Taro.navigateTo({ url });
 const openServicePage = (url: ServiceRoute) => () => Taro.navigateTo({ url });
+const openOpinionPage = (url: OpinionRoute | typeof COLLECT_OPINION_URL) => () => Taro.navigateTo({ url });
+
+/**
+ * How many opinions wait in the user's queue (民情办理), per level, for the entries' labels: asked
+ * each time 工作台 shows, for a holder of some level only. Null until known; a failed ask shows no
+ * count, since an entry is no place for an error.
+ */
+function useQueueCount(holds: boolean): QueueCount | null {
+  const [count, setCount] = useState<QueueCount | null>(null);
+  const latest = useRef(0);
+  const load = useCallback(() => {
+    if (!holds || !hasSession()) return;
+    const ticket = ++latest.current;
+    countQueue().then(
+      (answer) => {
+        if (ticket === latest.current) setCount(answer);
+      },
+      () => undefined,
+    );
+  }, [holds]);
+  useDidShow(load);
+  useEffect(load, [load]);
+  return count;
+}
+
+/**
+ * 民情办理 for the holders of `levels`: what they do there, and how many wait (with the overdue)
+ * once counted.
+ */
+function queueEntry(title: string, description: string, levels: OpinionLevel[], count: QueueCount | null): Entry {
+  const open = count ? levels.reduce((n, level) => n + count.open[level], 0) : 0;
+  const overdue = count ? levels.reduce((n, level) => n + count.overdue[level], 0) : 0;
+  const waiting = `${open}${count?.more ? '+' : ''} 条待办`;
+  return {
+    title,
+    description: overdue > 0 ? `${description}（${overdue} 条已超期）` : description,
+    action: { label: open > 0 ? waiting : '去办理', onOpen: openOpinionPage(OPINION_ROUTES.queue) },
+  };
+}
+
+const levelNames = (levels: OpinionLevel[]) => levels.map((level) => OPINION_LEVEL_LABELS[level]).join('、');
+
+/** 记录民情: what a worker collected, logged with the person it came from (社情民意搜集本). */
+const collectEntry: Entry = {
+  title: '记录民情',
+  description: '走访中听到的、意见箱里收到的民情，记入社情民意搜集本',
+  action: { label: '去记录', onOpen: openOpinionPage(COLLECT_OPINION_URL) },
+};
 
 function grantsOf(me: Me, role: Role): HeldRole[] {
   return me.roles.filter((grant) => grant.role === role);
@@ -95,9 +147,11 @@ function scopeOf(grants: HeldRole[]): string | undefined {
  * and for an account that holds no role yet. `roleFirst` puts the role's own sections above it (a
  * member comes for the member's work, staff for their desk).
  */
-function sectionsFor(me: Me, roleFirst: boolean): Section[] {
+function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null): Section[] {
   const held = new Set(me.roles.map((grant) => grant.role));
   const sections: Section[] = [];
+  const levels = levelsHeld(me);
+  const holding = (...of: OpinionLevel[]) => levels.filter((level) => of.includes(level));
 
   if (held.has('resident') || held.has('member') || held.size === 0) {
     const entries: Entry[] = [];
@@ -123,6 +177,21 @@ function sectionsFor(me: Me, roleFirst: boolean): Section[] {
         title: '社区示岗',
         description: '看看在职党员在社区认了哪些岗、作了什么承诺，并为他们评岗',
         action: { label: '去看看', onOpen: openServicePage(SERVICE_ROUTES.postBoard) },
+      },
+      {
+        title: '反映民情',
+        description: '道路、环境卫生、排水、公共设施等身边的问题，反映给社区逐级办理',
+        action: { label: '去反映', onOpen: openOpinionPage(OPINION_ROUTES.raise) },
+      },
+      {
+        title: '我的民情',
+        description: '查看办理进度和办理过程，评价办理结果',
+        action: { label: '查看', onOpen: openOpinionPage(OPINION_ROUTES.mine) },
+      },
+      {
+        title: '社区民情',
+        description: '社区居民反映的问题和办理结果，附议您也关心的问题',
+        action: { label: '去看看', onOpen: openOpinionPage(OPINION_ROUTES.board) },
       },
     );
     sections.push({ key: 'resident', title: '居民服务', entries });
@@ -172,6 +241,11 @@ function sectionsFor(me: Me, roleFirst: boolean): Section[] {
         action: { label: '心愿大厅', onOpen: openWishPage(WISH_ROUTES.hall) },
       },
     );
+    // A member collects where they reported (民情收集); a branch's leader deliberates at 建议.
+    if (me.report?.status === 'confirmed' && !held.has('community_staff')) entries.push(collectEntry);
+    if (me.grid?.branch && !held.has('community_staff')) {
+      entries.push(queueEntry('网格民情', `网格党支部负责人办理「${me.grid.branch.name}」居民反映的民情（建议）`, ['branch'], queue));
+    }
     const unit = me.member && [me.member.unitName, me.member.branch].filter(Boolean).join(' · ');
     sections.push({ key: 'member', title: '党员服务', scope: unit || undefined, entries });
   }
@@ -218,6 +292,8 @@ function sectionsFor(me: Me, roleFirst: boolean): Section[] {
           description: '把已报到的党员编入网格支部和志愿服务队',
           action: { label: '去管理', onOpen: () => openReporting(REPORTING_ROUTES.staffGrid) },
         },
+        queueEntry('民情办理', `居民反映的民情：${levelNames(holding('branch', 'community'))}，办结、上报或关闭`, holding('branch', 'community'), queue),
+        collectEntry,
         {
           title: '代办心愿',
           description: '替没有智能手机的居民发布心愿，由工作人员电话回访、代为确认',
@@ -260,7 +336,14 @@ function sectionsFor(me: Me, roleFirst: boolean): Section[] {
 
   const admin = [...grantsOf(me, 'district_admin'), ...grantsOf(me, 'street_admin')];
   if (admin.length > 0) {
-    sections.push({ key: 'district', title: '辖区管理', scope: scopeOf(admin), entries: runningEntries(admin) });
+    const deliberates = grantsOf(me, 'street_admin').length > 0;
+    const opinionEntries = [
+      ...(deliberates ? [queueEntry('民情办理', '社区解决不了、上报街道的民情（审议）：办结、上报党代表或关闭', ['street'], queue)] : []),
+      ...(mayTake(admin, 'opinion.settings')
+        ? [{ title: '民情办理期限', description: '建议、商议、审议、呼吁各级首次答复的天数', action: { label: '去设置', onOpen: openOpinionPage(OPINION_ROUTES.deadlines) } }]
+        : []),
+    ];
+    sections.push({ key: 'district', title: '辖区管理', scope: scopeOf(admin), entries: [...opinionEntries, ...runningEntries(admin)] });
   }
   if (admin.length > 0) {
     sections.push({
@@ -271,6 +354,16 @@ function sectionsFor(me: Me, roleFirst: boolean): Section[] {
         ...statsEntries(admin, '报到率、服务率、心愿和岗位完成情况，导出心愿、岗位、服务记录和报到台账'),
         ...auditEntries(admin, '辖区内各社区的办理记录，可按操作、时间和人员查找并导出'),
       ],
+    });
+  }
+
+  const rep = grantsOf(me, 'party_rep');
+  if (rep.length > 0) {
+    sections.push({
+      key: 'party_rep',
+      title: '党代表',
+      scope: scopeOf(rep),
+      entries: [queueEntry('民情办理', '街道解决不了、上报党代表的民情（呼吁）：向有关部门反映，办结后告知居民', ['representative'], queue)],
     });
   }
 
@@ -286,6 +379,7 @@ function roleSummary(me: Me): string {
 export default function Home() {
   const { state, reload } = useMe();
   const unread = useUnread();
+  const queue = useQueueCount(state.kind === 'ready' && levelsHeld(state.value).length > 0);
   // 首页 or 工作台, as the role's tab bar names it.
   const desk = state.kind === 'ready' ? deskOf(state.value) : null;
   const title = desk ? DESK_TABS[desk][0]?.text : undefined;
@@ -334,7 +428,7 @@ export default function Home() {
         <Text className='hero__intro'>{roleSummary(me)}</Text>
       </View>
 
-      {sectionsFor(me, desk !== 'resident').map((section) => (
+      {sectionsFor(me, desk !== 'resident', queue).map((section) => (
         <View key={section.key} className={`card home-section home-section--${section.key}`}>
           <View className='home-section__head'>
             <Text className='card__title home-section__title'>{section.title}</Text>

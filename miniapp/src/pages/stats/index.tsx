@@ -12,6 +12,7 @@ import {
   monthSchema,
   ORG_KIND_LABELS,
   percent,
+  PERIOD_EXPORT_LISTS,
   RANKING_NODE_KINDS,
   type ExportList,
   type Figures,
@@ -37,6 +38,8 @@ import { downloadExport, overview } from '../../services/stats';
 import { rankingUrl, statsUrl } from '../../subpackages/stats';
 import { buttonAria } from '../../utils/a11y';
 import { keyOf, queryOf, statsScopesOf, type StatsScope, type StatsTarget } from './scopes';
+import { OpinionFiguresCard } from './opinions';
+import { CellsTile, count, Tile } from './tiles';
 import { Page } from '../../components/Page';
 import './index.css';
 
@@ -48,8 +51,6 @@ const SUBJECT_KIND_LABELS: Record<StatsSubject['kind'], string> = {
 
 const NO_PERMISSION_TEXT = '只有社区工作人员、街道和区管理员、单位党组织管理员可以查看统计。';
 
-/** 1,234,567. */
-const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const hours = (h: number) => `${count(Math.round(h * 10) / 10)} 小时`;
 
 /** "14:05" in the phone's time zone. */
@@ -138,20 +139,6 @@ const MEMBER_COLUMNS: TableColumn<StatsRow>[] = [
   figureColumn('points', '积分', (f) => f.points, (f) => count(f.points), 120),
 ];
 
-function Tile({ title, value, lines, wide }: { title: string; value: string; lines: string[]; wide?: boolean }) {
-  return (
-    <View className={`stats-tile${wide ? ' stats-tile--wide' : ''}`}>
-      <Text className='stats-tile__title'>{title}</Text>
-      <Text className='stats-tile__value'>{value}</Text>
-      {lines.map((line) => (
-        <Text key={line} className='stats-tile__line'>
-          {line}
-        </Text>
-      ))}
-    </View>
-  );
-}
-
 /** The node's figures as tiles: 报到率, 服务率, 心愿, 岗位, 服务时长, 积分. */
 /**
  * The figures as tiles. A unit's are its roster members' own: the wishes they claimed (so nothing
@@ -166,23 +153,16 @@ function FigureTiles({ figures: f, unit }: { figures: Figures; unit: boolean }) 
         lines={[`已报到 ${count(f.reported)} / 应报到 ${count(f.rosterMembers)} 人`, `应报到中未注册 ${count(f.expectedWithoutAccount)} 人`]}
       />
       <Tile title='服务率' value={percent(f.serviceRate)} lines={[`已服务 ${count(f.served)} / 已报到 ${count(f.reported)} 人`]} />
-      <View className='stats-tile stats-tile--wide stats-wishes'>
-        <Text className='stats-tile__title'>微心愿</Text>
-        <View className='stats-wishes__cells'>
-          {[
-            ...(unit ? [] : [{ label: '收集', value: count(f.wishesCollected) }]),
-            { label: '认领', value: count(f.wishesClaimed) },
-            { label: '完成', value: count(f.wishesCompleted) },
-            { label: '完成率', value: percent(f.completionRate) },
-            { label: '平均评分', value: f.averageRating === null ? '暂无' : f.averageRating.toFixed(1) },
-          ].map((cell) => (
-            <View key={cell.label} className='stats-wishes__cell'>
-              <Text className='stats-wishes__value'>{cell.value}</Text>
-              <Text className='stats-wishes__label'>{cell.label}</Text>
-            </View>
-          ))}
-        </View>
-      </View>
+      <CellsTile
+        title='微心愿'
+        cells={[
+          ...(unit ? [] : [{ label: '收集', value: count(f.wishesCollected) }]),
+          { label: '认领', value: count(f.wishesClaimed) },
+          { label: '完成', value: count(f.wishesCompleted) },
+          { label: '完成率', value: percent(f.completionRate) },
+          { label: '平均评分', value: f.averageRating === null ? '暂无' : f.averageRating.toFixed(1) },
+        ]}
+      />
       {unit ? (
         <Tile title='认岗' value={`${count(f.seatsFilled)} 人次`} lines={['名册党员正在岗的岗位']} />
       ) : (
@@ -291,14 +271,17 @@ function Figured({ data, onOpen, sort, onSortChange }: FiguredProps) {
 }
 
 /** 导出台账: a button per ledger, each export asked about first in a sheet. */
-function Exports({ target, name, community }: { target: StatsTarget; name: string; community: boolean }) {
-  const { busy, run } = useAction();
+function Exports({ target, name, community, period }: { target: StatsTarget; name: string; community: boolean; period: MonthRange }) {
+  const { busy, run } = useAction<ExportList>();
   const [asking, setAsking] = useState<ExportList | null>(null);
   // A unit's ledgers are its members'; a community is the last level of the tree.
   const reach = target.kind === 'unit' || community ? `「${name}」` : `「${name}」及其下各级`;
 
+  // A period ledger (民情台账) is of what was raised in the period above; the others are whole.
+  const ofPeriod = (list: ExportList) => (PERIOD_EXPORT_LISTS as readonly ExportList[]).includes(list);
+
   const start = async (list: ExportList) => {
-    const saved = await run(list, () => downloadExport(list, queryOf(target), name), {
+    const saved = await run(list, () => downloadExport(list, queryOf(target), name, period), {
       done: '已导出',
       failed: '导出失败，请稍后重试',
     });
@@ -309,7 +292,7 @@ function Exports({ target, name, community }: { target: StatsTarget; name: strin
     <View className='card stats-card stats-exports'>
       <Text className='card__title'>导出台账</Text>
       <Text className='card__hint'>
-        {`${reach}的全部台账（不限上方的统计期间），${process.env.TARO_ENV === 'h5' ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
+        {`${reach}的全部台账（${target.kind === 'unit' ? '不限上方的统计期间' : '民情台账为上方统计期间内反映的民情，其余不限期间'}），${process.env.TARO_ENV === 'h5' ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
       </Text>
       <View className='stats-exports__list'>
         {(target.kind === 'unit' ? UNIT_EXPORT_LISTS : EXPORT_LISTS).map((list) => (
@@ -334,7 +317,11 @@ function Exports({ target, name, community }: { target: StatsTarget; name: strin
           onSubmit={() => void start(asking)}
           onClose={() => setAsking(null)}
         >
-          <Text className='stats-export__ask'>{`将导出${reach}的${EXPORT_LIST_LABELS[asking]}。`}</Text>
+          <Text className='stats-export__ask'>
+            {ofPeriod(asking)
+              ? `将导出${reach}${monthRangeText(period)}的${EXPORT_LIST_LABELS[asking]}。`
+              : `将导出${reach}的${EXPORT_LIST_LABELS[asking]}。`}
+          </Text>
           <Text className='stats-export__note'>
             {process.env.TARO_ENV === 'h5'
               ? '文件为 Excel 表格（.xlsx），由浏览器保存到本机。台账含个人信息，请妥善保管。'
@@ -400,7 +387,7 @@ export default function StatsPage() {
   const name = loaded?.subject.name ?? own?.name ?? askedName ?? '统计';
   const kind = loaded ? SUBJECT_KIND_LABELS[loaded.subject.kind] : own?.kind === 'unit' ? '单位' : '';
 
-  const openChild = (row: StatsRow) =>
+  const openChild = (row: Pick<StatsRow, 'id' | 'name'>) =>
     Taro.navigateTo({ url: statsUrl({ orgId: row.id, name: row.name, from: period.from, to: period.to }) });
   const goUp = () => {
     if (Taro.getCurrentPages().length > 1) Taro.navigateBack();
@@ -455,6 +442,9 @@ export default function StatsPage() {
 
       {renderBody()}
 
+      {/* 民情 (四议一呼): a node's, not a unit's (units raise none). */}
+      {target.kind === 'org' && <OpinionFiguresCard orgId={target.id} period={period} onOpen={openChild} />}
+
       {/* 通报: street and district admins rank the units and communities below a node. */}
       {loaded && RANKING_NODE_KINDS.some((kind) => kind === loaded.subject.kind) && mayTake(me.value.roles, 'stats.rank') && (
         <View className='card stats-card'>
@@ -470,7 +460,7 @@ export default function StatsPage() {
         </View>
       )}
 
-      <Exports target={target} name={name} community={loaded?.subject.kind === 'community'} />
+      <Exports target={target} name={name} community={loaded?.subject.kind === 'community'} period={period} />
     </Page>
   );
 }

@@ -7,6 +7,7 @@ import {
   exportParamsSchema,
   exportQuerySchema,
   mayTake,
+  opinionStatsQuerySchema,
   reminderExportQuerySchema,
 } from '@huijia/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -15,10 +16,12 @@ import { AppError, forbidden, notFound } from '../../http/errors';
 import { auditRows, auditScopes, type AuditSubject } from '../audit/trail';
 import { getOrgNode } from '../orgs/service';
 import { getReminder } from '../reminders/service';
+import { periodAsked } from '../stats/period';
 import { getUnitRow, unitTarget } from '../units/service';
 import type { Actor } from '../users/actor';
 import { attachment, ledgerFileNames } from './download';
 import { auditLedger } from './ledgers/audit';
+import { opinionLedger } from './ledgers/opinions';
 import { reminderLedger } from './ledgers/reminders';
 import { findLedger } from './service';
 import { viewerOf } from './viewer';
@@ -30,7 +33,8 @@ const EXPORTS_PER_WINDOW = 10;
 const EXPORTS_AT_ONCE = 2;
 
 /**
- * Ledgers (台账) as spreadsheets: `GET /api/exports/:list.xlsx?orgId=` (or `?unitId=`), the audit
+ * Ledgers (台账) as spreadsheets: `GET /api/exports/:list.xlsx?orgId=` (or `?unitId=`), the 民情台账
+ * of a period `GET /api/exports/opinions.xlsx?orgId=&from=&to=`, the audit
  * trail's `GET /api/exports/audit.xlsx` (操作日志台账, with the trail's filters) and a unit's 催报名单
  * `GET /api/exports/reminders.xlsx?unitId=&reminderId=`. Everything that can fail with an answer
  * (validation, 404, 403, 400) is decided before the first byte; then the workbook streams, its rows
@@ -119,6 +123,31 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       const sheet = { name: REMINDER_LEDGER_LABEL, columns: reminderLedger.columns, rows: reminderLedger.rows(app.db, scope, viewer) };
       const of = reminder ? { name: `${unit.name}-${reminder.day}`, tag: `reminder${reminder.id}` } : { name: unit.name, tag: `unit${unit.id}` };
       return send(request, reply, sheet, ledgerFileNames({ list: 'reminders', label: REMINDER_LEDGER_LABEL }, of, app.now()));
+    },
+  );
+
+  // Static too, and declared before `:list.xlsx`: a ledger of a period, as the figures it goes with.
+  app.get(
+    '/exports/opinions.xlsx',
+    {
+      preHandler: perAccount,
+      schema: {
+        tags: ['stats'],
+        security: [{ bearer: [] }],
+        summary: '导出民情台账（Excel）：某节点及其下级在统计期间（from..to，默认近 12 个月）提出的民情',
+        querystring: opinionStatsQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      refuseWhenBusy(reply);
+      const period = periodAsked(request.query, app.now());
+      const node = await getOrgNode(app.nodes, request.query.orgId);
+      // Whoever reads the node's figures reads the opinions behind them; a unit reaches no node.
+      const viewer = await viewerOf(app.db, await request.authorize('stats.read', { orgPath: node.path }));
+      const label = EXPORT_LIST_LABELS.opinions;
+      const scope = { node, period, now: app.now() };
+      const sheet = { name: label, columns: opinionLedger.columns, rows: opinionLedger.rows(app.replica, scope, viewer) };
+      return send(request, reply, sheet, ledgerFileNames({ list: 'opinions', label }, { name: node.name, tag: `org${node.id}` }, app.now()));
     },
   );
 

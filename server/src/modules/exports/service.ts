@@ -1,4 +1,4 @@
-import { isUnitExportList, type ExportList, type Target } from '@huijia/shared';
+import { isUnitExportList, type Target, type WholeExportList } from '@huijia/shared';
 import type { Db } from '../../db';
 import { AppError } from '../../http/errors';
 import type { OrgNodes } from '../orgs/nodes';
@@ -23,7 +23,7 @@ export interface LedgerRequest {
  * or unit does not exist; 400 `EXPORT_NOT_FOR_UNIT` for a unit and a ledger of communities (wishes,
  * posts), checked first, as it depends on the request alone.
  */
-export async function findLedger(db: Db, nodes: OrgNodes, list: ExportList, query: { orgId: string } | { unitId: string }): Promise<LedgerRequest> {
+export async function findLedger(db: Db, nodes: OrgNodes, list: WholeExportList, query: { orgId: string } | { unitId: string }): Promise<LedgerRequest> {
   if ('orgId' in query) {
     const node = await getOrgNode(nodes, query.orgId);
     const ledger = NODE_LEDGERS[list];

@@ -1,10 +1,10 @@
-import { addGridMemberBodySchema, createGridGroupBodySchema, gridGroupSchema } from '@huijia/shared';
+import { addGridMemberBodySchema, createGridGroupBodySchema, gridGroupSchema, gridLeaderBodySchema } from '@huijia/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findOrgNode } from '../orgs/repository';
 import { getCommunity } from '../orgs/service';
-import { addMember, createGroup, getGroup, listGrid, removeMember } from './service';
+import { addMember, createGroup, getGroup, listGrid, removeMember, setLeader } from './service';
 
 const params = z.object({ id: z.string().max(32) });
 
@@ -52,6 +52,15 @@ const gridRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { group, community, actor } = await authorizeGroup(request, request.params.id);
       return removeMember(app.db, actor.userId, group, community.path, request.params.memberId);
+    },
+  );
+
+  app.put(
+    '/grid/groups/:id/leader',
+    { schema: { ...schema, summary: '设置网格负责人（须是该组成员；null 为不设）', params, body: gridLeaderBodySchema, response: { 200: gridGroupSchema } } },
+    async (request) => {
+      const { group, community, actor } = await authorizeGroup(request, request.params.id);
+      return setLeader(app.db, actor.userId, group, community.path, request.body.memberId);
     },
   );
 };

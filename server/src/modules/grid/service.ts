@@ -78,6 +78,7 @@ export async function addMember(db: Db, actorId: number, group: GroupRow, orgPat
   }
 }
 
+/** Removes a member; a member who led the group leaves it without a leader. */
 export async function removeMember(db: Db, actorId: number, group: GroupRow, orgPath: string, memberIdText: string): Promise<GridGroup> {
   const memberId = parseId(memberIdText);
   if (memberId === null) throw notFound();
@@ -87,8 +88,42 @@ export async function removeMember(db: Db, actorId: number, group: GroupRow, org
       .where(and(eq(gridMembers.groupId, group.id), eq(gridMembers.memberId, memberId)))
       .returning();
     if (removed.length === 0) throw notFound();
-    await recordAudit(tx, { actorId, action: 'grid.unassign', entity: 'grid_group', entityId: group.id, details: { memberId }, orgPath });
-    return (await describeGroups(tx, [group]))[0]!;
+    const [led] = await tx
+      .update(gridGroups)
+      .set({ leaderId: null })
+      .where(and(eq(gridGroups.id, group.id), eq(gridGroups.leaderId, memberId)))
+      .returning();
+    await recordAudit(tx, { actorId, action: 'grid.unassign', entity: 'grid_group', entityId: group.id, details: { memberId, ...(led ? { leaderId: null } : {}) }, orgPath });
+    return (await describeGroups(tx, [led ?? (await currentGroup(tx, group.id))]))[0]!;
+  });
+}
+
+const currentGroup = async (tx: Tx, id: number): Promise<GroupRow> => (await tx.select().from(gridGroups).where(eq(gridGroups.id, id)))[0]!;
+
+/**
+ * Names the group's leader (负责人), one of its members, or none. A grid branch's leader holds 建议
+ * of 四议一呼. The member's row is locked while the leader is set, so a removal of that member at
+ * the same moment either waits and then clears the leader, or goes first and leaves them no longer
+ * a member here (409 GRID_LEADER_NOT_MEMBER).
+ */
+export async function setLeader(db: Db, actorId: number, group: GroupRow, orgPath: string, memberIdText: string | null): Promise<GridGroup> {
+  const memberId = memberIdText === null ? null : parseId(memberIdText);
+  if (memberId === null && memberIdText !== null) throw new AppError(409, 'GRID_LEADER_NOT_MEMBER');
+  return db.transaction(async (tx) => {
+    if (memberId !== null) {
+      const [member] = await tx
+        .select({ memberId: gridMembers.memberId })
+        .from(gridMembers)
+        .where(and(eq(gridMembers.groupId, group.id), eq(gridMembers.memberId, memberId)))
+        .for('share');
+      if (!member) throw new AppError(409, 'GRID_LEADER_NOT_MEMBER');
+    }
+    const [updated] = await tx.update(gridGroups).set({ leaderId: memberId }).where(eq(gridGroups.id, group.id)).returning();
+    await recordAudit(tx, { actorId, action: 'grid.leader', entity: 'grid_group', entityId: group.id, details: { leaderId: memberId }, orgPath });
+    if (memberId !== null && memberId !== group.leaderId) {
+      await notify(tx, memberId, { kind: 'grid.leader', title: '已任网格负责人', body: `您已成为「${group.name}」的负责人`, entity: 'grid_group', entityId: group.id });
+    }
+    return (await describeGroups(tx, [updated!]))[0]!;
   });
 }
 

@@ -1,14 +1,13 @@
-import { DEFAULT_PERIOD_MONTHS, MAX_PERIOD_MONTHS, hoursOf, monthsBetween, periodOf, statsOverviewSchema, statsQuerySchema, type StatsOverview } from '@huijia/shared';
+import { hoursOf, monthsBetween, opinionStatsQuerySchema, opinionStatsSchema, statsOverviewSchema, statsQuerySchema, type OpinionStats, type StatsOverview } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../http/errors';
 import { getOrgNode } from '../orgs/service';
 import { getUnitRow } from '../units/service';
+import { opinionFigures } from './opinions';
+import { nodeSubject, periodAsked } from './period';
 import rankingRoutes from './ranking';
 import { freshReporting } from './reporting';
 import { treeFigures, type SubjectFigures } from './tree';
 import { unitFigures } from './unit';
-
-const STATS_NODE_KINDS = ['city', 'district', 'street', 'community'] as const;
 
 /** 统计: the figures of domain.md for a node of the tree or a unit, with a row per child. */
 const statsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -28,10 +27,7 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request): Promise<StatsOverview> => {
       const q = request.query;
-      const period = periodOf(q, app.now(), DEFAULT_PERIOD_MONTHS);
-      if (monthsBetween(period.from, period.to).length > MAX_PERIOD_MONTHS) {
-        throw new AppError(400, 'VALIDATION_FAILED', undefined, [{ path: 'querystring.to', message: `统计区间最长 ${MAX_PERIOD_MONTHS} 个月` }]);
-      }
+      const period = periodAsked(q, app.now());
       // Figures read the replica when there is one (a few seconds behind at most).
       const reportingAsOf = await freshReporting(app.db, app.replica, app.now());
       let subject: StatsOverview['subject'];
@@ -44,9 +40,7 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       } else {
         const node = await getOrgNode(app.nodes, q.orgId!);
         await request.authorize('stats.read', { orgPath: node.path });
-        const kind = STATS_NODE_KINDS.find((k) => k === node.kind);
-        if (!kind) throw new AppError(400, 'BAD_REQUEST', '统计到社区一级，请选择社区或以上的节点');
-        subject = { id: String(node.id), name: node.name, kind };
+        subject = nodeSubject(node);
         result = await treeFigures(app.replica, node, period);
       }
       return {
@@ -58,6 +52,29 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         reportingAsOf: reportingAsOf.toISOString(),
         unplaced: result.unplaced,
       };
+    },
+  );
+
+  app.get(
+    '/stats/opinions',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['stats'],
+        security: [{ bearer: [] }],
+        summary: '民情统计：提出、办结、办结率、满意率、办结层级、办理用时、超期、社情民意搜集',
+        querystring: opinionStatsQuerySchema,
+        response: { 200: opinionStatsSchema },
+      },
+    },
+    async (request): Promise<OpinionStats> => {
+      const q = request.query;
+      const period = periodAsked(q, app.now());
+      const node = await getOrgNode(app.nodes, q.orgId);
+      await request.authorize('stats.read', { orgPath: node.path });
+      const subject = nodeSubject(node);
+      // From the replica when there is one, as the other figures.
+      return { subject, period, ...(await opinionFigures(app.replica, node, period, app.now())) };
     },
   );
 };

@@ -21,6 +21,21 @@ export interface SubjectFigures {
   unplaced: StatsOverview['unplaced'];
 }
 
+/** The child of `node` that a path under it is in (the path's next segment), null for the node itself. */
+export const childOf = (node: OrgNodeRow, path: SQL) => sql`nullif(split_part(substr(${path}, ${node.path.length + 1}), '/', 1), '')::bigint`;
+
+/** The communities of a node's subtree (`community_id`), each with the child of the node it is in (`child_id`). */
+export const communitiesUnder = (node: OrgNodeRow) => sql`
+    select c.id as community_id, ${childOf(node, sql`c.path`)} as child_id
+    from org_nodes c where c.kind = 'community' and c.path like ${`${node.path}%`}`;
+
+/** The children a node's figures have a row each for: its districts, streets or communities. */
+export const childNodes = (db: Db, node: OrgNodeRow) =>
+  rowsOf<{ id: string | number; name: string; kind: StatsSubject['kind'] }>(
+    db,
+    sql`select id, name, kind from org_nodes where parent_id = ${node.id} and kind in ('district', 'street', 'community') order by id`,
+  );
+
 /** `(year = 2025 and months & 3072 <> 0) or …`: the months of the period, as bitmasks per year. */
 function servedIn(period: Period): SQL {
   const masks = new Map<number, number>();
@@ -44,12 +59,8 @@ function servedIn(period: Period): SQL {
  */
 export async function treeFigures(db: Db, node: OrgNodeRow, period: Period): Promise<SubjectFigures> {
   const subtree = `${node.path}%`;
-  const childOf = (path: SQL) => sql`nullif(split_part(substr(${path}, ${node.path.length + 1}), '/', 1), '')::bigint`;
-  const communities = sql`
-    select c.id as community_id, ${childOf(sql`c.path`)} as child_id
-    from org_nodes c where c.kind = 'community' and c.path like ${subtree}`;
   const byCommunity = (select: SQL, from: SQL, where: SQL) =>
-    rowsOf<Row>(db, sql`with comms as (${communities})
+    rowsOf<Row>(db, sql`with comms as (${communitiesUnder(node)})
             select child_id, grouping(child_id) as total, ${select}
             from ${from} join comms using (community_id) where ${where}
             group by grouping sets ((child_id), ())`);
@@ -57,17 +68,17 @@ export async function treeFigures(db: Db, node: OrgNodeRow, period: Period): Pro
     rowsOf<Row & { month: string | null; g: number }>(db, sql`select child_id, to_char(month, 'YYYY-MM') as month, grouping(child_id, month) as g,
                    sum(wishes_collected) as collected, sum(wishes_claimed) as claimed, sum(wishes_completed) as completed,
                    sum(rating_sum) as rating_sum, sum(rating_count) as rating_count, sum(verified_minutes) as minutes, sum(points) as points
-            from (select ${childOf(sql`community_path`)} as child_id, m.* from stats_community_month m
+            from (select ${childOf(node, sql`community_path`)} as child_id, m.* from stats_community_month m
                   where community_path like ${subtree} and month between ${`${period.from}-01`}::date and ${`${period.to}-01`}::date) m
             group by grouping sets ((child_id), (), (month))`),
     rowsOf<Row>(db, sql`with served as materialized (
-              select distinct ${childOf(sql`community_path`)} as child_id, member_id from stats_member_year
+              select distinct ${childOf(node, sql`community_path`)} as child_id, member_id from stats_member_year
               where community_path like ${subtree} and (${servedIn(period)}))
             select child_id, 0 as total, count(*) as served from served group by child_id
             union all select null, 1, count(distinct member_id) from served`),
     byCommunity(sql`sum(expected) as expected, sum(expected_without_account) as without_account, sum(reported) as reported`, sql`stats_reporting`, sql`true`),
     byCommunity(sql`count(*) as posts, sum(seats_taken) as seats`, sql`posts`, sql`status = 'open'`),
-    rowsOf<{ id: string | number; name: string; kind: StatsSubject['kind'] }>(db, sql`select id, name, kind from org_nodes where parent_id = ${node.id} and kind in ('district', 'street', 'community') order by id`),
+    childNodes(db, node),
     unplacedUnits(db, { orgPath: node.path }),
   ]);
   // grouping(child, month): 1 = a child's row, 3 = the node's total, 2 = a month's row.

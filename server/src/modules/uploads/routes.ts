@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../http/errors';
 import { readUpload } from '../../http/upload';
+import { loadViewer } from '../opinions/actors';
+import { mayViewPhotos } from '../opinions/service';
 import { loadRecord } from '../records/service';
 import { loadForCaller } from '../wishes/service';
 import { entitled } from '../wishes/view';
@@ -44,6 +46,9 @@ const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = await request.actor();
       if (attachment.kind === 'record') {
         await loadRecord(app.db, actor, String(attachment.recordId));
+      } else if (attachment.kind === 'opinion') {
+        // An open opinion's photos are not its neighbours' to see (opinions/privacy.ts).
+        if (!(await mayViewPhotos(app.database, await loadViewer(app.database, actor), attachment.opinionId))) throw notFound();
       } else {
         const { actors } = await loadForCaller(app.database, actor, String(attachment.wishId));
         if (attachment.purpose === 'evidence' && !entitled(actors)) throw notFound();

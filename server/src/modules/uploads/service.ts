@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Photo } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
-import { recordPhotos, uploads, wishPhotos } from '../../db/schema';
+import { opinionPhotos, recordPhotos, uploads, wishPhotos } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { parseId } from '../orgs/service';
 import { sniffImage, storedImage } from './image';
@@ -68,9 +68,15 @@ export async function getUpload(db: Db, id: string): Promise<UploadRow> {
   return row;
 }
 
+/** Whether an upload (`uploads` row of the query) is attached to nothing: no wish, record or opinion
+ *  holds it. The sweep of abandoned uploads and the attaching of photos read it alike. */
+export const unattached = sql`not exists (select 1 from ${wishPhotos} where ${wishPhotos.uploadId} = ${uploads.id})
+  and not exists (select 1 from ${recordPhotos} where ${recordPhotos.uploadId} = ${uploads.id})
+  and not exists (select 1 from ${opinionPhotos} where ${opinionPhotos.uploadId} = ${uploads.id})`;
+
 /**
  * The caller's own uploads that are not attached to anything yet, by id. Someone else's upload,
- * or one already attached elsewhere, is refused: a photo belongs to one wish or record.
+ * or one already attached elsewhere, is refused: a photo belongs to one wish, record or opinion.
  */
 export async function unattachedUploads(tx: Tx, ownerId: number, ids: string[] | undefined): Promise<number[]> {
   if (!ids || ids.length === 0) return [];
@@ -83,8 +89,7 @@ export async function unattachedUploads(tx: Tx, ownerId: number, ids: string[] |
       and(
         inArray(uploads.id, numeric as number[]),
         eq(uploads.ownerId, ownerId),
-        sql`not exists (select 1 from ${wishPhotos} where ${wishPhotos.uploadId} = ${uploads.id})`,
-        sql`not exists (select 1 from ${recordPhotos} where ${recordPhotos.uploadId} = ${uploads.id})`,
+        unattached,
       ),
     )
     // Held until the photo is attached: the sweep of unattached uploads skips a row locked so, and
@@ -100,10 +105,18 @@ export async function attachPhotos(tx: Tx, ownerId: number, wishId: number, ids:
   if (usable.length) await tx.insert(wishPhotos).values(usable.map((uploadId) => ({ wishId, uploadId, purpose })));
 }
 
+/** Attaches the caller's own unattached uploads to an opinion (民情). */
+export async function attachOpinionPhotos(tx: Tx, ownerId: number, opinionId: number, ids: string[] | undefined): Promise<void> {
+  const usable = await unattachedUploads(tx, ownerId, ids);
+  if (usable.length) await tx.insert(opinionPhotos).values(usable.map((uploadId) => ({ opinionId, uploadId })));
+}
+
 /** What a photo belongs to, if anything: whoever may see that (or that part of it) may see it. */
 export async function attachmentOf(db: Db, uploadId: number) {
   const [wish] = await db.select().from(wishPhotos).where(eq(wishPhotos.uploadId, uploadId));
   if (wish) return { kind: 'wish' as const, ...wish };
   const [record] = await db.select().from(recordPhotos).where(eq(recordPhotos.uploadId, uploadId));
-  return record ? { kind: 'record' as const, ...record } : null;
+  if (record) return { kind: 'record' as const, ...record };
+  const [opinion] = await db.select().from(opinionPhotos).where(eq(opinionPhotos.uploadId, uploadId));
+  return opinion ? { kind: 'opinion' as const, ...opinion } : null;
 }

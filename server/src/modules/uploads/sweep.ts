@@ -1,16 +1,17 @@
-import { and, inArray, lt, sql } from 'drizzle-orm';
+import { and, inArray, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db';
 import { tryJobLock } from '../../db/raw';
 import { scheduleJob } from '../../jobs';
-import { recordPhotos, uploads, wishPhotos } from '../../db/schema';
+import { uploads } from '../../db/schema';
 import { UNATTACHED_UPLOAD_TTL_MS, UPLOAD_SWEEP_EVERY_MS } from './limits';
+import { unattached } from './service';
 import { uploadStore, type BlobStore } from './store';
 
 const SWEEP_BATCH = 500;
 
 /**
- * Removes uploads attached to no wish or record a day after they were made (the form that uploaded
+ * Removes uploads attached to no wish, record or opinion a day after they were made (the form that uploaded
  * them was abandoned), rows and files. The rows go first, in a transaction under the job lock (one
  * server process sweeps at a time); their files after it commits, so a file is never removed for a
  * row that stays. A file already gone is fine. Answers how many uploads it removed.
@@ -24,13 +25,7 @@ export async function sweepUnattachedUploads(db: Db, store: BlobStore, now: Date
       const stale = tx
         .select({ id: uploads.id })
         .from(uploads)
-        .where(
-          and(
-            lt(uploads.createdAt, cutoff),
-            sql`not exists (select 1 from ${wishPhotos} where ${wishPhotos.uploadId} = ${uploads.id})`,
-            sql`not exists (select 1 from ${recordPhotos} where ${recordPhotos.uploadId} = ${uploads.id})`,
-          ),
-        )
+        .where(and(lt(uploads.createdAt, cutoff), unattached))
         .limit(SWEEP_BATCH)
         // An upload being attached right now holds a lock on its row (unattachedUploads): skipped.
         .for('update', { skipLocked: true });

@@ -21,7 +21,7 @@ import { usePagedList } from '../../../hooks/usePagedList';
 import { useRemote } from '../../../hooks/useRemote';
 import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
-import { addGridMember, createGridGroup, getGrid, removeGridMember } from '../../../services/grid';
+import { addGridMember, createGridGroup, getGrid, removeGridMember, setGridLeader } from '../../../services/grid';
 import { listAllCommunityReports } from '../../../services/reports';
 import { aria, buttonAria, control } from '../../../utils/a11y';
 import { checkForm } from '../../../utils/form';
@@ -78,23 +78,34 @@ function CreateGroup({ busy, onCreate }: { busy: string | null; onCreate: (kind:
   );
 }
 
+/** What a group's 负责人 does: a branch's leader holds 建议 of 四议一呼. */
+const LEADER_ROLES: Record<GridGroupKind, string> = {
+  branch: '负责人办理本支部居民反映的民情（建议）',
+  team: '负责人组织志愿服务队的活动',
+};
+
 function GroupCard({
   group,
   busy,
   onAdd,
   onRemove,
+  onLead,
 }: {
   group: GridGroup;
   busy: string | null;
   onAdd: () => void;
   onRemove: (member: { id: string; name: string }) => void;
+  /** 设为负责人 (a member), or 取消负责人 (null). */
+  onLead: (member: { id: string; name: string } | null) => void;
 }) {
+  const leader = group.members.find((member) => member.id === group.leaderId);
   return (
     <View className='card grid-group'>
       <View className='grid-group__head'>
         <View className='grid-group__title'>
           <Text className='grid-group__name'>{group.name}</Text>
           <Text className='grid-group__count'>{`${GRID_GROUP_KIND_LABELS[group.kind]} · ${group.members.length} 人`}</Text>
+          <Text className='grid-group__count'>{leader ? `负责人：${leader.name}` : `未设负责人（${LEADER_ROLES[group.kind]}）`}</Text>
         </View>
         <ActionButton variant='plain' small disabled={busy !== null} onClick={onAdd}>
           编入党员
@@ -103,20 +114,37 @@ function GroupCard({
       {group.members.length === 0 ? (
         <Text className='grid-group__empty'>还没有党员，点「编入党员」从已报到的党员中选择。</Text>
       ) : (
-        group.members.map((member) => (
-          <View key={member.id} className='grid-member'>
-            <Text className='grid-member__name'>{member.name}</Text>
-            <ActionButton
-              variant='quiet'
-              small
-              busy={busy === `remove-${group.id}-${member.id}`}
-              disabled={busy !== null}
-              onClick={() => onRemove(member)}
-            >
-              移出
-            </ActionButton>
-          </View>
-        ))
+        group.members.map((member) => {
+          const leads = member.id === group.leaderId;
+          return (
+            <View key={member.id} className='grid-member'>
+              <Text className='grid-member__name'>
+                {member.name}
+                {leads && <Text className='grid-member__leader'>负责人</Text>}
+              </Text>
+              <View className='grid-member__actions'>
+                <ActionButton
+                  variant='quiet'
+                  small
+                  busy={busy === `lead-${group.id}-${member.id}`}
+                  disabled={busy !== null}
+                  onClick={() => onLead(leads ? null : member)}
+                >
+                  {leads ? '取消负责人' : '设为负责人'}
+                </ActionButton>
+                <ActionButton
+                  variant='quiet'
+                  small
+                  busy={busy === `remove-${group.id}-${member.id}`}
+                  disabled={busy !== null}
+                  onClick={() => onRemove(member)}
+                >
+                  移出
+                </ActionButton>
+              </View>
+            </View>
+          );
+        })
       )}
     </View>
   );
@@ -231,6 +259,24 @@ function Grid({ choice }: { choice: ScopeChoice }) {
     if (updated) put(updated);
   };
 
+  const lead = async (group: GridGroup, member: { id: string; name: string } | null) => {
+    const current = group.members.find((m) => m.id === group.leaderId);
+    const key = `lead-${group.id}-${member?.id ?? current?.id ?? ''}`;
+    const ask = member
+      ? {
+          title: '设为负责人',
+          content: `设${member.name}为「${group.name}」的负责人？${current ? `原负责人${current.name}将不再担任。` : ''}${LEADER_ROLES[group.kind]}。`,
+          confirmText: '设为负责人',
+        }
+      : { title: '取消负责人', content: `「${group.name}」将没有负责人${current ? `，${current.name}不再担任` : ''}。`, confirmText: '取消负责人' };
+    const updated = await run(key, () => setGridLeader(group.id, member?.id ?? null), {
+      ask,
+      done: member ? '已设为负责人' : '已取消负责人',
+      failed: '设置失败，请稍后重试',
+    });
+    if (updated) put(updated);
+  };
+
   const renderGroups = () => {
     if (grid.first.kind === 'loading') return <Skeleton lines={4} />;
     if (grid.first.kind === 'failed') return <Failed message={grid.first.message} onRetry={grid.reload} />;
@@ -254,6 +300,7 @@ function Grid({ choice }: { choice: ScopeChoice }) {
               busy={busy}
               onAdd={() => setAdding(group.id)}
               onRemove={(member) => void remove(group, member)}
+              onLead={(member) => void lead(group, member)}
             />
           ))}
         </View>
@@ -291,7 +338,7 @@ function Grid({ choice }: { choice: ScopeChoice }) {
   );
 }
 
-/** 网格管理 (community staff): branches and volunteer teams, and who is in each (立体网格). */
+/** 网格管理 (community staff): branches and volunteer teams, who is in each and who leads it (立体网格). */
 export default function GridPage() {
   return (
     <RolePage role='community_staff' className='rp-page' refused='您不是社区工作人员，不能管理网格。'>

@@ -1,4 +1,4 @@
-import type { ExportList, UnitExportList } from '@huijia/shared';
+import type { UnitExportList, WholeExportList } from '@huijia/shared';
 import type { OrgNodeRow } from '../../orgs/repository';
 import type { UnitRow } from '../../units/service';
 import type { Ledger } from '../ledger';
@@ -8,8 +8,8 @@ import { recordLedger, unitRecordLedger } from './records';
 import { reportLedger, unitReportLedger } from './reports';
 import { wishLedger } from './wishes';
 
-/** Every ledger over the communities under a node of the tree. */
-export const NODE_LEDGERS: Record<ExportList, Ledger<OrgNodeRow>> = {
+/** Every ledger over the communities under a node of the tree, whenever it happened (民情台账 is of a period: opinions.ts). */
+export const NODE_LEDGERS: Record<WholeExportList, Ledger<OrgNodeRow>> = {
   wishes: wishLedger,
   posts: postLedger,
   records: recordLedger,

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '民情详情',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的民情',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '反映民情',
+});

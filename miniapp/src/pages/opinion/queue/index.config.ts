@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '民情办理',
+  enablePullDownRefresh: true,
+});
