@@ -36,3 +36,5 @@ export * from './domain/ranking';
 export * from './api/wechat';
 export * from './machines/opinion';
 export * from './api/opinions';
+export * from './machines/activity';
+export * from './api/activities';

@@ -114,6 +114,23 @@ export const ERROR_MESSAGES = {
   OPINION_PLACE_INVALID: '所选小区或楼栋不属于该社区',
   NOT_RESIDENT_HERE: '您不是该社区的居民，请先在“我的”中设置所在社区',
   GRID_LEADER_NOT_MEMBER: '负责人须是该网格组织的成员',
+  ACTIVITY_STATE_CONFLICT: '该活动当前状态不能进行此操作',
+  ACTIVITY_CLOSED: '活动已开始，报名已截止',
+  ACTIVITY_IN_PAST: '活动开始时间须晚于现在',
+  ACTIVITY_STARTED: '活动已开始，不能再修改或取消',
+  ACTIVITY_NOT_ENDED: '活动结束后才能确认时长',
+  ACTIVITY_ORGANISER_INVALID: '您不能以该身份在这个社区组织活动（须为本社区工作人员、本社区志愿服务队负责人或结对单位管理员）',
+  ACTIVITY_CAPACITY_BELOW_SIGNUPS: '名额不能少于已报名人数',
+  NOT_ELIGIBLE_FOR_ACTIVITY: '该活动仅限在本社区报到的党员报名',
+  ALREADY_SIGNED_UP: '您已报名该活动',
+  NOT_SIGNED_UP: '您尚未报名该活动',
+  CHECKIN_CODE_INVALID: '签到码不正确或已过期，请扫描最新的二维码',
+  CHECKIN_WRONG_ACTIVITY: '这是另一个活动的签到码',
+  CHECKIN_OUTSIDE_WINDOW: '不在签到时间内（活动开始前 30 分钟至活动结束）',
+  ALREADY_CHECKED_IN: '您已签到',
+  ALREADY_CHECKED_OUT: '您已签退',
+  NOT_CHECKED_IN: '请先签到',
+  ATTENDANCE_CONFIRMED: '时长已确认，不能再修改',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

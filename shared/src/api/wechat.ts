@@ -45,8 +45,8 @@ export const SUBSCRIBE_EVENTS_AFTER: Readonly<Record<SubscribeMoment, readonly s
   'wish.claimed': ['wish.overdue', 'wish.completed', 'wish.resolved'],
   // The member who reported: 报到证签发, 报到确认, 报到被退回.
   'report.submitted': ['report.certified', 'report.confirmed', 'report.rejected'],
-  // Activities (活动报名) do not exist yet: their events join here when they do.
-  'activity.signed_up': [],
+  // The member who signed up for an activity: 候补转正, 活动变更, 活动取消.
+  'activity.signed_up': ['activity.promoted', 'activity.changed', 'activity.called_off'],
 };
 
 /** Every event a template may be configured for. */

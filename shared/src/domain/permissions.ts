@@ -70,6 +70,11 @@ export const PERMISSIONS = {
   'opinion.representative': { party_rep: 'subtree' },
   /** The deadlines of each level, per district. */
   'opinion.settings': { district_admin: 'subtree' },
+  /** Organising an activity (集体活动): as the community's staff, or as the admin of a unit paired
+   *  with it. A volunteer team's leader organises by the team, not by a grant. */
+  'activity.organise': { community_staff: 'subtree', unit_admin: 'unit' },
+  /** Every activity of a subtree with its attendance (figures aside). */
+  'activity.oversee': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 export type Action = keyof typeof PERMISSIONS;
 

@@ -12,3 +12,4 @@ export * from './service';
 export * from './stats';
 export * from './wechat';
 export * from './opinions';
+export * from './activities';
