@@ -92,7 +92,7 @@ export const statsOverviewSchema = z.object({
 export type StatsOverview = z.infer<typeof statsOverviewSchema>;
 
 /** The ledgers (台账) staff export: `GET /api/exports/:list.xlsx?orgId=`. */
-export const EXPORT_LISTS = ['wishes', 'posts', 'records', 'reports', 'members', 'opinions'] as const;
+export const EXPORT_LISTS = ['wishes', 'posts', 'records', 'reports', 'members', 'opinions', 'activities'] as const;
 export type ExportList = (typeof EXPORT_LISTS)[number];
 export const EXPORT_LIST_LABELS: Record<ExportList, string> = {
   wishes: '微心愿台账',
@@ -101,16 +101,19 @@ export const EXPORT_LIST_LABELS: Record<ExportList, string> = {
   reports: '报到台账',
   members: '党员名册',
   opinions: '民情台账',
+  activities: '活动台账',
 };
 
 /**
  * Ledgers of a period, as the figures are: a route of their own that also takes `from`..`to`
- * (`GET /api/exports/opinions.xlsx?orgId=&from=&to=`, `opinionStatsQuerySchema`); without them,
- * the last twelve months. Of a node only.
+ * (`GET /api/exports/opinions.xlsx?orgId=&from=&to=`, the query of the figures they go with:
+ * `opinionStatsQuerySchema`, `activityStatsQuerySchema`); without them, the last twelve months. Of
+ * a node only. 民情台账: the opinions raised in the period; 活动台账: the activities starting in it.
  */
-export const PERIOD_EXPORT_LISTS = ['opinions'] as const satisfies readonly ExportList[];
+export const PERIOD_EXPORT_LISTS = ['opinions', 'activities'] as const satisfies readonly ExportList[];
+export type PeriodExportList = (typeof PERIOD_EXPORT_LISTS)[number];
 /** The ledgers of everything under a node or a unit, whenever it happened. */
-export type WholeExportList = Exclude<ExportList, (typeof PERIOD_EXPORT_LISTS)[number]>;
+export type WholeExportList = Exclude<ExportList, PeriodExportList>;
 
 /** Which ledgers a unit (`unitId`) exports: those of its members. Wishes and posts belong to communities. */
 export const UNIT_EXPORT_LISTS = ['records', 'reports', 'members'] as const satisfies readonly ExportList[];

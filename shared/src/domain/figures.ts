@@ -38,6 +38,13 @@ export const resolutionRate = (resolved: number, raised: number) => share(resolv
  */
 export const satisfactionRate = (satisfied: number, rated: number) => share(satisfied, rated);
 
+/**
+ * No-show rate (未到率) = places taken whose holder never checked in / places taken, over the
+ * activities held (ended, not called off) in a period. A place on the waiting list or given up is
+ * no place; an attendance the organiser struck was checked in, so it is no no-show.
+ */
+export const noShowRate = (noShows: number, places: number) => share(noShows, places);
+
 /** Seconds as days to one decimal; null for none (a median of nothing). */
 export const daysOf = (seconds: number | null) => (seconds === null ? null : Math.round(seconds / 8_640) / 10);
 

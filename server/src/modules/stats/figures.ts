@@ -7,25 +7,31 @@ import {
   type Figures,
 } from '@huijia/shared';
 
-/** The counts one row of figures is made of, as SQL answers them (numbers or numeric strings). */
+/** A count as SQL answers it: a number, a numeric string (a bigint, a sum), or null (a sum of nothing). */
+export type Count = number | string | null;
+
+/** A count as a number; nothing counted is 0. */
+export const countOf = (v: Count | undefined) => Number(v ?? 0);
+
+/** The counts one row of figures is made of, as SQL answers them. */
 export interface Counts {
-  expected?: number | string | null;
+  expected?: Count;
   /** Of the expected, those with no account yet. */
-  without_account?: number | string | null;
-  reported?: number | string | null;
-  served?: number | string | null;
-  collected?: number | string | null;
-  claimed?: number | string | null;
-  completed?: number | string | null;
-  rating_sum?: number | string | null;
-  rating_count?: number | string | null;
-  posts?: number | string | null;
-  seats?: number | string | null;
-  minutes?: number | string | null;
-  points?: number | string | null;
+  without_account?: Count;
+  reported?: Count;
+  served?: Count;
+  collected?: Count;
+  claimed?: Count;
+  completed?: Count;
+  rating_sum?: Count;
+  rating_count?: Count;
+  posts?: Count;
+  seats?: Count;
+  minutes?: Count;
+  points?: Count;
 }
 
-const n = (v: number | string | null | undefined) => Number(v ?? 0);
+const n = countOf;
 
 /** Counts to figures: every ratio by its definition in shared. */
 export function figuresOf(c: Counts): Figures {
