@@ -117,7 +117,7 @@ export function OpinionFiguresCard({ orgId, period, onOpen }: OpinionFiguresCard
             columns={COLUMNS}
             rows={children}
             rowKey={(row) => row.id}
-            openerOf={(row) => (OPENABLE.includes(row.kind) ? { label: `查看${row.name}的统计`, open: () => onOpen(row) } : null)}
+            openerOf={(row) => (OPENABLE.includes(row.kind) ? { label: `查看${row.name}的民情统计`, open: () => onOpen(row) } : null)}
           />
         )}
         <Collectors collectors={collectors} />

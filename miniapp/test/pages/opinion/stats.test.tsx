@@ -87,7 +87,7 @@ describe('民情 in 统计', () => {
     expect(tile('办结层级（四议一呼）')).toEqual(['12', '10', '6', '2']);
     expect(tile('超期')).toEqual(['3 件', '办理中、已超过本级答复期限']);
     // A child with none rated has no satisfaction rate, not 0%.
-    const child = within(section).getByRole('button', { name: '查看东城街道的统计' }).closest('[role="row"]') as HTMLElement;
+    const child = within(section).getByRole('button', { name: '查看东城街道的民情统计' }).closest('[role="row"]') as HTMLElement;
     expect(within(child).getByText('暂无')).toBeInTheDocument();
     expect(within(section).getByText('张丽华')).toBeInTheDocument();
     expect(within(section).getByText('6 件')).toBeInTheDocument();
