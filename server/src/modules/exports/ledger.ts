@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db';
 import type { OrgNodeRow } from '../orgs/repository';
+import type { Period } from '../stats/tree';
 import type { UnitRow } from '../units/service';
 import type { Viewer } from './viewer';
 
@@ -22,6 +23,13 @@ export interface Column<K extends string> {
 export interface Ledger<S> {
   columns: readonly Omit<Column<string>, 'key'>[];
   rows(db: Db, scope: S, viewer: Viewer): AsyncIterable<Cell[][]>;
+}
+
+/** What a ledger of a period (`PERIOD_EXPORT_LISTS`) is of: a node's subtree over a period, as of `now` (the app's clock). */
+export interface NodePeriodScope {
+  node: OrgNodeRow;
+  period: Period;
+  now: Date;
 }
 
 /** Rows a query fetches at a time: enough to keep round trips few, few enough never to weigh. */

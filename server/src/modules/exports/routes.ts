@@ -2,13 +2,16 @@ import {
   AUDIT_LEDGER_LABEL,
   AUDIT_OBJECT_LABELS,
   EXPORT_LIST_LABELS,
+  PERIOD_EXPORT_LISTS,
   REMINDER_LEDGER_LABEL,
+  activityStatsQuerySchema,
   auditExportQuerySchema,
   exportParamsSchema,
   exportQuerySchema,
   mayTake,
   opinionStatsQuerySchema,
   reminderExportQuerySchema,
+  type PeriodExportList,
 } from '@huijia/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -16,12 +19,12 @@ import { AppError, forbidden, notFound } from '../../http/errors';
 import { auditRows, auditScopes, type AuditSubject } from '../audit/trail';
 import { getOrgNode } from '../orgs/service';
 import { getReminder } from '../reminders/service';
-import { periodAsked } from '../stats/period';
+import { nodePeriodAsked } from '../stats/period';
 import { getUnitRow, unitTarget } from '../units/service';
 import type { Actor } from '../users/actor';
 import { attachment, ledgerFileNames } from './download';
+import { PERIOD_LEDGERS } from './ledgers';
 import { auditLedger } from './ledgers/audit';
-import { opinionLedger } from './ledgers/opinions';
 import { reminderLedger } from './ledgers/reminders';
 import { findLedger } from './service';
 import { viewerOf } from './viewer';
@@ -32,11 +35,23 @@ const MINUTE = 60_000;
 const EXPORTS_PER_WINDOW = 10;
 const EXPORTS_AT_ONCE = 2;
 
+/** The ledgers of a period: what each is, and the query of the figures it goes with. */
+const PERIOD_LEDGER_ROUTES = {
+  opinions: {
+    summary: '导出民情台账（Excel）：某节点及其下级在统计期间（from..to，默认近 12 个月）提出的民情',
+    querystring: opinionStatsQuerySchema,
+  },
+  activities: {
+    summary: '导出活动台账（Excel）：某节点及其下级在统计期间（from..to，默认近 12 个月）开始的活动',
+    querystring: activityStatsQuerySchema,
+  },
+} satisfies Record<PeriodExportList, { summary: string; querystring: unknown }>;
+
 /**
- * Ledgers (台账) as spreadsheets: `GET /api/exports/:list.xlsx?orgId=` (or `?unitId=`), the 民情台账
- * of a period `GET /api/exports/opinions.xlsx?orgId=&from=&to=`, the audit
- * trail's `GET /api/exports/audit.xlsx` (操作日志台账, with the trail's filters) and a unit's 催报名单
- * `GET /api/exports/reminders.xlsx?unitId=&reminderId=`. Everything that can fail with an answer
+ * Ledgers (台账) as spreadsheets: `GET /api/exports/:list.xlsx?orgId=` (or `?unitId=`), the ledgers
+ * of a period `GET /api/exports/{opinions,activities}.xlsx?orgId=&from=&to=` (民情台账, 活动台账),
+ * the audit trail's `GET /api/exports/audit.xlsx` (操作日志台账, with the trail's filters) and a
+ * unit's 催报名单 `GET /api/exports/reminders.xlsx?unitId=&reminderId=`. Everything that can fail with an answer
  * (validation, 404, 403, 400) is decided before the first byte; then the workbook streams, its rows
  * fetched in batches. Every ledger shares the limits.
  */
@@ -126,30 +141,24 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // Static too, and declared before `:list.xlsx`: a ledger of a period, as the figures it goes with.
-  app.get(
-    '/exports/opinions.xlsx',
-    {
-      preHandler: perAccount,
-      schema: {
-        tags: ['stats'],
-        security: [{ bearer: [] }],
-        summary: '导出民情台账（Excel）：某节点及其下级在统计期间（from..to，默认近 12 个月）提出的民情',
-        querystring: opinionStatsQuerySchema,
+  // Static too, and declared before `:list.xlsx`: the ledgers of a period, as the figures they go with.
+  for (const list of PERIOD_EXPORT_LISTS) {
+    const { summary, querystring } = PERIOD_LEDGER_ROUTES[list];
+    app.get(
+      `/exports/${list}.xlsx`,
+      { preHandler: perAccount, schema: { tags: ['stats'], security: [{ bearer: [] }], summary, querystring } },
+      async (request, reply) => {
+        refuseWhenBusy(reply);
+        // Whoever reads the node's figures reads what is behind them.
+        const { node, period, actor } = await nodePeriodAsked(app, request, request.query);
+        const viewer = await viewerOf(app.db, actor);
+        const label = EXPORT_LIST_LABELS[list];
+        const ledger = PERIOD_LEDGERS[list];
+        const sheet = { name: label, columns: ledger.columns, rows: ledger.rows(app.replica, { node, period, now: app.now() }, viewer) };
+        return send(request, reply, sheet, ledgerFileNames({ list, label }, { name: node.name, tag: `org${node.id}` }, app.now()));
       },
-    },
-    async (request, reply) => {
-      refuseWhenBusy(reply);
-      const period = periodAsked(request.query, app.now());
-      const node = await getOrgNode(app.nodes, request.query.orgId);
-      // Whoever reads the node's figures reads the opinions behind them; a unit reaches no node.
-      const viewer = await viewerOf(app.db, await request.authorize('stats.read', { orgPath: node.path }));
-      const label = EXPORT_LIST_LABELS.opinions;
-      const scope = { node, period, now: app.now() };
-      const sheet = { name: label, columns: opinionLedger.columns, rows: opinionLedger.rows(app.replica, scope, viewer) };
-      return send(request, reply, sheet, ledgerFileNames({ list: 'opinions', label }, { name: node.name, tag: `org${node.id}` }, app.now()));
-    },
-  );
+    );
+  }
 
   app.get(
     '/exports/:list.xlsx',

@@ -13,19 +13,19 @@ import {
 import type { Db } from '../../db';
 import { rowsOf } from '../../db/raw';
 import type { OrgNodeRow } from '../orgs/repository';
-import { periodBounds } from './period';
-import { childNodes, communitiesUnder, type Period } from './tree';
+import { countOf, type Count } from './figures';
+import { inPeriod } from './period';
+import { childNodes, communitiesUnder, figuresByChild, type ChildGrouped, type Period } from './tree';
 
 /** Workers named in the 社情民意搜集本 of a node, most first; the 民情台账 names every one. */
 export const COLLECTORS_SHOWN = 100;
 
-type Count = number | string | null;
-type Row = { child_id: string | number | null; total: Count; median_seconds: Count } & Record<
+type Row = ChildGrouped & { median_seconds: Count } & Record<
   'raised' | 'resolved' | 'closed' | 'rated' | 'satisfied' | 'overdue' | 'collected' | `at_${OpinionLevel}`,
   Count
 >;
 
-const n = (v: Count | undefined) => Number(v ?? 0);
+const n = countOf;
 
 function figuresOf(r: Partial<Row>): OpinionFigures {
   const resolved = n(r.resolved);
@@ -55,8 +55,7 @@ function figuresOf(r: Partial<Row>): OpinionFigures {
  * and the total together (`grouping sets`); the collectors in a second.
  */
 export async function opinionFigures(db: Db, node: OrgNodeRow, period: Period, now: Date): Promise<Pick<OpinionStats, 'figures' | 'children' | 'collectors'>> {
-  const { start, end } = periodBounds(period);
-  const inPeriod = sql`o.created_at >= ${start}::timestamptz and o.created_at < ${end}::timestamptz`;
+  const raisedInPeriod = inPeriod(sql`o.created_at`, period);
   const overdue = sql`o.status = 'open' and o.due_at < ${now.toISOString()}::timestamptz`;
   // The rule of shared's `countsAsSatisfied`, as the list of ratings it counts.
   const satisfied = sql.join(
@@ -72,9 +71,9 @@ export async function opinionFigures(db: Db, node: OrgNodeRow, period: Period, n
       db,
       sql`with comms as (${communitiesUnder(node)}),
               o as (select comms.child_id, o.status, o.level, o.source, o.satisfaction, o.created_at, o.resolved_at,
-                           (${inPeriod}) as in_period, (${overdue}) as overdue
+                           (${raisedInPeriod}) as in_period, (${overdue}) as overdue
                       from opinions o join comms using (community_id)
-                     where (${inPeriod}) or (${overdue}))
+                     where (${raisedInPeriod}) or (${overdue}))
          select child_id, grouping(child_id) as total,
                 count(*) filter (where in_period) as raised,
                 count(*) filter (where in_period and status = 'resolved') as resolved,
@@ -94,18 +93,15 @@ export async function opinionFigures(db: Db, node: OrgNodeRow, period: Period, n
       sql`with comms as (${communitiesUnder(node)})
          select o.reporter_id as id, u.name, count(*) as collected
            from opinions o join comms using (community_id) join users u on u.id = o.reporter_id
-          where o.source <> 'self' and ${inPeriod}
+          where o.source <> 'self' and ${raisedInPeriod}
           group by o.reporter_id, u.name
           order by collected desc, o.reporter_id
           limit ${COLLECTORS_SHOWN}`,
     ),
     childNodes(db, node),
   ]);
-  const total = rows.find((r) => n(r.total) === 1) ?? {};
-  const ofChild = (id: string) => rows.find((r) => n(r.total) === 0 && String(r.child_id) === id) ?? {};
   return {
-    figures: figuresOf(total),
-    children: children.map((c) => ({ id: String(c.id), name: c.name, kind: c.kind, figures: figuresOf(ofChild(String(c.id))) })),
+    ...figuresByChild(rows, children, figuresOf),
     collectors: collectors.map((c) => ({ id: String(c.id), name: c.name, collected: n(c.collected) })),
   };
 }

@@ -1,6 +1,10 @@
 import { DEFAULT_PERIOD_MONTHS, MAX_PERIOD_MONTHS, addMonths, monthsBetween, periodOf, type StatsSubject } from '@huijia/shared';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors';
 import type { OrgNodeRow } from '../orgs/repository';
+import { getOrgNode } from '../orgs/service';
+import type { Actor } from '../users/actor';
 import type { Period } from './tree';
 
 /** Nothing of the programme is older; and the year 0000, which the months' pattern lets through, is
@@ -33,8 +37,28 @@ export function nodeSubject(node: OrgNodeRow): StatsSubject {
 }
 
 /**
- * A period's whole months as instants for the database: from the start of `from` to the start of
- * the month after `to`, in China's time. As text, which the database reads for any year the months'
- * pattern allows (a JavaScript date stops short of year 10000).
+ * `at` (a column, an expression) falls in the period's whole months: from the start of `from` to
+ * the start of the month after `to`, in China's time. The bounds as text, which the database reads
+ * for any year the months' pattern allows (a JavaScript date stops short of year 10000).
  */
-export const periodBounds = (period: Period) => ({ start: `${period.from}-01 00:00:00+08`, end: `${addMonths(period.to, 1)}-01 00:00:00+08` });
+export function inPeriod(at: SQLWrapper, period: Period): SQL {
+  const start = `${period.from}-01 00:00:00+08`;
+  const end = `${addMonths(period.to, 1)}-01 00:00:00+08`;
+  return sql`${at} >= ${start}::timestamptz and ${at} < ${end}::timestamptz`;
+}
+
+/**
+ * What figures or a ledger of a node and period (民情, 活动) are asked for: the period, checked
+ * first as it depends on the request alone (400); the node (404); and whoever reads the node's
+ * figures (`stats.read`: 403, or 404 out of reach; a unit reaches no node).
+ */
+export async function nodePeriodAsked(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  q: { orgId: string; from?: string; to?: string },
+): Promise<{ node: OrgNodeRow; period: Period; actor: Actor }> {
+  const period = periodAsked(q, app.now());
+  const node = await getOrgNode(app.nodes, q.orgId);
+  const actor = await request.authorize('stats.read', { orgPath: node.path });
+  return { node, period, actor };
+}

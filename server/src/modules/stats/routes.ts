@@ -1,9 +1,22 @@
-import { hoursOf, monthsBetween, opinionStatsQuerySchema, opinionStatsSchema, statsOverviewSchema, statsQuerySchema, type OpinionStats, type StatsOverview } from '@huijia/shared';
+import {
+  activityStatsQuerySchema,
+  activityStatsSchema,
+  hoursOf,
+  monthsBetween,
+  opinionStatsQuerySchema,
+  opinionStatsSchema,
+  statsOverviewSchema,
+  statsQuerySchema,
+  type ActivityStats,
+  type OpinionStats,
+  type StatsOverview,
+} from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getOrgNode } from '../orgs/service';
 import { getUnitRow } from '../units/service';
+import { activityFigures } from './activities';
 import { opinionFigures } from './opinions';
-import { nodeSubject, periodAsked } from './period';
+import { nodePeriodAsked, nodeSubject, periodAsked } from './period';
 import rankingRoutes from './ranking';
 import { freshReporting } from './reporting';
 import { treeFigures, type SubjectFigures } from './tree';
@@ -68,13 +81,29 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request): Promise<OpinionStats> => {
-      const q = request.query;
-      const period = periodAsked(q, app.now());
-      const node = await getOrgNode(app.nodes, q.orgId);
-      await request.authorize('stats.read', { orgPath: node.path });
+      const { node, period } = await nodePeriodAsked(app, request, request.query);
       const subject = nodeSubject(node);
       // From the replica when there is one, as the other figures.
       return { subject, period, ...(await opinionFigures(app.replica, node, period, app.now())) };
+    },
+  );
+
+  app.get(
+    '/stats/activities',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['stats'],
+        security: [{ bearer: [] }],
+        summary: '活动统计：举办活动（按类型）、报名、进社区人次、未到率、确认时长',
+        querystring: activityStatsQuerySchema,
+        response: { 200: activityStatsSchema },
+      },
+    },
+    async (request): Promise<ActivityStats> => {
+      const { node, period } = await nodePeriodAsked(app, request, request.query);
+      const subject = nodeSubject(node);
+      return { subject, period, ...(await activityFigures(app.replica, node, period, app.now())) };
     },
   );
 };

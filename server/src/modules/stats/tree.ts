@@ -3,7 +3,7 @@ import { monthsBetween, type Figures, type StatsOverview, type StatsRow, type St
 import type { Db } from '../../db';
 import { rowsOf } from '../../db/raw';
 import type { OrgNodeRow } from '../orgs/repository';
-import { figuresOf, type Counts } from './figures';
+import { countOf, figuresOf, type Count, type Counts } from './figures';
 import { unplacedUnits } from './reporting';
 
 export interface Period {
@@ -29,12 +29,35 @@ export const communitiesUnder = (node: OrgNodeRow) => sql`
     select c.id as community_id, ${childOf(node, sql`c.path`)} as child_id
     from org_nodes c where c.kind = 'community' and c.path like ${`${node.path}%`}`;
 
+/** A child a node's figures have a row for. */
+export interface ChildNode {
+  id: string | number;
+  name: string;
+  kind: StatsSubject['kind'];
+}
+
 /** The children a node's figures have a row each for: its districts, streets or communities. */
 export const childNodes = (db: Db, node: OrgNodeRow) =>
-  rowsOf<{ id: string | number; name: string; kind: StatsSubject['kind'] }>(
-    db,
-    sql`select id, name, kind from org_nodes where parent_id = ${node.id} and kind in ('district', 'street', 'community') order by id`,
-  );
+  rowsOf<ChildNode>(db, sql`select id, name, kind from org_nodes where parent_id = ${node.id} and kind in ('district', 'street', 'community') order by id`);
+
+/** A row of counts grouped by `grouping sets ((child_id), ())`: `total` is `grouping(child_id)`, 1 for the node's own. */
+export interface ChildGrouped {
+  child_id: string | number | null;
+  total: Count;
+}
+
+/**
+ * A node's figures and a row per child from counts grouped by child and in all (`ChildGrouped`);
+ * a child with nothing counted has the figures of nothing.
+ */
+export function figuresByChild<R extends ChildGrouped, F>(rows: R[], children: ChildNode[], figuresOf: (counts: Partial<R>) => F) {
+  const total = rows.find((r) => countOf(r.total) === 1) ?? {};
+  const ofChild = (id: string) => rows.find((r) => countOf(r.total) === 0 && String(r.child_id) === id) ?? {};
+  return {
+    figures: figuresOf(total),
+    children: children.map((c) => ({ id: String(c.id), name: c.name, kind: c.kind, figures: figuresOf(ofChild(String(c.id))) })),
+  };
+}
 
 /** `(year = 2025 and months & 3072 <> 0) or …`: the months of the period, as bitmasks per year. */
 function servedIn(period: Period): SQL {

@@ -1,14 +1,16 @@
-import type { UnitExportList, WholeExportList } from '@huijia/shared';
+import type { PeriodExportList, UnitExportList, WholeExportList } from '@huijia/shared';
 import type { OrgNodeRow } from '../../orgs/repository';
 import type { UnitRow } from '../../units/service';
-import type { Ledger } from '../ledger';
+import type { Ledger, NodePeriodScope } from '../ledger';
+import { activityLedger } from './activities';
 import { memberLedger, unitMemberLedger } from './members';
+import { opinionLedger } from './opinions';
 import { postLedger } from './posts';
 import { recordLedger, unitRecordLedger } from './records';
 import { reportLedger, unitReportLedger } from './reports';
 import { wishLedger } from './wishes';
 
-/** Every ledger over the communities under a node of the tree, whenever it happened (民情台账 is of a period: opinions.ts). */
+/** Every ledger over the communities under a node of the tree, whenever it happened (the ledgers of a period are below). */
 export const NODE_LEDGERS: Record<WholeExportList, Ledger<OrgNodeRow>> = {
   wishes: wishLedger,
   posts: postLedger,
@@ -22,4 +24,10 @@ export const UNIT_LEDGERS: Record<UnitExportList, Ledger<UnitRow>> = {
   records: unitRecordLedger,
   reports: unitReportLedger,
   members: unitMemberLedger,
+};
+
+/** The ledgers of what happened under a node in a period, as its figures: 民情台账 and 活动台账. */
+export const PERIOD_LEDGERS: Record<PeriodExportList, Ledger<NodePeriodScope>> = {
+  opinions: opinionLedger,
+  activities: activityLedger,
 };

@@ -10,25 +10,16 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db';
 import { opinions, orgNodes, users } from '../../../db/schema';
-import type { OrgNodeRow } from '../../orgs/repository';
-import { periodBounds } from '../../stats/period';
-import type { Period } from '../../stats/tree';
+import { inPeriod } from '../../stats/period';
 import { chinaTime } from '../cells';
-import { BATCH_ROWS, byId, defineLedger, inCommunitiesUnder } from '../ledger';
-
-/** The opinions of a node's subtree raised in a period, overdue as of `now` (the app's clock). */
-export interface OpinionLedgerScope {
-  node: OrgNodeRow;
-  period: Period;
-  now: Date;
-}
+import { BATCH_ROWS, byId, defineLedger, inCommunitiesUnder, type NodePeriodScope } from '../ledger';
 
 const community = alias(orgNodes, 'community');
 const place = alias(orgNodes, 'place');
 const reporter = alias(users, 'reporter');
 
-function opinionsIn(db: Db, { node, period, now }: OpinionLedgerScope, after: number) {
-  const { start, end } = periodBounds(period);
+/** The opinions of a node's subtree raised in a period, overdue as of `now`. */
+function opinionsIn(db: Db, { node, period, now }: NodePeriodScope, after: number) {
   return db
     .select({
       id: opinions.id,
@@ -58,7 +49,7 @@ function opinionsIn(db: Db, { node, period, now }: OpinionLedgerScope, after: nu
     .where(
       and(
         inCommunitiesUnder(opinions.communityId, node),
-        sql`${opinions.createdAt} >= ${start}::timestamptz and ${opinions.createdAt} < ${end}::timestamptz`,
+        inPeriod(opinions.createdAt, period),
         gt(opinions.id, after),
       ),
     )
@@ -90,7 +81,7 @@ export const opinionLedger = defineLedger({
     { key: 'satisfaction', header: '评价', width: 10 },
     { key: 'overdue', header: '是否超期', width: 8 },
   ],
-  batches: (db: Db, scope: OpinionLedgerScope) => byId((after) => opinionsIn(db, scope, after)),
+  batches: (db: Db, scope: NodePeriodScope) => byId((after) => opinionsIn(db, scope, after)),
   cells: (o) => {
     const logged = o.source !== 'self';
     // Resolved or closed: when, and the reply or the reason.
