@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   type Opinion,
   OPINION_CATEGORY_LABELS,
@@ -9,17 +9,13 @@ import {
   type OpinionAction,
   SATISFACTION_LABELS,
 } from '@huijia/shared';
-import { Failed, Loading } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { PhotoGrid } from '../../../components/wish/PhotoGrid';
 import { WishRow } from '../../../components/wish/WishCard';
 import { useAction } from '../../../hooks/useAction';
-import { useRefresh } from '../../../hooks/useRefresh';
-import type { Remote } from '../../../hooks/useRemote';
-import { isSessionEnded } from '../../../services/api';
+import { detailPlaceholder, useDetail } from '../../../hooks/useDetail';
 import { getOpinion, secondOpinion } from '../../../services/opinions';
 import { buttonAria } from '../../../utils/a11y';
-import { messageOf } from '../../../utils/form';
 import { describeDeadline, formatTime } from '../../../utils/time';
 import { levelText, placeText } from '../describe';
 import { OpinionActions } from '../OpinionActions';
@@ -150,68 +146,18 @@ function OpinionView({ opinion, onChange, onStale }: { opinion: Opinion; onChang
 /** 民情详情 (`?id=`): the opinion, its whole path, and the actions this viewer may take on it. */
 export default function OpinionDetailPage() {
   const id = useRouter().params.id ?? '';
-  const [state, setState] = useState<Remote<Opinion>>({ kind: 'loading' });
-  const latest = useRef(0);
-  const shown = useRef(false);
-
-  /** `quiet`: keep it on screen while it reloads (pull-down, coming back, after an action). */
-  const load = useCallback(
-    (quiet: boolean): Promise<void> => {
-      const ticket = ++latest.current;
-      if (!quiet || !shown.current) setState({ kind: 'loading' });
-      if (!id) {
-        setState({ kind: 'failed', message: '找不到该民情，请从列表重新打开' });
-        return Promise.resolve();
-      }
-      return getOpinion(id).then(
-        (opinion) => {
-          if (ticket !== latest.current) return;
-          shown.current = true;
-          setState({ kind: 'ready', value: opinion });
-        },
-        (error: unknown) => {
-          if (ticket !== latest.current || isSessionEnded(error)) return;
-          const message = messageOf(error, '加载民情失败，请稍后重试');
-          if (shown.current) Taro.showToast({ title: message, icon: 'none' });
-          else setState({ kind: 'failed', message });
-        },
-      );
-    },
-    [id],
-  );
-
-  useEffect(() => {
-    void load(false);
-  }, [load]);
-
-  useRefresh(() => load(true));
+  const detail = useDetail(id, getOpinion, '民情');
+  const { load, replace: show } = detail;
 
   /** An action's answer: shown at once; its path, when the answer carries none, read afresh. */
   const replace = useCallback(
     (opinion: Opinion) => {
-      latest.current++;
-      setState((current) => ({
-        kind: 'ready',
-        value: opinion.history || current.kind !== 'ready' ? opinion : { ...opinion, history: current.value.history },
-      }));
+      show((shown) => (opinion.history || !shown ? opinion : { ...opinion, history: shown.history }));
       if (!opinion.history) void load(true);
     },
-    [load],
+    [show, load],
   );
 
-  if (state.kind === 'loading') {
-    return (
-      <Page className='wish-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <Page className='wish-page'>
-        <Failed message={state.message} onRetry={() => void load(false)} />
-      </Page>
-    );
-  }
-  return <OpinionView opinion={state.value} onChange={replace} onStale={() => void load(true)} />;
+  if (detail.state.kind !== 'ready') return detailPlaceholder(detail);
+  return <OpinionView opinion={detail.state.value} onChange={replace} onStale={() => void load(true)} />;
 }

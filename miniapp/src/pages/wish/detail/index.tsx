@@ -1,8 +1,7 @@
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PIONEER_ROLE_LABELS, type Wish, type WishAction, WISH_CATEGORY_LABELS } from '@huijia/shared';
-import { Failed, Loading } from '../../../components/LoadState';
 import { describeDeadline, formatTime } from '../../../utils/time';
 import { PhotoGrid } from '../../../components/wish/PhotoGrid';
 import { RatingStars } from '../../../components/wish/RatingStars';
@@ -14,14 +13,11 @@ import { WishRow } from '../../../components/wish/WishCard';
 import { answersByPhone, ON_BEHALF_LABELS, ON_BEHALF_WITHDRAW } from '../../../components/wish/onBehalf';
 import { AuditHistory } from '../../../components/AuditHistory';
 import { type Question, useAction } from '../../../hooks/useAction';
-import { useRefresh } from '../../../hooks/useRefresh';
-import type { Remote } from '../../../hooks/useRemote';
-import { isSessionEnded } from '../../../services/api';
+import { detailPlaceholder, useDetail } from '../../../hooks/useDetail';
 import { askToSubscribe, prefetchSubscribeTemplates } from '../../../services/subscribe';
 import { actOnWish, getWish, type PlainWishAction } from '../../../services/wishes';
 import { wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
-import { messageOf } from '../../../utils/form';
 import { shareCard } from '../../../utils/share';
 import { ConfirmSheet } from './ConfirmSheet';
 import { FulfilSheet } from './FulfilSheet';
@@ -200,64 +196,13 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
 /** 心愿详情 (`?id=`): the wish, its progress, and the actions this viewer may take on it. */
 export default function WishDetailPage() {
   const id = useRouter().params.id ?? '';
-  const [state, setState] = useState<Remote<Wish>>({ kind: 'loading' });
-  const latest = useRef(0);
-  const shown = useRef(false);
-
-  /** `quiet`: keep the wish on screen while it reloads (pull-down, coming back, after a 409). */
-  const load = useCallback(
-    (quiet: boolean): Promise<void> => {
-      const ticket = ++latest.current;
-      if (!quiet || !shown.current) setState({ kind: 'loading' });
-      if (!id) {
-        setState({ kind: 'failed', message: '找不到该心愿，请从列表重新打开' });
-        return Promise.resolve();
-      }
-      return getWish(id).then(
-        (wish) => {
-          if (ticket !== latest.current) return;
-          shown.current = true;
-          setState({ kind: 'ready', value: wish });
-        },
-        (error: unknown) => {
-          if (ticket !== latest.current || isSessionEnded(error)) return;
-          const message = messageOf(error, '加载心愿失败，请稍后重试');
-          if (shown.current) Taro.showToast({ title: message, icon: 'none' });
-          else setState({ kind: 'failed', message });
-        },
-      );
-    },
-    [id],
-  );
-
-  useEffect(() => {
-    void load(false);
-  }, [load]);
-
-  useRefresh(() => load(true));
+  const detail = useDetail(id, getWish, '心愿');
+  const { state } = detail;
 
   // 转发: a card that opens this wish, titled with the wish's own title; never the resident's name,
   // phone or address (who may see those is checked when the card is opened).
   useShareAppMessage(() => shareCard(state.kind === 'ready' ? state.value.title : '微心愿', wishDetailUrl(id)));
 
-  const replace = useCallback((wish: Wish) => {
-    latest.current++;
-    setState({ kind: 'ready', value: wish });
-  }, []);
-
-  if (state.kind === 'loading') {
-    return (
-      <Page className='wish-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <Page className='wish-page'>
-        <Failed message={state.message} onRetry={() => void load(false)} />
-      </Page>
-    );
-  }
-  return <WishView wish={state.value} onChange={replace} onStale={() => void load(true)} />;
+  if (state.kind !== 'ready') return detailPlaceholder(detail);
+  return <WishView wish={state.value} onChange={detail.replace} onStale={() => void detail.load(true)} />;
 }
