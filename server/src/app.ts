@@ -15,6 +15,7 @@ import { registerSecurityHeaders } from './http/security-headers';
 import { registerWebBuild } from './http/web';
 import authPlugin from './http/auth';
 import throttling from './http/rate-limit';
+import activityRoutes from './modules/activities/routes';
 import auditRoutes from './modules/audit/routes';
 import authRoutes from './modules/auth/routes';
 import communityRoutes from './modules/communities/routes';
@@ -170,6 +171,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(uploadRoutes);
       await api.register(wishRoutes);
       await api.register(opinionRoutes);
+      await api.register(activityRoutes);
       await api.register(postRoutes);
       await api.register(recordRoutes);
       await api.register(pointRoutes);

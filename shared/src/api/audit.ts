@@ -6,6 +6,7 @@ import { listQuerySchema } from './list';
 export const AUDIT_OBJECT_TYPES = [
   'wish',
   'opinion',
+  'activity',
   'report',
   'record',
   'post',
@@ -25,6 +26,7 @@ export type AuditObjectType = z.infer<typeof auditObjectTypeSchema>;
 export const AUDIT_OBJECT_LABELS: Record<AuditObjectType, string> = {
   wish: '心愿',
   opinion: '民情',
+  activity: '活动',
   report: '报到',
   record: '服务记录',
   post: '岗位',
@@ -86,6 +88,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'opinion.rate': '评价民情',
   'opinion.reopen': '不满意，民情重新办理',
   'opinion.deadlines': '设置民情办理期限',
+  'activity.publish': '发布活动',
+  'activity.edit': '修改活动',
+  'activity.call_off': '取消活动',
+  'activity.signup': '报名活动',
+  'activity.waitlist': '候补报名活动',
+  'activity.cancel': '取消报名',
+  'activity.promote': '候补转正',
+  'activity.checkin': '活动签到',
+  'activity.checkout': '活动签退',
+  'activity.strike': '剔除考勤',
+  'activity.confirm': '确认活动时长',
   'points.adjust': '调整积分',
   'community.deadlines': '设置认领期限',
   'community.settings': '修改社区设置',
@@ -170,6 +183,8 @@ export const AUDIT_DETAIL_KEYS = [
   'grantedBy', 'pairedCommunityIds', 'communityIds', 'before', 'after', 'created', 'existing', 'createdByKind', 'rejected',
   // opinions (民情) and grid leaders
   'source', 'level', 'fromLevel', 'reply', 'satisfaction', 'leaderId',
+  // activities (集体活动): publishing, places and the waiting list, attendance
+  'kind', 'startsAt', 'endsAt', 'audience', 'organiserKind', 'teamId', 'promoted', 'records', 'activityId',
 ] as const;
 
 export const auditEntrySchema = z.object({
