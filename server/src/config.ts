@@ -46,6 +46,8 @@ const envSchema = z
     TENCENT_SMS_REGION: z.string().min(1).default('ap-guangzhou'),
     TENCENT_SMS_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** The browser tests' clock: a file holding an offset in milliseconds from the real time (clock.ts). */
+    CLOCK_FILE: z.string().min(1).optional(),
     WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).optional(),
     CORS_ORIGINS: z
       .string()
@@ -54,6 +56,9 @@ const envSchema = z
       .optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.CLOCK_FILE) {
+      ctx.addIssue({ code: 'custom', path: ['CLOCK_FILE'], message: 'is for tests and refused when NODE_ENV=production' });
+    }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
     }
@@ -134,6 +139,8 @@ export interface Config {
   /** Origins other than the API's own that browsers may call it from; none by default (the web
    *  build is served by the API itself, and WeChat's requests are not browsers'). */
   corsOrigins: string[];
+  /** Tests only: the file whose offset moves the server's clock (clock.ts); null: the real time. */
+  clockFile: string | null;
 }
 
 /** A configuration the server refuses to start with; the message names every bad variable. */
@@ -192,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     workers: workerCount(e.WORKERS, e.NODE_ENV === 'production' && Boolean(e.DATABASE_URL)),
     corsOrigins: e.CORS_ORIGINS ?? [],
+    clockFile: e.CLOCK_FILE ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ROLE_LABELS } from '@huijia/shared';
+import { fileClock } from './clock';
 import { isWorker, reportListening, runsJobs, superviseWorkers } from './cluster';
 import type { BootstrapResult } from './bootstrap';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -39,7 +40,8 @@ function printStarted(config: Config, url: string): void {
 
 /** Serves in this process (alone, or as one worker of several); answers the address it listens at. */
 async function serve(config: Config): Promise<string> {
-  const { app, boot } = await prepareServer(config, { jobs: runsJobs() }, { bootstrapped: isWorker() });
+  const clock = config.clockFile ? { now: fileClock(config.clockFile) } : {};
+  const { app, boot } = await prepareServer(config, { jobs: runsJobs(), ...clock }, { bootstrapped: isWorker() });
 
   let closing = false;
   const shutdown = (signal: string) => {

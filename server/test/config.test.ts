@@ -41,6 +41,13 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), SEED_DEMO: '0' }).seedDemo).toBe(false);
   });
 
+  it('moves the clock by CLOCK_FILE only outside production (the browser tests)', () => {
+    const clockFile = path.join(dataDir(), 'clock');
+    expect(loadConfig({ DATA_DIR: dataDir(), CLOCK_FILE: clockFile }).clockFile).toBe(clockFile);
+    expect(loadConfig({ DATA_DIR: dataDir() }).clockFile).toBeNull();
+    expect(refusal({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), CLOCK_FILE: clockFile })).toMatch(/CLOCK_FILE/);
+  });
+
   it('requires JWT_SECRET in production', () => {
     expect(refusal({ NODE_ENV: 'production' })).toMatch(/JWT_SECRET.*production/);
   });

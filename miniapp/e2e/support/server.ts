@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnServer } from '../../../server/test/support/process';
@@ -7,6 +7,9 @@ export interface RunningServer {
   url: string;
   /** What the server has written to stdout and stderr so far (its log). */
   output(): string;
+  /** Moves the server's clock to `ms` past the real time (server/src/clock.ts): an activity starts
+   *  and ends without the test waiting for it. */
+  setClockOffset(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -16,8 +19,11 @@ export interface RunningServer {
  * in development (the log sender): `smsCodeSentTo` reads them there.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'huijia-e2e-'));
+  const clockFile = path.join(dataDir, 'clock-offset');
   const server = spawnServer({
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'huijia-e2e-')),
+    DATA_DIR: dataDir,
+    CLOCK_FILE: clockFile,
     DATABASE_URL: '',
     SEED_DEMO: '1',
     SMS_PROVIDER: 'log',
@@ -29,6 +35,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     output: server.output,
+    setClockOffset: (ms) => writeFileSync(clockFile, String(ms)),
     stop: async () => {
       server.child.kill('SIGTERM');
       await server.exited;
