@@ -49,16 +49,16 @@ const ledgerOf = async (as: Caller, query = '') => listEnvelope(ledgerEntrySchem
 const adjust = (as: Caller, body: Record<string, unknown>) => api(t.app, as, 'POST', '/api/points/adjustments', { communityId: longjin(), reason: '组织邻里节活动', ...body });
 
 describe('the balance is the sum of the ledger, with the verified minutes beside it', () => {
-  it('the demo member 赵雪梅 has 3 verified hours and a +10 adjustment: balance 40, 180 minutes (her pending 1.5 h counts nothing)', async () => {
+  it('the demo member 赵雪梅 has 3 verified hours at a post, 1.5 at a 主题党日 and a +10 adjustment (her pending 1.5 h counts nothing)', async () => {
     const summary = await pointsOf(t.app, who.otherMember);
-    expect(summary).toMatchObject({ verifiedMinutes: 180, verifiedRecords: 1 });
+    expect(summary).toMatchObject({ verifiedMinutes: 270, verifiedRecords: 2 });
     expect(summary.balance).toBe(await ledgerSumOf(who.otherMember.userId));
-    expect(summary.balance).toBe(pointsForMinutes(180) + 10);
+    expect(summary.balance).toBe(pointsForMinutes(180) + pointsForMinutes(90) + 10);
   });
 
-  it('the demo member 李志远: two verified 2 h records and a completed wish', async () => {
+  it('the demo member 李志远: two verified 2 h records at posts, 2 h at a 主题党日 and a completed wish', async () => {
     const summary = await pointsOf(t.app, who.member);
-    expect(summary).toMatchObject({ verifiedMinutes: 240, verifiedRecords: 2, completedWishes: 1 });
+    expect(summary).toMatchObject({ verifiedMinutes: 360, verifiedRecords: 3, completedWishes: 1 });
     expect(summary.balance).toBe(await ledgerSumOf(who.member.userId));
   });
 

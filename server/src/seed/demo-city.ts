@@ -5,6 +5,7 @@ import { gridGroups, gridMembers, reports, roleGrants, rosterEntries, unitCommun
 import { hashPassword } from '../modules/auth/password';
 import { insertOrgNode, type OrgNodeRow } from '../modules/orgs/repository';
 import { seedDemoActivity, type DemoCast } from './demo-activity';
+import { seedDemoActivities } from './demo-activities';
 import { seedDemoOpinions } from './demo-opinions';
 
 /** Every demo account signs in with this password. */
@@ -169,6 +170,7 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
   }
   for (const a of UNIT_ADMINS) {
     const userId = await addUser(a);
+    people.set(a.name, userId);
     await tx.insert(roleGrants).values({ userId, role: 'unit_admin', unitId: unitIds.get(a.unit)! });
     logins.push({ role: 'unit_admin', name: a.name, phone: a.phone, where: a.unit });
   }
@@ -195,13 +197,16 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
     });
   }
   await seedLivesOnTheRolls(tx, { member: (name) => memberIds.get(name)!, unit: (name) => unitIds.get(name)!, community: (name) => node(name).id, addUser }, now);
-  // The grid of 龙津社区: a branch and a volunteer team of its confirmed members. 李志远 leads the
-  // branch, so he holds 建议 of the community's 民情.
+  // The grid of 龙津社区: a branch and a volunteer team of its confirmed members. 李志远 leads both:
+  // he holds 建议 of the community's 民情 and organises the team's activities.
   const [branch] = await tx
     .insert(gridGroups)
     .values({ communityId: node('龙津社区').id, kind: 'branch', name: '阳光花园网格党支部', leaderId: memberIds.get('李志远')! })
     .returning();
-  const [team] = await tx.insert(gridGroups).values({ communityId: node('龙津社区').id, kind: 'team', name: '龙津红色志愿服务队' }).returning();
+  const [team] = await tx
+    .insert(gridGroups)
+    .values({ communityId: node('龙津社区').id, kind: 'team', name: '龙津红色志愿服务队', leaderId: memberIds.get('李志远')! })
+    .returning();
   for (const [group, names] of [[branch!, ['李志远', '赵雪梅']], [team!, ['李志远']]] as const) {
     for (const name of names) {
       await tx.insert(gridMembers).values({ groupId: group.id, memberId: memberIds.get(name)!, communityId: group.communityId, kind: group.kind });
@@ -216,5 +221,6 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
   const cast: DemoCast = { community: (name) => node(name).id, person: (name) => people.get(name)!, phone: (name) => phones.get(name)!, staffOf: (c) => staffAt.get(c)! };
   await seedDemoActivity(tx, cast, now);
   await seedDemoOpinions(tx, cast, now);
+  await seedDemoActivities(tx, cast, { team: team!.id, hospital: unitIds.get('龙岩市第一医院')! }, now);
   return logins;
 }
