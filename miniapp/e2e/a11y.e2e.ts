@@ -51,6 +51,7 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
       ['/pages/opinion/new/index', '问题标题'],
       ['/pages/opinion/mine/index', '点击查看办理过程'],
       ['/pages/opinion/board/index', '附议多的优先办理'],
+      ['/pages/activity/hall/index', '本周'],
     ],
   },
   {
@@ -63,6 +64,8 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
       ['/pages/record/mine/index', '巡查消防通道'],
       ['/pages/points/index', '服务排行'],
       ['/pages/report/index', '报到'],
+      ['/pages/activity/hall/index', '我的活动 ›'],
+      ['/pages/activity/mine/index', '我报名的活动'],
     ],
   },
   {
@@ -76,6 +79,8 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
       ['/pages/staff/posts/index', '楼道文明监督岗'],
       ['/pages/stats/index', '报到率'],
       ['/pages/opinion/queue/index', '待办'],
+      ['/pages/activity/organised/index', '我组织的活动'],
+      ['/pages/activity/edit/index', '活动标题'],
     ],
   },
   {

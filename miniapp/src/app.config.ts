@@ -6,6 +6,7 @@ import { opinionPackages } from './subpackages/opinions';
 import { auditPackages } from './subpackages/audit';
 import { communityPackages } from './subpackages/community';
 import { adminPackages } from './subpackages/admin';
+import { activityPackages } from './subpackages/activities';
 
 export default defineAppConfig({
   // The first page opens at '/': home, which sends anyone not signed in to the login page.
@@ -15,6 +16,7 @@ export default defineAppConfig({
     ...reportingPackages,
     ...wishPackages,
     ...opinionPackages,
+    ...activityPackages,
     ...servicePackages,
     ...statsPackages,
     ...auditPackages,

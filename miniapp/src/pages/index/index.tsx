@@ -22,6 +22,7 @@ import { Page } from '../../components/Page';
 import { countQueue, type QueueCount } from '../../services/opinions';
 import { hasSession } from '../../services/session';
 import { COLLECT_OPINION_URL, OPINION_ROUTES, type OpinionRoute } from '../../subpackages/opinions';
+import { ACTIVITY_ROUTES, type ActivityRoute } from '../../subpackages/activities';
 import { levelsHeld } from '../opinion/viewer';
 import './index.css';
 
@@ -44,6 +45,7 @@ const openMe = () => switchTab(ROUTES.me);
 const openWishPage = (url: WishRoute) => () => Taro.navigateTo({ url });
 const openServicePage = (url: ServiceRoute) => () => Taro.navigateTo({ url });
 const openOpinionPage = (url: OpinionRoute | typeof COLLECT_OPINION_URL) => () => Taro.navigateTo({ url });
+const openActivityPage = (url: ActivityRoute) => () => Taro.navigateTo({ url });
 
 /**
  * How many opinions wait in the user's queue (民情办理), per level, for the entries' labels: asked
@@ -84,6 +86,11 @@ function queueEntry(title: string, description: string, levels: OpinionLevel[], 
 }
 
 const levelNames = (levels: OpinionLevel[]) => levels.map((level) => OPINION_LEVEL_LABELS[level]).join('、');
+
+/** 组织活动: what the organiser publishes, its check-in code and the hours it confirms. */
+function organiseEntry(description: string): Entry {
+  return { title: '组织活动', description, action: { label: '去组织', onOpen: openActivityPage(ACTIVITY_ROUTES.organised) } };
+}
 
 /** 记录民情: what a worker collected, logged with the person it came from (社情民意搜集本). */
 const collectEntry: Entry = {
@@ -193,6 +200,11 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null): Sect
         description: '社区居民反映的问题和办理结果，附议您也关心的问题',
         action: { label: '去看看', onOpen: openOpinionPage(OPINION_ROUTES.board) },
       },
+      {
+        title: '社区活动',
+        description: '社区的主题活动、组团服务和定点服务，在职党员可报名参加',
+        action: { label: '去看看', onOpen: openActivityPage(ACTIVITY_ROUTES.hall) },
+      },
     );
     sections.push({ key: 'resident', title: '居民服务', entries });
   }
@@ -240,7 +252,17 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null): Sect
         description: '帮居民实现微心愿',
         action: { label: '心愿大厅', onOpen: openWishPage(WISH_ROUTES.hall) },
       },
+      {
+        title: '我的活动',
+        description: '报名的活动、候补位次，到场扫码签到，结束后计入服务时长',
+        action: { label: '查看', onOpen: openActivityPage(ACTIVITY_ROUTES.mine) },
+      },
     );
+    // A volunteer team's leader organises the team's activities. GET /api/me names the member's
+    // team, not who leads it: every member of a team is offered it, and the server refuses the others.
+    if (me.grid?.team && !held.has('community_staff')) {
+      entries.push(organiseEntry(`志愿服务队「${me.grid.team.name}」负责人发布队伍的活动，出示签到码，确认服务时长`));
+    }
     // A member collects where they reported (民情收集); a branch's leader deliberates at 建议.
     if (me.report?.status === 'confirmed' && !held.has('community_staff')) entries.push(collectEntry);
     if (me.grid?.branch && !held.has('community_staff')) {
@@ -294,6 +316,7 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null): Sect
         },
         queueEntry('民情办理', `居民反映的民情：${levelNames(holding('branch', 'community'))}，办结、上报或关闭`, holding('branch', 'community'), queue),
         collectEntry,
+        organiseEntry('发布主题活动、组团服务和定点服务，活动现场出示签到码，结束后确认服务时长'),
         {
           title: '代办心愿',
           description: '替没有智能手机的居民发布心愿，由工作人员电话回访、代为确认',
@@ -328,6 +351,7 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null): Sect
           description: '查看哪些党员已报到、已服务',
           action: { label: '去查看', onOpen: () => openReporting(REPORTING_ROUTES.unitMembers) },
         },
+        organiseEntry('在结对社区发布活动，可向本单位党员开放报名；现场出示签到码，结束后确认服务时长'),
         ...runningEntries(unitAdmin),
         ...statsEntries(unitAdmin, '本单位党员的报到率、服务率和服务时长，导出台账'),
       ],

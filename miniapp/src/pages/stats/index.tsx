@@ -39,6 +39,7 @@ import { rankingUrl, statsUrl } from '../../subpackages/stats';
 import { buttonAria } from '../../utils/a11y';
 import { keyOf, queryOf, statsScopesOf, type StatsScope, type StatsTarget } from './scopes';
 import { OpinionFiguresCard } from './opinions';
+import { ActivityFiguresCard } from './activities';
 import { CellsTile, count, Tile } from './tiles';
 import { Page } from '../../components/Page';
 import './index.css';
@@ -444,6 +445,9 @@ export default function StatsPage() {
 
       {/* 民情 (四议一呼): a node's, not a unit's (units raise none). */}
       {target.kind === 'org' && <OpinionFiguresCard orgId={target.id} period={period} onOpen={openChild} />}
+
+      {/* 活动: a node's, as 民情 (the activity figures are by community, not by unit). */}
+      {target.kind === 'org' && <ActivityFiguresCard orgId={target.id} period={period} onOpen={openChild} />}
 
       {/* 通报: street and district admins rank the units and communities below a node. */}
       {loaded && RANKING_NODE_KINDS.some((kind) => kind === loaded.subject.kind) && mayTake(me.value.roles, 'stats.rank') && (
