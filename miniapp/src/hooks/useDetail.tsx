@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
-import { Failed, Loading } from '../components/LoadState';
-import { Page } from '../components/Page';
+import { pageWhileLoading } from '../components/LoadState';
 import { isSessionEnded } from '../services/api';
 import { messageOf } from '../utils/form';
 import { useRefresh } from './useRefresh';
@@ -70,20 +69,4 @@ export function useDetail<T>(id: string, read: (id: string) => Promise<T>, noun:
 }
 
 /** The page while a detail loads or after it failed (with 重试); null once it is ready. */
-export function detailPlaceholder<T>(detail: Detail<T>): ReactElement | null {
-  if (detail.state.kind === 'loading') {
-    return (
-      <Page className='wish-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (detail.state.kind === 'failed') {
-    return (
-      <Page className='wish-page'>
-        <Failed message={detail.state.message} onRetry={() => void detail.load(false)} />
-      </Page>
-    );
-  }
-  return null;
-}
+export const detailPlaceholder = <T,>(detail: Detail<T>): ReactElement | null => pageWhileLoading(detail.state, () => void detail.load(false));

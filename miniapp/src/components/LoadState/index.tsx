@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import type { ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import type { Remote } from '../../hooks/useRemote';
 import { ActionButton } from '../ActionButton';
+import { Page } from '../Page';
 import { Skeleton } from '../Skeleton';
 
 interface Placement {
@@ -65,4 +66,26 @@ export function Loaded<T>({ state, onRetry, missing, children }: LoadedProps<T>)
   if (state.kind === 'failed') return <Failed message={state.message} onRetry={onRetry} />;
   if (state.value === null) return <>{missing}</>;
   return <>{children(state.value)}</>;
+}
+
+/**
+ * The whole page while what it shows loads (正在加载…), or after that failed (with 重试); null once
+ * it is ready, for the page to draw it.
+ */
+export function pageWhileLoading<T>(state: Remote<T>, onRetry: () => void): ReactElement | null {
+  if (state.kind === 'loading') {
+    return (
+      <Page className='wish-page'>
+        <Loading />
+      </Page>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <Page className='wish-page'>
+        <Failed message={state.message} onRetry={onRetry} />
+      </Page>
+    );
+  }
+  return null;
 }

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type Activity, type Attendance, type AttendanceList, strikeAttendanceBodySchema } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
-import { Empty, Failed, Loading } from '../../../components/LoadState';
+import { Empty, pageWhileLoading } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { formatHours } from '../../../components/service/format';
 import { ReasonSheet } from '../../../components/Sheet';
@@ -206,19 +206,6 @@ export default function AttendancePage() {
     setState({ kind: 'ready', value: loaded });
   }, []);
 
-  if (state.kind === 'loading') {
-    return (
-      <Page className='wish-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <Page className='wish-page'>
-        <Failed message={state.message} onRetry={() => void load(false)} />
-      </Page>
-    );
-  }
+  if (state.kind !== 'ready') return pageWhileLoading(state, () => void load(false));
   return <AttendanceView loaded={state.value} onChange={change} onStale={() => void load(true)} />;
 }

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { type Activity, type CheckinCode, CHECKIN_WINDOW_SECONDS } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
-import { Failed, Loading } from '../../../components/LoadState';
+import { Failed, Loading, pageWhileLoading } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { dateValue } from '../../../components/service/format';
 import { useRemote } from '../../../hooks/useRemote';
@@ -193,19 +193,6 @@ export default function CheckinScreenPage() {
     return () => void Taro.setKeepScreenOn({ keepScreenOn: false }).catch(() => undefined);
   }, []);
 
-  if (state.kind === 'loading') {
-    return (
-      <Page className='wish-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <Page className='wish-page'>
-        <Failed message={state.message} onRetry={retry} />
-      </Page>
-    );
-  }
+  if (state.kind !== 'ready') return pageWhileLoading(state, retry);
   return <Screen activity={state.value} />;
 }

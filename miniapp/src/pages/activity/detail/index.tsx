@@ -1,6 +1,6 @@
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   type Activity,
   type ActivityAction,
@@ -10,21 +10,17 @@ import {
   PIONEER_ROLE_LABELS,
 } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
-import { Failed, Loading } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { formatHours } from '../../../components/service/format';
 import { ReasonSheet } from '../../../components/Sheet';
 import { WishRow } from '../../../components/wish/WishCard';
 import { useAction } from '../../../hooks/useAction';
-import { useRefresh } from '../../../hooks/useRefresh';
-import type { Remote } from '../../../hooks/useRemote';
-import { isSessionEnded } from '../../../services/api';
+import { detailPlaceholder, useDetail } from '../../../hooks/useDetail';
 import { callOffActivity, cancelSignup, getActivity, signUp } from '../../../services/activities';
 import { askToSubscribe, prefetchSubscribeTemplates } from '../../../services/subscribe';
 import { activityDetailUrl, activityFormUrl, attendanceUrl, checkinScreenUrl } from '../../../subpackages/activities';
 import { SERVICE_ROUTES } from '../../../subpackages/service';
 import { buttonAria } from '../../../utils/a11y';
-import { messageOf } from '../../../utils/form';
 import { shareCard } from '../../../utils/share';
 import { formatClock, formatTime } from '../../../utils/time';
 import { toastDone } from '../../../utils/toast';
@@ -281,41 +277,8 @@ function ActivityView({ activity, onChange, onStale }: { activity: Activity; onC
 /** 活动详情 (`?id=`): the activity, the viewer's place in it, and the steps they may take. */
 export default function ActivityDetailPage() {
   const id = useRouter().params.id ?? '';
-  const [state, setState] = useState<Remote<Activity>>({ kind: 'loading' });
-  const latest = useRef(0);
-  const shown = useRef(false);
-
-  /** `quiet`: keep it on screen while it reloads (pull-down, coming back, after a step). */
-  const load = useCallback(
-    (quiet: boolean): Promise<void> => {
-      const ticket = ++latest.current;
-      if (!quiet || !shown.current) setState({ kind: 'loading' });
-      if (!id) {
-        setState({ kind: 'failed', message: '找不到该活动，请从列表重新打开' });
-        return Promise.resolve();
-      }
-      return getActivity(id).then(
-        (activity) => {
-          if (ticket !== latest.current) return;
-          shown.current = true;
-          setState({ kind: 'ready', value: activity });
-        },
-        (error: unknown) => {
-          if (ticket !== latest.current || isSessionEnded(error)) return;
-          const message = messageOf(error, '加载活动失败，请稍后重试');
-          if (shown.current) Taro.showToast({ title: message, icon: 'none' });
-          else setState({ kind: 'failed', message });
-        },
-      );
-    },
-    [id],
-  );
-
-  useEffect(() => {
-    void load(false);
-  }, [load]);
-
-  useRefresh(() => load(true));
+  const detail = useDetail(id, getActivity, '活动');
+  const { state, load } = detail;
 
   // The steps open and close by the clock: read it again when check-in opens and when it ends.
   const activity = state.kind === 'ready' ? state.value : null;
@@ -330,27 +293,8 @@ export default function ActivityDetailPage() {
   }, [activity, load]);
 
   // 转发: a card that opens this activity, titled with its own title, on the app's picture.
-  useShareAppMessage(() => shareCard(state.kind === 'ready' ? state.value.title : '社区活动', activityDetailUrl(id)));
+  useShareAppMessage(() => shareCard(activity ? activity.title : '社区活动', activityDetailUrl(id)));
 
-  /** A step's answer: shown at once. */
-  const replace = useCallback((changed: Activity) => {
-    latest.current++;
-    setState({ kind: 'ready', value: changed });
-  }, []);
-
-  if (state.kind === 'loading') {
-    return (
-      <Page className='wish-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <Page className='wish-page'>
-        <Failed message={state.message} onRetry={() => void load(false)} />
-      </Page>
-    );
-  }
-  return <ActivityView activity={state.value} onChange={replace} onStale={() => void load(true)} />;
+  if (state.kind !== 'ready') return detailPlaceholder(detail);
+  return <ActivityView activity={state.value} onChange={detail.replace} onStale={() => void load(true)} />;
 }

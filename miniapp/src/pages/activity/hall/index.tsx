@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Fragment, useState } from 'react';
 import type { Me } from '@huijia/shared';
-import { Empty, Failed, Loading } from '../../../components/LoadState';
+import { Empty, pageWhileLoading } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { PagedBody } from '../../../components/PagedList';
 import { dateValue } from '../../../components/service/format';
@@ -116,20 +116,7 @@ function hallCommunity(me: Me): { id: string; name: string | null } | null {
 /** 社区活动: the activities of the user's community, by week and day. */
 export default function ActivityHallPage() {
   const { state, reload } = useMe();
-  if (state.kind === 'loading') {
-    return (
-      <Page className='wish-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <Page className='wish-page'>
-        <Failed message={state.message} onRetry={reload} />
-      </Page>
-    );
-  }
+  if (state.kind !== 'ready') return pageWhileLoading(state, reload);
   const community = hallCommunity(state.value);
   if (!community) {
     return (

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { type Opinion, OPINION_LEVEL_HOLDER_LABELS } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
-import { Empty, Failed, Loading } from '../../../components/LoadState';
+import { Empty, pageWhileLoading } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { PagedBody } from '../../../components/PagedList';
 import { Chips } from '../../../components/wish/Chips';
@@ -98,20 +98,7 @@ function Board({ communityId }: { communityId: string }) {
 /** 社区民情: the board of the user's home community (no reporter is ever named on it). */
 export default function OpinionBoardPage() {
   const { state, reload } = useMe();
-  if (state.kind === 'loading') {
-    return (
-      <Page className='wish-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <Page className='wish-page'>
-        <Failed message={state.message} onRetry={reload} />
-      </Page>
-    );
-  }
+  if (state.kind !== 'ready') return pageWhileLoading(state, reload);
   const homeId = state.value.user.homeCommunityId;
   if (!homeId) {
     return (

@@ -14,7 +14,7 @@ import {
 } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
-import { Failed, Loading } from '../../../components/LoadState';
+import { pageWhileLoading } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { Chips } from '../../../components/wish/Chips';
 import { PhotoPicker } from '../../../components/wish/PhotoPicker';
@@ -356,20 +356,7 @@ function OpinionForm({ me, collecting }: { me: Me; collecting: Scope[] }) {
 export default function RaiseOpinionPage() {
   const { state, reload } = useMe();
 
-  if (state.kind === 'loading') {
-    return (
-      <Page className='wish-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <Page className='wish-page'>
-        <Failed message={state.message} onRetry={reload} />
-      </Page>
-    );
-  }
+  if (state.kind !== 'ready') return pageWhileLoading(state, reload);
   const me = state.value;
   const collecting = collectingCommunities(me);
   if (!me.user.homeCommunityId && collecting.length === 0) {

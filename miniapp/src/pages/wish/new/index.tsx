@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { createWishBodySchema, type Me } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
-import { Failed, Loading } from '../../../components/LoadState';
+import { pageWhileLoading } from '../../../components/LoadState';
 import { WishContentFields } from '../../../components/wish/WishContentFields';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
 import { useFormDraft } from '../../../hooks/useFormDraft';
@@ -194,20 +194,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
 export default function NewWishPage() {
   const { state, reload } = useMe();
 
-  if (state.kind === 'loading') {
-    return (
-      <Page className='wish-page'>
-        <Loading />
-      </Page>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <Page className='wish-page'>
-        <Failed message={state.message} onRetry={reload} />
-      </Page>
-    );
-  }
+  if (state.kind !== 'ready') return pageWhileLoading(state, reload);
   const me = state.value;
   if (!me.user.homeCommunityId) {
     return (
