@@ -202,9 +202,6 @@ export const activityFiguresSchema = z.object({
 });
 export type ActivityFigures = z.infer<typeof activityFiguresSchema>;
 
-export const activityStatsQuerySchema = z
-  .object({ orgId: idSchema, from: monthSchema.optional(), to: monthSchema.optional() })
-  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: '起始月份不能晚于结束月份', path: ['from'] });
 
 export const activityStatsSchema = z.object({
   subject: z.object({ id: z.string(), name: z.string(), kind: z.string() }),

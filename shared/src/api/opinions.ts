@@ -223,9 +223,6 @@ export const opinionFiguresSchema = z.object({
 });
 export type OpinionFigures = z.infer<typeof opinionFiguresSchema>;
 
-export const opinionStatsQuerySchema = z
-  .object({ orgId: idSchema, from: monthSchema.optional(), to: monthSchema.optional() })
-  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: '起始月份不能晚于结束月份', path: ['from'] });
 
 export const opinionStatsSchema = z.object({
   subject: z.object({ id: z.string(), name: z.string(), kind: z.string() }),

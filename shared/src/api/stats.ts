@@ -26,6 +26,13 @@ export const statsQuerySchema = z
   .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: '起始月份不能晚于结束月份', path: ['from'] });
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
 
+/** `?orgId=&from=&to=`: the figures and ledgers of a node over whole months, which are of a node of
+ *  the tree only (民情, activities: units hold neither). */
+export const nodePeriodQuerySchema = z
+  .object({ orgId: idSchema, from: monthSchema.optional(), to: monthSchema.optional() })
+  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: '起始月份不能晚于结束月份', path: ['from'] });
+export type NodePeriodQuery = z.infer<typeof nodePeriodQuerySchema>;
+
 /**
  * The figures everybody watches (domain.md), for one node (or unit, or member) and one period.
  * Reporting is as of now; everything else counts what happened in the period.
@@ -107,7 +114,7 @@ export const EXPORT_LIST_LABELS: Record<ExportList, string> = {
 /**
  * Ledgers of a period, as the figures are: a route of their own that also takes `from`..`to`
  * (`GET /api/exports/opinions.xlsx?orgId=&from=&to=`, the query of the figures they go with:
- * `opinionStatsQuerySchema`, `activityStatsQuerySchema`); without them, the last twelve months. Of
+ * `nodePeriodQuerySchema`); without them, the last twelve months. Of
  * a node only. 民情台账: the opinions raised in the period; 活动台账: the activities starting in it.
  */
 export const PERIOD_EXPORT_LISTS = ['opinions', 'activities'] as const satisfies readonly ExportList[];

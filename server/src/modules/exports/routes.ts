@@ -4,12 +4,11 @@ import {
   EXPORT_LIST_LABELS,
   PERIOD_EXPORT_LISTS,
   REMINDER_LEDGER_LABEL,
-  activityStatsQuerySchema,
   auditExportQuerySchema,
   exportParamsSchema,
   exportQuerySchema,
   mayTake,
-  opinionStatsQuerySchema,
+  nodePeriodQuerySchema,
   reminderExportQuerySchema,
   type PeriodExportList,
 } from '@huijia/shared';
@@ -39,11 +38,11 @@ const EXPORTS_AT_ONCE = 2;
 const PERIOD_LEDGER_ROUTES = {
   opinions: {
     summary: '导出民情台账（Excel）：某节点及其下级在统计期间（from..to，默认近 12 个月）提出的民情',
-    querystring: opinionStatsQuerySchema,
+    querystring: nodePeriodQuerySchema,
   },
   activities: {
     summary: '导出活动台账（Excel）：某节点及其下级在统计期间（from..to，默认近 12 个月）开始的活动',
-    querystring: activityStatsQuerySchema,
+    querystring: nodePeriodQuerySchema,
   },
 } satisfies Record<PeriodExportList, { summary: string; querystring: unknown }>;
 
