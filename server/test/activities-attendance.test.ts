@@ -135,6 +135,9 @@ describe(`attendance in half-hours, strikes, and confirming it as service (${TES
     for (const c of [m.brief, m.absent, m.struck]) expect(of(c)).toBeUndefined();
     const list = await attendance(a);
     for (const r of records) expect(list.items.find((i) => i.memberId === String(r.memberId))!.recordId).toBe(String(r.id));
+    // The member's own list names the activity the record is of.
+    const mine = expectOk(await api(t.app, m.early, 'GET', '/api/records?mine=1')) as { items: { source: { type: string; id: string | null; title: string | null } }[] };
+    expect(mine.items.map((r) => r.source)).toContainEqual({ type: 'activity', id: a.id, title: a.title });
 
     for (const [c, minutes] of [[m.early, 90], [m.late, 90], [m.short, 30], [m.brief, 0], [m.absent, 0], [m.struck, 0]] as const) {
       const was = before.get(c.userId)!;

@@ -10,7 +10,7 @@ import {
   type UpdateRecordBody,
 } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
-import { households, orgNodes, pairings, postSeats, posts, recordPhotos, serviceRecords, users, wishClaims, wishes } from '../../db/schema';
+import { activities, households, orgNodes, pairings, postSeats, posts, recordPhotos, serviceRecords, users, wishClaims, wishes } from '../../db/schema';
 import { page, parseCursor } from '../../http/cursor';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
@@ -62,15 +62,19 @@ async function present(tx: Tx, rows: RecordRow[]): Promise<ServiceRecord[]> {
   }));
 }
 
-/** The titles of the posts and wishes records belong to, for people reading a list. */
+/** The titles of the posts, wishes, pairings and activities records belong to, for people reading a list. */
 async function sourceTitles(tx: Tx, rows: RecordRow[]): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
   const ids = (type: string) => rows.filter((r) => r.sourceType === type && r.sourceId !== null).map((r) => r.sourceId!);
   const postIds = ids('post');
   const wishIds = ids('wish');
   const pairingIds = ids('pairing');
+  const activityIds = ids('activity');
   if (postIds.length) for (const p of await tx.select({ id: posts.id, title: posts.title }).from(posts).where(inArray(posts.id, postIds))) titles.set(`post:${p.id}`, p.title);
   if (wishIds.length) for (const w of await tx.select({ id: wishes.id, title: wishes.title }).from(wishes).where(inArray(wishes.id, wishIds))) titles.set(`wish:${w.id}`, w.title);
+  if (activityIds.length) {
+    for (const a of await tx.select({ id: activities.id, title: activities.title }).from(activities).where(inArray(activities.id, activityIds))) titles.set(`activity:${a.id}`, a.title);
+  }
   if (pairingIds.length) {
     const rows2 = await tx.select({ id: pairings.id, needs: households.needs }).from(pairings).innerJoin(households, eq(households.id, pairings.householdId)).where(inArray(pairings.id, pairingIds));
     for (const p of rows2) titles.set(`pairing:${p.id}`, `结对帮扶：${p.needs.slice(0, 20)}`);
