@@ -278,7 +278,7 @@ function Exports({ target, name, community, period }: { target: StatsTarget; nam
   // A unit's ledgers are its members'; a community is the last level of the tree.
   const reach = target.kind === 'unit' || community ? `「${name}」` : `「${name}」及其下各级`;
 
-  // A period ledger (民情台账) is of what was raised in the period above; the others are whole.
+  // A period ledger (民情台账, 活动台账) is of what happened in the period above; the others are whole.
   const ofPeriod = (list: ExportList) => (PERIOD_EXPORT_LISTS as readonly ExportList[]).includes(list);
 
   const start = async (list: ExportList) => {
@@ -293,7 +293,7 @@ function Exports({ target, name, community, period }: { target: StatsTarget; nam
     <View className='card stats-card stats-exports'>
       <Text className='card__title'>导出台账</Text>
       <Text className='card__hint'>
-        {`${reach}的全部台账（${target.kind === 'unit' ? '不限上方的统计期间' : '民情台账为上方统计期间内反映的民情，其余不限期间'}），${process.env.TARO_ENV === 'h5' ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
+        {`${reach}的全部台账（${target.kind === 'unit' ? '不限上方的统计期间' : '民情台账、活动台账为上方统计期间内的民情和活动，其余不限期间'}），${process.env.TARO_ENV === 'h5' ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
       </Text>
       <View className='stats-exports__list'>
         {(target.kind === 'unit' ? UNIT_EXPORT_LISTS : EXPORT_LISTS).map((list) => (
