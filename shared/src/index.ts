@@ -38,3 +38,5 @@ export * from './machines/opinion';
 export * from './api/opinions';
 export * from './machines/activity';
 export * from './api/activities';
+export * from './machines/agreement';
+export * from './api/agreements';

@@ -131,6 +131,9 @@ export const ERROR_MESSAGES = {
   ALREADY_CHECKED_OUT: '您已签退',
   NOT_CHECKED_IN: '请先签到',
   ATTENDANCE_CONFIRMED: '时长已确认，不能再修改',
+  AGREEMENT_STATE_CONFLICT: '该共建协议当前状态不能进行此操作',
+  AGREEMENT_UNIT_OUT_OF_REACH: '该单位不在本区，不能与本社区签订共建协议',
+  AGREEMENT_OVERLAPS: '该单位与本社区已有待确认或生效中的共建协议',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

@@ -73,6 +73,10 @@ export const PERMISSIONS = {
   /** Organising an activity (集体活动): as the community's staff, or as the admin of a unit paired
    *  with it. A volunteer team's leader organises by the team, not by a grant. */
   'activity.organise': { community_staff: 'subtree', unit_admin: 'unit' },
+  /** 共建协议: community staff propose and withdraw, the unit's admins accept, decline; either ends. */
+  'agreement.propose': { community_staff: 'subtree' },
+  'agreement.decide': { unit_admin: 'unit' },
+  'agreement.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree', unit_admin: 'unit' },
   /** Every activity of a subtree with its attendance (figures aside). */
   'activity.oversee': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;

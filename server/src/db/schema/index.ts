@@ -13,3 +13,4 @@ export * from './stats';
 export * from './wechat';
 export * from './opinions';
 export * from './activities';
+export * from './agreements';
