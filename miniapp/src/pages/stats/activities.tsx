@@ -79,7 +79,7 @@ export function ActivityFiguresCard({ orgId, period, onOpen }: ActivityFiguresCa
             columns={COLUMNS}
             rows={children}
             rowKey={(row) => row.id}
-            openerOf={(row) => (OPENABLE.includes(row.kind) ? { label: `查看${row.name}的统计`, open: () => onOpen(row) } : null)}
+            openerOf={(row) => (OPENABLE.includes(row.kind) ? { label: `查看${row.name}的活动统计`, open: () => onOpen(row) } : null)}
           />
         )}
       </>

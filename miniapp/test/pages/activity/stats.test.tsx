@@ -100,9 +100,9 @@ describe('活动 in 统计', () => {
     expect(tile('未到率')).toEqual(['12.5%', '报名后未签到的占比']);
     expect(tile('活动服务时长')).toEqual(['412.5 小时', '组织者确认的签到时长']);
     // A child without sign-ups has no no-show rate, not 0%.
-    const child = within(section).getByRole('button', { name: '查看东城街道的统计' }).closest('[role="row"]') as HTMLElement;
+    const child = within(section).getByRole('button', { name: '查看东城街道的活动统计' }).closest('[role="row"]') as HTMLElement;
     expect(within(child).getByText('暂无')).toBeInTheDocument();
-    fireEvent.click(within(section).getByRole('button', { name: '查看东城街道的统计' }));
+    fireEvent.click(within(section).getByRole('button', { name: '查看东城街道的活动统计' }));
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: expect.stringContaining('orgId=dongcheng') });
   });
 
