@@ -111,7 +111,7 @@ describe('长辈模式 (elder-friendly mode)', () => {
     expect([normal.cutLabels, elder.cutLabels]).toEqual([[], []]);
     await page.locator('.chart').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'elder-5-stats-chart-on');
-    await page.getByRole('table').scrollIntoViewIfNeeded();
+    await page.getByRole('table', { name: '东城街道各社区统计' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'elder-6-stats-table-on');
   });
 });

@@ -17,15 +17,15 @@ const communityStaff: HeldRole[] = [{ role: 'community_staff', orgId: 'longjin',
 const unitAdmin: HeldRole[] = [{ role: 'unit_admin', unitId: 'hospital', scopeName: '第一医院' }];
 
 describe('the roles a grant form offers are those the caller may grant there, and only those held on that kind of place', () => {
-  it('a district admin grants on a community its worker only, and on a street its admin only', () => {
+  it('a district admin grants on a community its worker only, and on a street its admin and party representatives only', () => {
     expect(grantableRolesAt(districtAdmin, { node: longjin })).toEqual(['community_staff']);
-    expect(grantableRolesAt(districtAdmin, { node: dongcheng })).toEqual(['street_admin']);
-    expect(grantableRolesAt(districtAdmin, { node: district })).toEqual(['district_admin']);
+    expect(grantableRolesAt(districtAdmin, { node: dongcheng })).toEqual(['street_admin', 'party_rep']);
+    expect(grantableRolesAt(districtAdmin, { node: district })).toEqual(['district_admin', 'party_rep']);
   });
 
   it('a street admin grants within their street, and nothing in the street beside it', () => {
     expect(grantableRolesAt(streetAdmin, { node: longjin })).toEqual(['community_staff']);
-    expect(grantableRolesAt(streetAdmin, { node: dongcheng })).toEqual(['street_admin']);
+    expect(grantableRolesAt(streetAdmin, { node: dongcheng })).toEqual(['street_admin', 'party_rep']);
     expect(grantableRolesAt(streetAdmin, { node: xicheng })).toEqual([]);
   });
 
