@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import {
   ACTIVITY_KIND_LABELS,
   ACTIVITY_KINDS,
@@ -6,18 +6,12 @@ import {
   type ActivityStats,
   percent,
 } from '@huijia/shared';
-import { Failed } from '../../components/LoadState';
-import type { MonthRange } from '../../components/MonthRangePicker';
-import { Skeleton } from '../../components/Skeleton';
-import { SortableTable, type TableColumn } from '../../components/SortableTable';
-import { useRemote } from '../../hooks/useRemote';
+import { type TableColumn } from '../../components/SortableTable';
 import { activityStats } from '../../services/activities';
+import { FiguresSection, type FiguresSectionProps } from './FiguresSection';
 import { CellsTile, count, Tile } from './tiles';
 
 type Row = ActivityStats['children'][number];
-
-/** Children of these kinds have figures of their own to open. */
-const OPENABLE: readonly string[] = ['city', 'district', 'street', 'community'];
 
 const hours = (h: number) => `${count(Math.round(h * 10) / 10)} 小时`;
 /** 未到率 over the places taken; none taken is no rate at all. */
@@ -55,42 +49,20 @@ function ActivityTiles({ figures: f }: { figures: ActivityFigures }) {
   );
 }
 
-interface ActivityFiguresCardProps {
-  orgId: string;
-  period: MonthRange;
-  /** A child row opens that node's own figures. */
-  onOpen: (row: Row) => void;
-}
+type ActivityFiguresCardProps = Pick<FiguresSectionProps<ActivityStats>, 'orgId' | 'period' | 'onOpen'>;
 
 /** 活动 (集体活动、组团服务、定点服务) of a node and period, beside the other figures of 统计. */
-export function ActivityFiguresCard({ orgId, period, onOpen }: ActivityFiguresCardProps) {
-  const data = useRemote(() => activityStats({ orgId, from: period.from, to: period.to }), [orgId, period.from, period.to]);
-
-  const body = () => {
-    if (data.state.kind === 'loading') return <Skeleton inline lines={4} />;
-    if (data.state.kind === 'failed') return <Failed inline message={data.state.message} onRetry={data.retry} />;
-    const { figures, children, subject } = data.state.value;
-    return (
-      <>
-        <ActivityTiles figures={figures} />
-        {children.length > 0 && (
-          <SortableTable
-            label={`${subject.name}下级活动统计`}
-            columns={COLUMNS}
-            rows={children}
-            rowKey={(row) => row.id}
-            openerOf={(row) => (OPENABLE.includes(row.kind) ? { label: `查看${row.name}的活动统计`, open: () => onOpen(row) } : null)}
-          />
-        )}
-      </>
-    );
-  };
-
+export function ActivityFiguresCard(props: ActivityFiguresCardProps) {
   return (
-    <View className='card stats-card stats-activities'>
-      <Text className='card__title'>活动（集体活动）</Text>
-      <Text className='card__hint'>统计期间内结束的活动：举办场次、报名、进社区人次、未到率和确认的服务时长</Text>
-      {body()}
-    </View>
+    <FiguresSection
+      {...props}
+      topic='活动'
+      title='活动（集体活动）'
+      hint='统计期间内结束的活动：举办场次、报名、进社区人次、未到率和确认的服务时长'
+      className='stats-activities'
+      load={activityStats}
+      tiles={(figures) => <ActivityTiles figures={figures} />}
+      columns={COLUMNS}
+    />
   );
 }

@@ -6,19 +6,14 @@ import {
   type OpinionStats,
   percent,
 } from '@huijia/shared';
-import { Empty, Failed } from '../../components/LoadState';
-import type { MonthRange } from '../../components/MonthRangePicker';
-import { Skeleton } from '../../components/Skeleton';
-import { SortableTable, type TableColumn } from '../../components/SortableTable';
-import { useRemote } from '../../hooks/useRemote';
+import { Empty } from '../../components/LoadState';
+import { type TableColumn } from '../../components/SortableTable';
 import { opinionStats } from '../../services/opinions';
+import { FiguresSection, type FiguresSectionProps } from './FiguresSection';
 import { CellsTile, count, Tile } from './tiles';
 import '../../components/wish/wish.css';
 
 type Row = OpinionStats['children'][number];
-
-/** Children of these kinds have figures of their own to open. */
-const OPENABLE: readonly string[] = ['city', 'district', 'street', 'community'];
 
 /** 满意率 over the rated; none rated is no rate at all (unrated never count as satisfied). */
 const satisfaction = (f: OpinionFigures) => (f.rated > 0 ? percent(f.satisfactionRate) : '暂无');
@@ -93,43 +88,21 @@ function Collectors({ collectors }: { collectors: OpinionStats['collectors'] }) 
   );
 }
 
-interface OpinionFiguresCardProps {
-  orgId: string;
-  period: MonthRange;
-  /** A child row opens that node's own figures. */
-  onOpen: (row: Row) => void;
-}
+type OpinionFiguresCardProps = Pick<FiguresSectionProps<OpinionStats>, 'orgId' | 'period' | 'onOpen'>;
 
 /** 民情 (四议一呼) of a node and period, beside the other figures of 统计. */
-export function OpinionFiguresCard({ orgId, period, onOpen }: OpinionFiguresCardProps) {
-  const data = useRemote(() => opinionStats({ orgId, from: period.from, to: period.to }), [orgId, period.from, period.to]);
-
-  const body = () => {
-    if (data.state.kind === 'loading') return <Skeleton inline lines={4} />;
-    if (data.state.kind === 'failed') return <Failed inline message={data.state.message} onRetry={data.retry} />;
-    const { figures, children, collectors, subject } = data.state.value;
-    return (
-      <>
-        <OpinionTiles figures={figures} />
-        {children.length > 0 && (
-          <SortableTable
-            label={`${subject.name}下级民情统计`}
-            columns={COLUMNS}
-            rows={children}
-            rowKey={(row) => row.id}
-            openerOf={(row) => (OPENABLE.includes(row.kind) ? { label: `查看${row.name}的民情统计`, open: () => onOpen(row) } : null)}
-          />
-        )}
-        <Collectors collectors={collectors} />
-      </>
-    );
-  };
-
+export function OpinionFiguresCard(props: OpinionFiguresCardProps) {
   return (
-    <View className='card stats-card stats-opinions'>
-      <Text className='card__title'>民情（四议一呼）</Text>
-      <Text className='card__hint'>统计期间内反映的民情：办结、满意、超期和各级办结情况</Text>
-      {body()}
-    </View>
+    <FiguresSection
+      {...props}
+      topic='民情'
+      title='民情（四议一呼）'
+      hint='统计期间内反映的民情：办结、满意、超期和各级办结情况'
+      className='stats-opinions'
+      load={opinionStats}
+      tiles={(figures) => <OpinionTiles figures={figures} />}
+      columns={COLUMNS}
+      after={(answer) => <Collectors collectors={answer.collectors} />}
+    />
   );
 }
