@@ -426,63 +426,7 @@ describe('the 民情台账 of a street, a district', () => {
   });
 });
 
-describe('who may read them, and where', () => {
-  it.each([
-    ['a resident', 'resident'],
-    ['a member', 'member'],
-    ['a party representative', 'partyRep'],
-  ] as const)('%s: 403 FORBIDDEN, figures and ledger', async (_who, caller) => {
-    expectCode(await statsAs(who[caller], q(ids['龙津社区']!)), 403, 'FORBIDDEN');
-    expectCode(await exportAs(who[caller], q(ids['龙津社区']!)), 403, 'FORBIDDEN');
-  });
-
-  it.each([
-    ['staff, the sibling community', 'staff', '中山社区'],
-    ['staff, the street above', 'staff', '东城街道'],
-    ['a street admin, the other street', 'streetAdminEast', '西城街道'],
-    ['a unit admin, a community its unit is paired with', 'unitAdmin', '龙津社区'],
-  ] as const)('out of reach (%s): 404 NOT_FOUND, figures and ledger', async (_case, caller, node) => {
-    expectCode(await statsAs(who[caller], q(ids[node]!)), 404, 'NOT_FOUND');
-    const res = await exportAs(who[caller], q(ids[node]!));
-    expectCode(res, 404, 'NOT_FOUND');
-    expect(res.headers['content-type']).toMatch(/^application\/json/);
-  });
-
-  it('a node that does not exist: 404 NOT_FOUND', async () => {
-    expectCode(await statsAs(who.districtAdmin, q('999999999')), 404, 'NOT_FOUND');
-    expectCode(await exportAs(who.districtAdmin, q('999999999')), 404, 'NOT_FOUND');
-  });
-
-  it('staff read their own community; a compound has no figures of its own (400 BAD_REQUEST, as the overview)', async () => {
-    expect((await stats(q(ids['龙津社区']!), who.staff)).subject.kind).toBe('community');
-    expectCode(await statsAs(who.districtAdmin, q(ids['龙津社区/阳光花园']!)), 400, 'BAD_REQUEST');
-  });
-
-  it('without a token: 401', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/stats/opinions?${q(ids['新罗区']!)}` });
-    expectCode(res, 401, 'UNAUTHENTICATED');
-    expectCode(await t.app.inject({ method: 'GET', url: `/api/exports/opinions.xlsx?${q(ids['新罗区']!)}` }), 401, 'UNAUTHENTICATED');
-  });
-});
-
-describe('what is asked must make sense: 400 VALIDATION_FAILED with a Chinese message', () => {
-  it.each([
-    ['from after to', () => `orgId=${ids['新罗区']}&from=2026-05&to=2026-01`, 'querystring.from'],
-    ['a month that is not one', () => `orgId=${ids['新罗区']}&from=2026-13`, 'querystring.from'],
-    ['a date for a month', () => `orgId=${ids['新罗区']}&to=2026-01-15`, 'querystring.to'],
-    ['no orgId', () => 'from=2026-01&to=2026-03', 'querystring.orgId'],
-    ['a unit instead of a node', () => `unitId=${ids['龙岩市第一医院']}`, 'querystring.orgId'],
-    ['an orgId that is no id', () => 'orgId=a.b', 'querystring.orgId'],
-    ['more than 24 months', () => `orgId=${ids['新罗区']}&from=2024-01&to=2026-03`, 'querystring.to'],
-    ['the year 0000, which the pattern lets through', () => `orgId=${ids['新罗区']}&from=0000-01&to=0000-12`, 'querystring.from'],
-    ['a month before 2000', () => `orgId=${ids['新罗区']}&from=1999-12&to=2000-03`, 'querystring.from'],
-  ])('%s', async (_case, query, path) => {
-    for (const res of [await statsAs(who.districtAdmin, query()), await exportAs(who.districtAdmin, query())]) {
-      const error = expectCode(res, 400, 'VALIDATION_FAILED');
-      expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path, message: expect.stringMatching(/\p{Script=Han}/u) })]));
-    }
-  });
-
+describe('the edges of a period (who may ask, and what may be asked: node-period-figures.test.ts)', () => {
   it('the last month the pattern allows is a period like any other, with nothing in it', async () => {
     const far = { from: '9999-12', to: '9999-12' };
     expect((await stats(q(ids['新罗区']!, far))).figures).toMatchObject({ raised: 0, medianDaysToResolve: null });
