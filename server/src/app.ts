@@ -16,6 +16,8 @@ import { registerWebBuild } from './http/web';
 import authPlugin from './http/auth';
 import throttling from './http/rate-limit';
 import activityRoutes from './modules/activities/routes';
+import agreementRoutes from './modules/agreements/routes';
+import { scheduleAgreementSweep } from './modules/agreements/sweep';
 import auditRoutes from './modules/audit/routes';
 import authRoutes from './modules/auth/routes';
 import communityRoutes from './modules/communities/routes';
@@ -172,6 +174,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(wishRoutes);
       await api.register(opinionRoutes);
       await api.register(activityRoutes);
+      await api.register(agreementRoutes);
       await api.register(postRoutes);
       await api.register(recordRoutes);
       await api.register(pointRoutes);
@@ -187,6 +190,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   if (deps.jobs !== false) {
     scheduleDeadlineSweep(app);
+    scheduleAgreementSweep(app);
     scheduleReportingRefresh(app);
     scheduleUploadSweep(app);
     scheduleOutboxDelivery(app);

@@ -1,7 +1,8 @@
 import type { Role } from '@huijia/shared';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db';
-import { gridGroups, gridMembers, reports, roleGrants, rosterEntries, unitCommunities, units, users } from '../db/schema';
+import { agreements, gridGroups, gridMembers, reports, roleGrants, rosterEntries, unitCommunities, units, users } from '../db/schema';
+import { chinaToday, shiftDay } from '../modules/agreements/pairs';
 import { hashPassword } from '../modules/auth/password';
 import { insertOrgNode, type OrgNodeRow } from '../modules/orgs/repository';
 import { seedDemoActivity, type DemoCast } from './demo-activity';
@@ -120,6 +121,84 @@ async function seedLivesOnTheRolls(
   });
 }
 
+/**
+ * 共建协议 of the demo: each unit's pairs (UNITS) made by an agreement in force — proposed by the
+ * community's staff half a year ago, accepted by the unit's admin — so that the pairs and the
+ * agreements agree; and one of each other state: one from 龙津社区 waiting for 新罗区实验小学's admin,
+ * one 新罗区实验小学 declined, one between 龙岩市第一医院 and 莲东社区 ended early.
+ */
+async function seedDemoAgreements(
+  tx: Tx,
+  at: { unit: (name: string) => number; community: (name: string) => number; person: (name: string) => number; staffOf: (community: string) => number },
+  now: Date,
+): Promise<void> {
+  const today = chinaToday(now);
+  const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
+  const dayOf = (at: Date) => chinaToday(at);
+  const admin = { 龙岩市第一医院: '郑明辉', 新罗区实验小学: '罗晓燕' } as Record<string, string>;
+  const signed = dayOf(ago(180));
+  for (const unit of UNITS) {
+    for (const c of unit.pairedWith) {
+      await tx.insert(agreements).values({
+        unitId: at.unit(unit.name),
+        communityId: at.community(c),
+        startsOn: signed,
+        endsOn: shiftDay(signed, 3, -1),
+        content: `${unit.name}与${c}结对共建：党员进社区报到服务，共同开展志愿服务和便民活动`,
+        resources: ['people', 'skills'],
+        status: 'active',
+        proposedBy: at.staffOf(c),
+        decidedBy: at.person(admin[unit.name]!),
+        decidedAt: ago(175),
+        createdAt: ago(180),
+      });
+    }
+  }
+  await tx.insert(agreements).values([
+    {
+      unitId: at.unit('新罗区实验小学'),
+      communityId: at.community('龙津社区'),
+      startsOn: today,
+      endsOn: shiftDay(today, 2, -1),
+      content: '学校教师党员每月到龙津社区开展“四点半课堂”课后辅导，假期开放学校操场供社区青少年活动',
+      resources: ['people', 'skills', 'space'],
+      status: 'proposed',
+      proposedBy: at.staffOf('龙津社区'),
+      createdAt: ago(2),
+    },
+    {
+      unitId: at.unit('新罗区实验小学'),
+      communityId: at.community('中山社区'),
+      startsOn: dayOf(ago(30)),
+      endsOn: shiftDay(dayOf(ago(30)), 1, -1),
+      content: '学校为中山社区老年大学提供书法、绘画课程师资',
+      resources: ['skills'],
+      status: 'declined',
+      proposedBy: at.staffOf('中山社区'),
+      decidedBy: at.person('罗晓燕'),
+      decidedAt: ago(35),
+      reason: '本学期教师教学任务重，暂无余力，下学期再议',
+      createdAt: ago(40),
+    },
+    {
+      unitId: at.unit('龙岩市第一医院'),
+      communityId: at.community('莲东社区'),
+      startsOn: dayOf(ago(400)),
+      endsOn: shiftDay(dayOf(ago(400)), 2, -1),
+      content: '医院每季度到莲东社区开展义诊和健康讲座，捐赠常用药品',
+      resources: ['people', 'goods'],
+      status: 'ended',
+      proposedBy: at.staffOf('莲东社区'),
+      decidedBy: at.person('郑明辉'),
+      decidedAt: ago(398),
+      reason: '医院义诊力量调整至对口帮扶乡镇，经双方协商提前终止',
+      endedBy: at.person('郑明辉'),
+      endedAt: ago(60),
+      createdAt: ago(401),
+    },
+  ]);
+}
+
 /** Loads the demo city under `root` and answers its logins. Deterministic: same rows every time. */
 export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -184,6 +263,7 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
     logins.push({ role: 'member', name: m.name, phone: m.phone, where: `${m.unit} · 住${m.home} · ${status}` });
   }
   const now = new Date();
+  await seedDemoAgreements(tx, { unit: (name) => unitIds.get(name)!, community: (name) => node(name).id, person: (name) => people.get(name)!, staffOf: (c) => staffAt.get(c)! }, now);
   for (const m of DEMO_MEMBERS.filter((x) => x.report !== 'none')) {
     await tx.insert(reports).values({
       memberId: memberIds.get(m.name)!,

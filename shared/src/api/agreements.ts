@@ -59,3 +59,7 @@ export const agreementListQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
 });
 export type AgreementListQuery = z.infer<typeof agreementListQuerySchema>;
+
+/** `GET /api/communities/:id/partner-units`: the units a community's staff may propose to, by name. */
+export const partnerUnitSchema = z.object({ id: z.string(), name: z.string(), paired: z.boolean() });
+export type PartnerUnit = z.infer<typeof partnerUnitSchema>;

@@ -7,6 +7,7 @@ export const AUDIT_OBJECT_TYPES = [
   'wish',
   'opinion',
   'activity',
+  'agreement',
   'report',
   'record',
   'post',
@@ -27,6 +28,7 @@ export const AUDIT_OBJECT_LABELS: Record<AuditObjectType, string> = {
   wish: '心愿',
   opinion: '民情',
   activity: '活动',
+  agreement: '共建协议',
   report: '报到',
   record: '服务记录',
   post: '岗位',
@@ -99,6 +101,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'activity.checkout': '活动签退',
   'activity.strike': '剔除考勤',
   'activity.confirm': '确认活动时长',
+  'agreement.propose': '提出共建协议',
+  'agreement.accept': '接受共建协议',
+  'agreement.decline': '拒绝共建协议',
+  'agreement.withdraw': '撤回共建协议',
+  'agreement.end': '提前终止共建协议',
+  'agreement.expire': '共建协议到期',
+  'agreement.arrange': '区级结对安排（共建协议）',
   'points.adjust': '调整积分',
   'community.deadlines': '设置认领期限',
   'community.settings': '修改社区设置',
@@ -185,6 +194,8 @@ export const AUDIT_DETAIL_KEYS = [
   'source', 'level', 'fromLevel', 'reply', 'satisfaction', 'leaderId',
   // activities (集体活动): publishing, places and the waiting list, attendance
   'kind', 'startsAt', 'endsAt', 'audience', 'organiserKind', 'teamId', 'promoted', 'records', 'activityId',
+  // 共建协议
+  'startsOn', 'resources',
 ] as const;
 
 export const auditEntrySchema = z.object({

@@ -32,7 +32,7 @@ const unitRoutes: FastifyPluginAsyncZod = async (app) => {
       await request.authorize('unit.create', { orgPath: org.path });
       const communities = await pairedCommunities(app.db, request.body.pairedCommunityIds);
       for (const c of communities) await request.authorize('unit.create', { orgPath: c.path });
-      const unit = await createUnit(app.db, actor.userId, org, request.body, communities);
+      const unit = await createUnit(app.db, actor.userId, org, request.body, communities, app.now());
       return reply.status(201).send(unit);
     },
   );
@@ -79,7 +79,7 @@ const unitRoutes: FastifyPluginAsyncZod = async (app) => {
       const communities = await pairedCommunities(app.db, request.body.communityIds);
       // Only communities within the caller's own reach.
       for (const c of communities) await request.authorize('unit.manage', { orgPath: c.path });
-      return replacePairings(app.db, actor.userId, unit, communities);
+      return replacePairings(app.db, actor.userId, unit, communities, app.now());
     },
   );
 };

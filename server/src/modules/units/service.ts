@@ -5,6 +5,8 @@ import { isUniqueViolation } from '../../db/errors';
 import { orgNodes, rosterEntries, unitCommunities, units } from '../../db/schema';
 import { page, parseCursor } from '../../http/cursor';
 import { AppError, notFound } from '../../http/errors';
+import { arrangePairing, endPairing } from '../agreements/service';
+import { lockUnit } from '../agreements/pairs';
 import { recordAudit } from '../audit/audit';
 import type { OrgNodeRow } from '../orgs/repository';
 import { parseId } from '../orgs/service';
@@ -131,15 +133,24 @@ function assertPairable(communities: readonly OrgNodeRow[]): void {
   if (archived.length) throw new AppError(409, 'ORG_ARCHIVED', undefined, { communityIds: archived.map((c) => String(c.id)) });
 }
 
-export async function createUnit(db: Db, actorId: number, org: { id: number; path: string }, body: CreateUnitBody, communities: readonly OrgNodeRow[]): Promise<Unit> {
+/**
+ * `POST /api/units`: registered, and paired with `communities` as the district arranges it — each
+ * pair through an active agreement (共建协议) of three years from today, which makes the pair.
+ */
+export async function createUnit(
+  db: Db,
+  actorId: number,
+  org: { id: number; path: string },
+  body: CreateUnitBody,
+  communities: readonly OrgNodeRow[],
+  now: Date,
+): Promise<Unit> {
   assertPairable(communities);
   const communityIds = communities.map((c) => c.id);
   try {
     return await db.transaction(async (tx) => {
       const [unit] = await tx.insert(units).values({ name: body.name, orgId: org.id }).returning();
-      if (communityIds.length) {
-        await tx.insert(unitCommunities).values(communityIds.map((communityId) => ({ unitId: unit!.id, communityId })));
-      }
+      for (const c of communities) await arrangePairing(tx, actorId, unit!.id, c, now);
       await recordAudit(tx, {
         actorId,
         action: 'unit.create',
@@ -186,10 +197,11 @@ export async function renameUnit(db: Db, actorId: number, unit: UnitRow, body: U
  * with a community archived since stays (its history); a new one needs a community still open.
  * Reports made through a pairing stay as they are.
  */
-export async function replacePairings(db: Db, actorId: number, unit: UnitRow, communities: readonly OrgNodeRow[]): Promise<Unit> {
+export async function replacePairings(db: Db, actorId: number, unit: UnitRow, communities: readonly OrgNodeRow[], now: Date): Promise<Unit> {
   return db.transaction(async (tx) => {
-    // One replacement of a unit's pairings at a time, so that each audit row's "before" is true.
-    await tx.select({ id: units.id }).from(units).where(eq(units.id, unit.id)).for('update');
+    // One replacement of a unit's pairings at a time, so that each audit row's "before" is true;
+    // the lock every change to the unit's agreements takes (agreements/pairs.ts).
+    await lockUnit(tx, unit.id);
     const before = (await tx.select({ id: unitCommunities.communityId }).from(unitCommunities).where(eq(unitCommunities.unitId, unit.id)))
       .map((r) => r.id)
       .sort((a, b) => a - b);
@@ -197,10 +209,15 @@ export async function replacePairings(db: Db, actorId: number, unit: UnitRow, co
     const added = communities.filter((c) => !before.includes(c.id));
     assertPairable(added);
     if (added.length > 0 || before.length !== after.length) {
-      await tx
-        .delete(unitCommunities)
+      // Through agreements, so that a pair exists exactly while one is in force: the pairs dropped
+      // end theirs (with the district's reason), the pairs added get one arranged by the district.
+      const dropped = await tx
+        .select({ id: orgNodes.id, path: orgNodes.path })
+        .from(unitCommunities)
+        .innerJoin(orgNodes, eq(orgNodes.id, unitCommunities.communityId))
         .where(and(eq(unitCommunities.unitId, unit.id), after.length ? notInArray(unitCommunities.communityId, after) : undefined));
-      if (added.length) await tx.insert(unitCommunities).values(added.map((c) => ({ unitId: unit.id, communityId: c.id })));
+      for (const c of dropped) await endPairing(tx, actorId, unit.id, c, now);
+      for (const c of added) await arrangePairing(tx, actorId, unit.id, c, now);
       await recordAudit(tx, { actorId, action: 'unit.pair', entity: 'unit', entityId: unit.id, details: { before, after }, orgPath: unit.orgPath });
     }
     return describeUnit(tx, unit);
