@@ -81,6 +81,8 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
       ['/pages/opinion/queue/index', '待办'],
       ['/pages/activity/organised/index', '我组织的活动'],
       ['/pages/activity/edit/index', '活动标题'],
+      ['/pages/agreement/list/index?as=community', '发起共建'],
+      ['/pages/agreement/new/index', '共建内容'],
     ],
   },
   {
@@ -102,6 +104,7 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
       ['/pages/admin/units/index', '报到率'],
       ['/pages/admin/staff/index', '授予角色'],
       ['/pages/admin/password/index', '再次输入新密码'],
+      ['/pages/agreement/list/index?as=area', '仅供查看'],
     ],
   },
   {
@@ -111,6 +114,7 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
     pages: [
       ['/pages/unit/members/index', '报到'],
       ['/pages/unit/roster/index', '名册'],
+      ['/pages/agreement/list/index?as=unit', '由本单位确认'],
     ],
   },
 ];

@@ -7,6 +7,7 @@ import { auditPackages } from './subpackages/audit';
 import { communityPackages } from './subpackages/community';
 import { adminPackages } from './subpackages/admin';
 import { activityPackages } from './subpackages/activities';
+import { agreementPackages } from './subpackages/agreements';
 
 export default defineAppConfig({
   // The first page opens at '/': home, which sends anyone not signed in to the login page.
@@ -17,6 +18,7 @@ export default defineAppConfig({
     ...wishPackages,
     ...opinionPackages,
     ...activityPackages,
+    ...agreementPackages,
     ...servicePackages,
     ...statsPackages,
     ...auditPackages,

@@ -20,6 +20,8 @@ import { ADMIN_ROUTES } from '../../subpackages/admin';
 import { orgPlacesOf } from '../../components/admin/scope';
 import { Page } from '../../components/Page';
 import { countQueue, type QueueCount } from '../../services/opinions';
+import { countProposed } from '../../services/agreements';
+import { agreementListUrl, type AgreementView } from '../../subpackages/agreements';
 import { hasSession } from '../../services/session';
 import { COLLECT_OPINION_URL, OPINION_ROUTES, type OpinionRoute } from '../../subpackages/opinions';
 import { ACTIVITY_ROUTES, type ActivityRoute } from '../../subpackages/activities';
@@ -68,6 +70,38 @@ function useQueueCount(holds: boolean): QueueCount | null {
   useDidShow(load);
   useEffect(load, [load]);
   return count;
+}
+
+/** How many agreements wait for a unit's answer, for 共建协议's entry: null until known (a failure shows none). */
+type ProposedCount = { count: number; more: boolean } | null;
+
+/**
+ * The 待确认 agreements of the first community the user is staff of and of the first unit they run,
+ * asked each time 工作台 shows (one small page each).
+ */
+function useProposedCounts(me: Me | null): { community: ProposedCount; unit: ProposedCount } {
+  const communityId = me?.roles.find((grant) => grant.role === 'community_staff')?.orgId;
+  const unitId = me?.roles.find((grant) => grant.role === 'unit_admin')?.unitId;
+  const [counts, setCounts] = useState<{ community: ProposedCount; unit: ProposedCount }>({ community: null, unit: null });
+  const latest = useRef(0);
+  const load = useCallback(() => {
+    if (!hasSession()) return;
+    const ticket = ++latest.current;
+    const ask = (scope: { communityId?: string; unitId?: string } | null) => (scope ? countProposed(scope).catch(() => null) : Promise.resolve(null));
+    void Promise.all([ask(communityId ? { communityId } : null), ask(unitId ? { unitId } : null)]).then(([community, unit]) => {
+      if (ticket === latest.current) setCounts({ community, unit });
+    });
+  }, [communityId, unitId]);
+  useDidShow(load);
+  useEffect(load, [load]);
+  return counts;
+}
+
+/** 共建协议: the list for `as`, with how many wait for the unit's answer once counted. */
+function agreementEntry(as: AgreementView, description: string, waiting: ProposedCount): Entry {
+  const n = waiting?.count ?? 0;
+  const label = n > 0 ? `${n}${waiting?.more ? '+' : ''} 份待确认` : as === 'area' ? '查看' : '去查看';
+  return { title: '共建协议', description, action: { label, onOpen: () => Taro.navigateTo({ url: agreementListUrl(as) }) } };
 }
 
 /**
@@ -154,7 +188,7 @@ function scopeOf(grants: HeldRole[]): string | undefined {
  * and for an account that holds no role yet. `roleFirst` puts the role's own sections above it (a
  * member comes for the member's work, staff for their desk).
  */
-function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null): Section[] {
+function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null, proposed: { community: ProposedCount; unit: ProposedCount }): Section[] {
   const held = new Set(me.roles.map((grant) => grant.role));
   const sections: Section[] = [];
   const levels = levelsHeld(me);
@@ -316,6 +350,7 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null): Sect
         },
         queueEntry('民情办理', `居民反映的民情：${levelNames(holding('branch', 'community'))}，办结、上报或关闭`, holding('branch', 'community'), queue),
         collectEntry,
+        agreementEntry('community', '向辖区单位发起共建协议，单位确认后结对共建；查看生效和历史协议', proposed.community),
         organiseEntry('发布主题活动、组团服务和定点服务，活动现场出示签到码，结束后确认服务时长'),
         {
           title: '代办心愿',
@@ -351,6 +386,7 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null): Sect
           description: '查看哪些党员已报到、已服务',
           action: { label: '去查看', onOpen: () => openReporting(REPORTING_ROUTES.unitMembers) },
         },
+        agreementEntry('unit', '社区发起的共建协议：接受后与该社区结对共建，也可拒绝或提前终止', proposed.unit),
         organiseEntry('在结对社区发布活动，可向本单位党员开放报名；现场出示签到码，结束后确认服务时长'),
         ...runningEntries(unitAdmin),
         ...statsEntries(unitAdmin, '本单位党员的报到率、服务率和服务时长，导出台账'),
@@ -367,7 +403,7 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null): Sect
         ? [{ title: '民情办理期限', description: '建议、商议、审议、呼吁各级首次答复的天数', action: { label: '去设置', onOpen: openOpinionPage(OPINION_ROUTES.deadlines) } }]
         : []),
     ];
-    sections.push({ key: 'district', title: '辖区管理', scope: scopeOf(admin), entries: [...opinionEntries, ...runningEntries(admin)] });
+    sections.push({ key: 'district', title: '辖区管理', scope: scopeOf(admin), entries: [...opinionEntries, ...runningEntries(admin), ...(mayTake(admin, 'agreement.read') ? [agreementEntry('area', '辖区内社区与单位的共建协议：待确认、已生效和历史', null)] : [])] });
   }
   if (admin.length > 0) {
     sections.push({
@@ -404,6 +440,7 @@ export default function Home() {
   const { state, reload } = useMe();
   const unread = useUnread();
   const queue = useQueueCount(state.kind === 'ready' && levelsHeld(state.value).length > 0);
+  const proposed = useProposedCounts(state.kind === 'ready' ? state.value : null);
   // 首页 or 工作台, as the role's tab bar names it.
   const desk = state.kind === 'ready' ? deskOf(state.value) : null;
   const title = desk ? DESK_TABS[desk][0]?.text : undefined;
@@ -452,7 +489,7 @@ export default function Home() {
         <Text className='hero__intro'>{roleSummary(me)}</Text>
       </View>
 
-      {sectionsFor(me, desk !== 'resident', queue).map((section) => (
+      {sectionsFor(me, desk !== 'resident', queue, proposed).map((section) => (
         <View key={section.key} className={`card home-section home-section--${section.key}`}>
           <View className='home-section__head'>
             <Text className='card__title home-section__title'>{section.title}</Text>

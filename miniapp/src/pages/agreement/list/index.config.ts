@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '共建协议',
+  enablePullDownRefresh: true,
+});

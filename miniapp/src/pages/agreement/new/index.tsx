@@ -1,0 +1,247 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { AGREEMENT_RESOURCE_LABELS, AGREEMENT_RESOURCES, type AgreementResource, type PartnerUnit } from '@huijia/shared';
+import { ActionButton } from '../../../components/ActionButton';
+import { Empty, Failed } from '../../../components/LoadState';
+import { RolePage } from '../../../components/ScopedPage';
+import { ScopeSwitch } from '../../../components/ScopeSwitch';
+import { PickerField } from '../../../components/service/PickerField';
+import { Skeleton } from '../../../components/Skeleton';
+import { TextAreaField } from '../../../components/wish/TextAreaField';
+import { useFieldErrors } from '../../../hooks/useFieldErrors';
+import { useFormDraft } from '../../../hooks/useFormDraft';
+import { useRemote } from '../../../hooks/useRemote';
+import type { ScopeChoice } from '../../../hooks/useScope';
+import { listPartnerUnits, proposeAgreement } from '../../../services/agreements';
+import { agreementDetailUrl } from '../../../subpackages/agreements';
+import { aria, checkboxAria } from '../../../utils/a11y';
+import { messageOf } from '../../../utils/form';
+import { toastDone } from '../../../utils/toast';
+import { chinaToday, termEnd } from '../describe';
+import { type AgreementFormValues, agreementDrafts, isBlank } from './draft';
+import { type AgreementField, checkAgreement, fieldId, AGREEMENT_FIELDS, serverErrors } from './form';
+import '../../../components/wish/wish.css';
+import '../agreement.css';
+
+/** A new agreement's term unless changed: three years from today. */
+const TERM_YEARS = 3;
+const CONTENT_MAX = 2000;
+
+function blankValues(): AgreementFormValues {
+  const today = chinaToday();
+  return { unitId: null, startsOn: today, endsOn: termEnd(today, TERM_YEARS), content: '', resources: [] };
+}
+
+/** Where the field stands on the page, for scrolling to its error. */
+function Anchor({ field, children }: { field: AgreementField; children: ReactNode }) {
+  return <View id={fieldId(field)}>{children}</View>;
+}
+
+/** What the unit brings: any of them, at least one (a checkbox group of chips). */
+function ResourceChips({ value, disabled, error, onChange }: {
+  value: AgreementResource[];
+  disabled: boolean;
+  error?: string;
+  onChange: (value: AgreementResource[]) => void;
+}) {
+  const toggle = (resource: AgreementResource) =>
+    onChange(value.includes(resource) ? value.filter((r) => r !== resource) : AGREEMENT_RESOURCES.filter((r) => r === resource || value.includes(r)));
+  return (
+    <View className={`field${error ? ' field--invalid' : ''}`}>
+      <Text className='field__label'>单位投入（可多选）</Text>
+      <View className='wish-chips' {...aria({ role: 'group', 'aria-label': '单位投入' })}>
+        {AGREEMENT_RESOURCES.map((resource) => {
+          const on = value.includes(resource);
+          return (
+            <View
+              key={resource}
+              className={`wish-chip${on ? ' wish-chip--on' : ''}`}
+              onClick={disabled ? undefined : () => toggle(resource)}
+              {...checkboxAria(on)}
+            >
+              <Text>{AGREEMENT_RESOURCE_LABELS[resource]}</Text>
+            </View>
+          );
+        })}
+      </View>
+      {error && <Text className='field__error'>{error}</Text>}
+    </View>
+  );
+}
+
+/** The unit to propose to, among those in the community's reach; those already paired are marked. */
+function UnitField({ units, value, error, disabled, onChange }: {
+  units: PartnerUnit[];
+  value: string | null;
+  error?: string;
+  disabled: boolean;
+  onChange: (id: string) => void;
+}) {
+  const index = units.findIndex((unit) => unit.id === value);
+  const chosen = units[index];
+  return (
+    <>
+      <PickerField
+        mode='selector'
+        label='共建单位'
+        placeholder='请选择辖区内的单位'
+        options={units.map((unit) => (unit.paired ? `${unit.name}（已结对）` : unit.name))}
+        index={index}
+        error={error}
+        disabled={disabled}
+        onChange={(i) => {
+          const unit = units[i];
+          if (unit) onChange(unit.id);
+        }}
+      />
+      {chosen?.paired && <Text className='card__hint'>该单位已与本社区结对，可在现有协议到期后续签，期限不能与生效中的协议重叠。</Text>}
+    </>
+  );
+}
+
+function AgreementForm({ choice, units }: { choice: ScopeChoice; units: PartnerUnit[] }) {
+  const community = choice.current;
+  const draft = useFormDraft(agreementDrafts, choice.draftOwner);
+  const [values, setValues] = useState<AgreementFormValues>(() => {
+    const kept = draft.restored;
+    // A unit no longer in reach is not kept.
+    return kept ? { ...kept, unitId: units.some((unit) => unit.id === kept.unitId) ? kept.unitId : null } : blankValues();
+  });
+  const { errors, show, clear } = useFieldErrors(AGREEMENT_FIELDS, fieldId);
+  const [formError, setFormError] = useState('');
+  const [sending, setSending] = useState(false);
+  const running = useRef(false);
+
+  useEffect(() => {
+    draft.keep(isBlank(values) ? null : values);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render
+  }, [values]);
+
+  const change = (patch: Partial<AgreementFormValues>, fields: AgreementField[]) => {
+    setValues((current) => ({ ...current, ...patch }));
+    clear(fields);
+    setFormError('');
+  };
+
+  const submit = async () => {
+    if (running.current) return;
+    const checked = checkAgreement(values, community.id);
+    if (!checked.ok) {
+      show(checked.errors);
+      Taro.showToast({ title: '请检查填写的内容', icon: 'none' });
+      return;
+    }
+    running.current = true;
+    setSending(true);
+    setFormError('');
+    try {
+      const agreement = await proposeAgreement(checked.data);
+      draft.done();
+      toastDone('已发起，等待单位确认');
+      Taro.redirectTo({ url: agreementDetailUrl(agreement.id) });
+    } catch (error) {
+      const found = serverErrors(error);
+      if (Object.keys(found).length > 0) show(found);
+      else setFormError(messageOf(error, '提交失败，请稍后重试'));
+      running.current = false;
+      setSending(false);
+    }
+  };
+
+  if (units.length === 0) {
+    return <Empty text='辖区内还没有可以共建的单位。单位由区管理员在「单位管理」中登记。' />;
+  }
+
+  return (
+    <>
+      <View className='card'>
+        <View className='wish-row'>
+          <Text className='wish-row__label'>发起社区</Text>
+          <Text className='wish-row__value'>{community.name}</Text>
+        </View>
+        <Anchor field='unitId'>
+          <UnitField units={units} value={values.unitId} error={errors.unitId} disabled={sending} onChange={(unitId) => change({ unitId }, ['unitId'])} />
+        </Anchor>
+      </View>
+
+      <View className='card'>
+        <Anchor field='startsOn'>
+          <PickerField
+            mode='date'
+            label='开始日期'
+            placeholder='请选择开始日期'
+            value={values.startsOn}
+            error={errors.startsOn}
+            disabled={sending}
+            onChange={(startsOn) => change({ startsOn }, ['startsOn', 'endsOn'])}
+          />
+        </Anchor>
+        <Anchor field='endsOn'>
+          <PickerField
+            mode='date'
+            label='结束日期'
+            placeholder='请选择结束日期'
+            value={values.endsOn}
+            error={errors.endsOn}
+            disabled={sending}
+            onChange={(endsOn) => change({ endsOn }, ['startsOn', 'endsOn'])}
+          />
+        </Anchor>
+        <Text className='card__hint'>协议期限最长 5 年，到期自动终止；单位接受后，期限内单位与本社区结对。</Text>
+      </View>
+
+      <View className='card'>
+        <Anchor field='content'>
+          <TextAreaField
+            label='共建内容'
+            name='content'
+            value={values.content}
+            placeholder='双方共建什么、怎么做，如：每月组织一次义诊进社区，为高龄老人建立健康档案'
+            maxlength={CONTENT_MAX}
+            error={errors.content}
+            disabled={sending}
+            onInput={(content) => change({ content }, ['content'])}
+          />
+        </Anchor>
+        <Anchor field='resources'>
+          <ResourceChips value={values.resources} error={errors.resources} disabled={sending} onChange={(resources) => change({ resources }, ['resources'])} />
+        </Anchor>
+      </View>
+
+      <View className='wish-submit'>
+        {formError && <Text className='wish-form-error'>{formError}</Text>}
+        <ActionButton busy={sending} onClick={() => void submit()}>
+          发起共建
+        </ActionButton>
+      </View>
+    </>
+  );
+}
+
+/** The units the community may propose to, then the form. */
+function ProposeForCommunity({ choice }: { choice: ScopeChoice }) {
+  const units = useRemote(() => listPartnerUnits(choice.current.id), [choice.current.id]);
+  return (
+    <>
+      <ScopeSwitch choice={choice} />
+      {units.state.kind === 'loading' ? (
+        <Skeleton />
+      ) : units.state.kind === 'failed' ? (
+        <Failed message={units.state.message} onRetry={units.retry} />
+      ) : (
+        <AgreementForm key={choice.current.id} choice={choice} units={units.state.value} />
+      )}
+    </>
+  );
+}
+
+/** 发起共建 (community staff): a 共建协议 proposed to a unit in reach, which its admin accepts or declines. */
+export default function ProposeAgreementPage() {
+  return (
+    <RolePage role='community_staff' className='wish-page' refused='共建协议由社区工作人员发起。'>
+      {(choice) => <ProposeForCommunity choice={choice} />}
+    </RolePage>
+  );
+}
+
