@@ -25,6 +25,7 @@ import { PickerField } from '../../../components/service/PickerField';
 import { Chips } from '../../../components/wish/Chips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { WishRow } from '../../../components/wish/WishCard';
+import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { confirmStep } from '../../../hooks/useAction';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import { useMe } from '../../../hooks/useMe';
@@ -34,11 +35,11 @@ import { createActivity, getActivity, newActivityKey, updateActivity } from '../
 import { getUnit } from '../../../services/units';
 import { activityDetailUrl } from '../../../subpackages/activities';
 import { control } from '../../../utils/a11y';
-import { type FieldErrors, messageOf } from '../../../utils/form';
+import { messageOf } from '../../../utils/form';
 import { toastDone } from '../../../utils/toast';
 import { activityActionsFor } from '../describe';
 import { type ActivityFormValues, activityDrafts, isBlank } from './draft';
-import { type ActivityField, checkActivityEdit, checkNewActivity, fieldId, firstInvalid, HALF_HOURS, serverFieldErrors } from './form';
+import { type ActivityField, checkActivityEdit, checkNewActivity, fieldId, ACTIVITY_FIELDS, HALF_HOURS, serverFieldErrors } from './form';
 import { type OrganiserChoice, organiserChoices } from './organisers';
 import '../../../components/wish/wish.css';
 import '../activity.css';
@@ -162,9 +163,8 @@ function ActivityForm({ me, editing }: FormProps) {
   const [values, setValues] = useState<ActivityFormValues>(() => (editing ? valuesOf(editing) : startingValues(draft?.values, choices, new Date())));
   // One key per form, kept in the draft: a double tap or a retry never publishes it twice.
   const [idempotencyKey] = useState(() => draft?.idempotencyKey ?? newActivityKey());
-  const [errors, setErrors] = useState<FieldErrors<ActivityField>>({});
+  const { errors, show, clear } = useFieldErrors(ACTIVITY_FIELDS, fieldId);
   // Each failed check scrolls to its first complaint, once the complaints are on the page.
-  const [scrollTo, setScrollTo] = useState<{ field: ActivityField } | null>(null);
   const [formError, setFormError] = useState('');
   const [sending, setSending] = useState(false);
   const running = useRef(false);
@@ -178,30 +178,16 @@ function ActivityForm({ me, editing }: FormProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render
   }, [values]);
 
-  useEffect(() => {
-    if (scrollTo) void Taro.pageScrollTo({ selector: `#${fieldId(scrollTo.field)}`, duration: 300 }).catch(() => undefined);
-  }, [scrollTo]);
-
-  const show = (found: FieldErrors<ActivityField>) => {
-    setErrors(found);
-    const first = firstInvalid(found);
-    if (first) setScrollTo({ field: first });
-  };
-
   const change = (patch: Partial<ActivityFormValues>, fields: ActivityField[]) => {
     setValues((current) => ({ ...current, ...patch }));
-    setErrors((current) => {
-      const left = { ...current };
-      for (const field of fields) delete left[field];
-      return left;
-    });
+    clear(fields);
     setFormError('');
   };
   const text = (field: 'title' | 'description' | 'location' | 'capacity') => (value: string) => change({ [field]: value }, [field]);
   const chooseCommunity = useCallback((id: string) => {
     setValues((current) => (current.communityId === id ? current : { ...current, communityId: id }));
-    setErrors((current) => ({ ...current, communityId: undefined }));
-  }, []);
+    clear(['communityId']);
+  }, [clear]);
 
   const start = instantOf(values.date, values.start);
   const end = instantOf(values.date, values.end);

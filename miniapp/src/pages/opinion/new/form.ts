@@ -21,10 +21,6 @@ export type OpinionField = (typeof OPINION_FIELDS)[number];
 /** The id of the view around a field, for `pageScrollTo`'s selector. */
 export const fieldId = (field: OpinionField) => `opinion-field-${field}`;
 
-/** The first field with a complaint, in the page's order. */
-export const firstInvalid = (errors: FieldErrors<OpinionField>): OpinionField | undefined =>
-  OPINION_FIELDS.find((field) => errors[field]);
-
 /** A path of the body (`raisedBy.name`) as the form's field. */
 function fieldOf(path: readonly PropertyKey[]): OpinionField | undefined {
   const [head, inner] = path.map(String);

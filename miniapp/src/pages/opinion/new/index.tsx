@@ -21,6 +21,7 @@ import { PhotoPicker } from '../../../components/wish/PhotoPicker';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
 import { decodeParam } from '../../../components/reporting/navigation';
+import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
@@ -31,11 +32,11 @@ import { createOpinion, newOpinionKey } from '../../../services/opinions';
 import { getOrg } from '../../../services/orgs';
 import { opinionDetailUrl } from '../../../subpackages/opinions';
 import { buttonAria } from '../../../utils/a11y';
-import { type FieldErrors, messageOf } from '../../../utils/form';
+import { messageOf } from '../../../utils/form';
 import { toastDone } from '../../../utils/toast';
 import { collectingCommunities } from '../viewer';
 import { EMPTY_OPINION, isBlank, type OpinionFormValues, opinionDrafts } from './draft';
-import { checkOpinion, fieldId, firstInvalid, type OpinionField, serverFieldErrors } from './form';
+import { checkOpinion, fieldId, OPINION_FIELDS, type OpinionField, serverFieldErrors } from './form';
 import { PlacePicker } from './PlacePicker';
 import '../../../components/wish/wish.css';
 import '../opinion.css';
@@ -77,9 +78,8 @@ function OpinionForm({ me, collecting }: { me: Me; collecting: Scope[] }) {
   // One key per form, kept in the draft: a double tap or a retry never raises it twice.
   const [idempotencyKey] = useState(() => draft?.idempotencyKey ?? newOpinionKey());
   const uploads = usePhotoUploads(draft?.photos ?? [], OPINION_PHOTOS_MAX);
-  const [errors, setErrors] = useState<FieldErrors<OpinionField>>({});
+  const { errors, show, clear } = useFieldErrors(OPINION_FIELDS, fieldId);
   // Each failed check scrolls to its first complaint, once the complaints are on the page.
-  const [scrollTo, setScrollTo] = useState<{ field: OpinionField } | null>(null);
   const [formError, setFormError] = useState('');
   const [sending, setSending] = useState(false);
   const running = useRef(false);
@@ -97,18 +97,8 @@ function OpinionForm({ me, collecting }: { me: Me; collecting: Scope[] }) {
 
   // A photo added, removed or uploaded answers a complaint about the photos.
   useEffect(() => {
-    setErrors((current) => (current.photoIds ? { ...current, photoIds: undefined } : current));
-  }, [photoKey, uploads.items.length]);
-
-  useEffect(() => {
-    if (scrollTo) void Taro.pageScrollTo({ selector: `#${fieldId(scrollTo.field)}`, duration: 300 }).catch(() => undefined);
-  }, [scrollTo]);
-
-  const show = (found: FieldErrors<OpinionField>) => {
-    setErrors(found);
-    const first = firstInvalid(found);
-    if (first) setScrollTo({ field: first });
-  };
+    clear(['photoIds']);
+  }, [clear, photoKey, uploads.items.length]);
 
   const change = (patch: Partial<OpinionFormValues>, fields: OpinionField[]) => {
     setValues((current) => {
@@ -118,11 +108,7 @@ function OpinionForm({ me, collecting }: { me: Me; collecting: Scope[] }) {
       const after = next.source === 'self' ? homeId : next.collectCommunityId;
       return before === after ? next : { ...next, compoundId: null, buildingId: null };
     });
-    setErrors((current) => {
-      const left = { ...current };
-      for (const field of fields) delete left[field];
-      return left;
-    });
+    clear(fields);
     setFormError('');
   };
   const text = (field: 'title' | 'description' | 'contactPhone' | 'raisedByName' | 'raisedByPhone') => (value: string) =>
