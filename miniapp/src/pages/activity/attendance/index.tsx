@@ -1,19 +1,16 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { type Activity, type Attendance, type AttendanceList, strikeAttendanceBodySchema } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
-import { Empty, pageWhileLoading } from '../../../components/LoadState';
+import { Empty } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { formatHours } from '../../../components/service/format';
 import { ReasonSheet } from '../../../components/Sheet';
 import { WishRow } from '../../../components/wish/WishCard';
 import { useAction } from '../../../hooks/useAction';
-import { useRefresh } from '../../../hooks/useRefresh';
-import type { Remote } from '../../../hooks/useRemote';
-import { isSessionEnded } from '../../../services/api';
+import { detailPlaceholder, useDetail } from '../../../hooks/useDetail';
 import { confirmAttendance, getActivity, getAttendance, strikeAttendance } from '../../../services/activities';
-import { messageOf } from '../../../utils/form';
 import { formatClock, formatTime } from '../../../utils/time';
 import { toastDone } from '../../../utils/toast';
 import { ActivityStatusTag } from '../ActivityCard';
@@ -168,44 +165,14 @@ function AttendanceView({ loaded, onChange, onStale }: { loaded: Loaded; onChang
   );
 }
 
+/** The activity and its attendance, read together. */
+const readAttendance = (id: string): Promise<Loaded> =>
+  Promise.all([getActivity(id), getAttendance(id)]).then(([activity, attendance]) => ({ activity, attendance }));
+
 /** 确认时长 (`?id=`, the organiser): who came and for how long, who did not; 剔除 and one 确认. */
 export default function AttendancePage() {
   const id = useRouter().params.id ?? '';
-  const [state, setState] = useState<Remote<Loaded>>({ kind: 'loading' });
-  const latest = useRef(0);
-  const shown = useRef(false);
-
-  const load = useCallback(
-    (quiet: boolean): Promise<void> => {
-      const ticket = ++latest.current;
-      if (!quiet || !shown.current) setState({ kind: 'loading' });
-      return Promise.all([getActivity(id), getAttendance(id)]).then(
-        ([activity, attendance]) => {
-          if (ticket !== latest.current) return;
-          shown.current = true;
-          setState({ kind: 'ready', value: { activity, attendance } });
-        },
-        (error: unknown) => {
-          if (ticket !== latest.current || isSessionEnded(error)) return;
-          const message = messageOf(error, '加载签到名单失败，请稍后重试');
-          if (shown.current) Taro.showToast({ title: message, icon: 'none' });
-          else setState({ kind: 'failed', message });
-        },
-      );
-    },
-    [id],
-  );
-
-  useEffect(() => {
-    void load(false);
-  }, [load]);
-  useRefresh(() => load(true));
-
-  const change = useCallback((loaded: Loaded) => {
-    latest.current++;
-    setState({ kind: 'ready', value: loaded });
-  }, []);
-
-  if (state.kind !== 'ready') return pageWhileLoading(state, () => void load(false));
-  return <AttendanceView loaded={state.value} onChange={change} onStale={() => void load(true)} />;
+  const detail = useDetail(id, readAttendance, '签到名单');
+  if (detail.state.kind !== 'ready') return detailPlaceholder(detail);
+  return <AttendanceView loaded={detail.state.value} onChange={detail.replace} onStale={() => void detail.load(true)} />;
 }
