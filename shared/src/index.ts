@@ -40,3 +40,5 @@ export * from './machines/activity';
 export * from './api/activities';
 export * from './machines/agreement';
 export * from './api/agreements';
+export * from './machines/project';
+export * from './api/projects';

@@ -84,7 +84,7 @@ export const ERROR_MESSAGES = {
   RECORD_IN_FUTURE: '服务时间不能晚于现在',
   RECORD_STATE_CONFLICT: '该服务记录当前状态不能进行此操作',
   SELF_VERIFICATION: '不能核实自己的服务记录',
-  RECORD_SOURCE_INVALID: '服务对应的岗位、心愿或结对不存在，或与您无关',
+  RECORD_SOURCE_INVALID: '服务对应的岗位、心愿、结对或项目不存在，或与您无关',
   HOUSEHOLD_FULL: '该困难群众已有党员结对',
   ALREADY_PAIRED: '您已与该困难群众结对',
   EXPORT_NOT_FOR_UNIT: '单位只能导出党员名册、报到台账和服务记实台账',
@@ -134,6 +134,12 @@ export const ERROR_MESSAGES = {
   AGREEMENT_STATE_CONFLICT: '该共建协议当前状态不能进行此操作',
   AGREEMENT_UNIT_OUT_OF_REACH: '该单位不在本区，不能与本社区签订共建协议',
   AGREEMENT_OVERLAPS: '该单位与本社区已有待确认或生效中的共建协议',
+  PROJECT_STATE_CONFLICT: '该项目当前状态不能进行此操作',
+  PROJECT_ALREADY_CLAIMED: '该项目已被认领',
+  PROJECT_LEAD_INVALID: '您不能以该身份认领这个项目（须为结对单位管理员、本社区志愿服务队负责人、党代表或本社区报到党员）',
+  PROJECT_DUE_PAST: '完成期限不能早于今天',
+  PROJECT_ALREADY_RATED: '您已评价过这个项目',
+  PROJECT_NOT_RATEABLE: '项目完成后，本社区居民才能评价（项目负责方不能评价自己的项目）',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../domain/org';
 import { RECORD_MAX_MINUTES, RECORD_UNIT_MINUTES, recordStateSchema } from '../machines/record';
 
-export const RECORD_SOURCES = ['post', 'wish', 'pairing', 'activity', 'other'] as const;
+export const RECORD_SOURCES = ['post', 'wish', 'pairing', 'activity', 'project', 'other'] as const;
 export const recordSourceTypeSchema = z.enum(RECORD_SOURCES);
 export type RecordSourceType = z.infer<typeof recordSourceTypeSchema>;
 export const RECORD_SOURCE_LABELS: Record<RecordSourceType, string> = {
@@ -10,6 +10,7 @@ export const RECORD_SOURCE_LABELS: Record<RecordSourceType, string> = {
   wish: '微心愿',
   pairing: '结对帮扶',
   activity: '集体活动',
+  project: '认领项目',
   other: '其他',
 };
 
@@ -44,7 +45,7 @@ const withSessionRules = <T extends z.ZodType<{ startedAt?: string; endedAt?: st
 /** `POST /api/records`: a member logs a session (服务记实). */
 export const createRecordBodySchema = withSessionRules(
   recordFields.refine((r) => r.source.type === 'other' || r.source.type === 'activity' || r.source.id, {
-    message: '请选择服务对应的岗位、心愿或结对',
+    message: '请选择服务对应的岗位、心愿、结对或项目',
     path: ['source', 'id'],
   }),
 );

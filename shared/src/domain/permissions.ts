@@ -77,6 +77,14 @@ export const PERMISSIONS = {
   'agreement.propose': { community_staff: 'subtree' },
   'agreement.decide': { unit_admin: 'unit' },
   'agreement.read': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree', unit_admin: 'unit' },
+  /** 项目认领: community staff publish, withdraw, accept and send back; every project of a subtree
+   *  is overseen by staff and admins above. A unit's admin claims for a paired unit, a party
+   *  representative for themselves over their street or district; a team leader and a reported
+   *  member claim by their team and their report, not by a grant. */
+  'project.publish': { community_staff: 'subtree' },
+  'project.oversee': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
+  'project.claim_for_unit': { unit_admin: 'unit' },
+  'project.claim_as_rep': { party_rep: 'subtree' },
   /** Every activity of a subtree with its attendance (figures aside). */
   'activity.oversee': { community_staff: 'subtree', street_admin: 'subtree', district_admin: 'subtree' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;

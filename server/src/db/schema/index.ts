@@ -14,3 +14,4 @@ export * from './wechat';
 export * from './opinions';
 export * from './activities';
 export * from './agreements';
+export * from './projects';

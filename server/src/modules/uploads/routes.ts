@@ -49,6 +49,8 @@ const uploadRoutes: FastifyPluginAsyncZod = async (app) => {
       } else if (attachment.kind === 'opinion') {
         // An open opinion's photos are not its neighbours' to see (opinions/privacy.ts).
         if (!(await mayViewPhotos(app.database, await loadViewer(app.database, actor), attachment.opinionId))) throw notFound();
+      } else if (attachment.kind === 'project') {
+        // A project's progress is public to everyone signed in: residents watch the work (项目认领).
       } else {
         const { actors } = await loadForCaller(app.database, actor, String(attachment.wishId));
         if (attachment.purpose === 'evidence' && !entitled(actors)) throw notFound();

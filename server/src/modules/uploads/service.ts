@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Photo } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
-import { opinionPhotos, recordPhotos, uploads, wishPhotos } from '../../db/schema';
+import { opinionPhotos, projectEventPhotos, recordPhotos, uploads, wishPhotos } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { parseId } from '../orgs/service';
 import { sniffImage, storedImage } from './image';
@@ -68,11 +68,12 @@ export async function getUpload(db: Db, id: string): Promise<UploadRow> {
   return row;
 }
 
-/** Whether an upload (`uploads` row of the query) is attached to nothing: no wish, record or opinion
- *  holds it. The sweep of abandoned uploads and the attaching of photos read it alike. */
+/** Whether an upload (`uploads` row of the query) is attached to nothing: no wish, record, opinion
+ *  or project update holds it. The sweep of abandoned uploads and the attaching of photos read it alike. */
 export const unattached = sql`not exists (select 1 from ${wishPhotos} where ${wishPhotos.uploadId} = ${uploads.id})
   and not exists (select 1 from ${recordPhotos} where ${recordPhotos.uploadId} = ${uploads.id})
-  and not exists (select 1 from ${opinionPhotos} where ${opinionPhotos.uploadId} = ${uploads.id})`;
+  and not exists (select 1 from ${opinionPhotos} where ${opinionPhotos.uploadId} = ${uploads.id})
+  and not exists (select 1 from ${projectEventPhotos} where ${projectEventPhotos.uploadId} = ${uploads.id})`;
 
 /**
  * The caller's own uploads that are not attached to anything yet, by id. Someone else's upload,
@@ -105,6 +106,12 @@ export async function attachPhotos(tx: Tx, ownerId: number, wishId: number, ids:
   if (usable.length) await tx.insert(wishPhotos).values(usable.map((uploadId) => ({ wishId, uploadId, purpose })));
 }
 
+/** Attaches the caller's own unattached uploads to a project's progress update (项目认领). */
+export async function attachProjectPhotos(tx: Tx, ownerId: number, eventId: number, ids: string[] | undefined): Promise<void> {
+  const usable = await unattachedUploads(tx, ownerId, ids);
+  if (usable.length) await tx.insert(projectEventPhotos).values(usable.map((uploadId) => ({ eventId, uploadId })));
+}
+
 /** Attaches the caller's own unattached uploads to an opinion (民情). */
 export async function attachOpinionPhotos(tx: Tx, ownerId: number, opinionId: number, ids: string[] | undefined): Promise<void> {
   const usable = await unattachedUploads(tx, ownerId, ids);
@@ -118,5 +125,7 @@ export async function attachmentOf(db: Db, uploadId: number) {
   const [record] = await db.select().from(recordPhotos).where(eq(recordPhotos.uploadId, uploadId));
   if (record) return { kind: 'record' as const, ...record };
   const [opinion] = await db.select().from(opinionPhotos).where(eq(opinionPhotos.uploadId, uploadId));
-  return opinion ? { kind: 'opinion' as const, ...opinion } : null;
+  if (opinion) return { kind: 'opinion' as const, ...opinion };
+  const [project] = await db.select().from(projectEventPhotos).where(eq(projectEventPhotos.uploadId, uploadId));
+  return project ? { kind: 'project' as const, ...project } : null;
 }
