@@ -8,6 +8,7 @@ import { insertOrgNode, type OrgNodeRow } from '../modules/orgs/repository';
 import { seedDemoActivity, type DemoCast } from './demo-activity';
 import { seedDemoActivities } from './demo-activities';
 import { seedDemoOpinions } from './demo-opinions';
+import { seedDemoProjects } from './demo-projects';
 
 /** Every demo account signs in with this password. */
 export const DEMO_PASSWORD = 'huijia2026';
@@ -302,5 +303,6 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
   await seedDemoActivity(tx, cast, now);
   await seedDemoOpinions(tx, cast, now);
   await seedDemoActivities(tx, cast, { team: team!.id, hospital: unitIds.get('龙岩市第一医院')! }, now);
+  await seedDemoProjects(tx, cast, { team: team!.id, hospital: unitIds.get('龙岩市第一医院')!, school: unitIds.get('新罗区实验小学')! }, now);
   return logins;
 }
