@@ -73,16 +73,14 @@ describe('dual reporting (双报到) on the web build', () => {
     await screenshot(member, 'reporting-9-member-confirmed');
   });
 
-  it('a unit admin imports a roster and sees the rows it refused', async () => {
+  it('a unit admin imports a roster saved by Excel on Chinese Windows (GBK) and sees the rows it refused', async () => {
     const unit = await signIn('13900000022', '罗晓燕');
     await openEntry(unit, '党员名册');
     await unit.getByText('表头：姓名,手机号,支部', { exact: false }).waitFor({ timeout: 20_000 });
-    const roster = '姓名,手机号,支部\n黄晓明,13911110001,教师第一党支部\n错号码,12345,教师第二党支部\n';
-    await unit.getByLabel('选择名册文件').setInputFiles({
-      name: '名册.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(roster, 'utf8'),
-    });
+    // 姓名,手机号,支部 / 黄晓明,13911110001,教师第一党支部 / 错号码,12345,教师第二党支部, as Excel's
+    // "CSV（逗号分隔）" writes it on Chinese Windows: in GBK, with CRLF line ends.
+    const roster = Buffer.from('d0d5c3fb2ccad6bbfabac52cd6a7b2bf0d0abbc6cffec3f72c31333931313131303030312cbdcccaa6b5dad2bbb5b3d6a7b2bf0d0ab4edbac5c2eb2c31323334352cbdcccaa6b5dab6feb5b3d6a7b2bf0d0a', 'hex');
+    await unit.getByLabel('选择名册文件').setInputFiles({ name: '名册.csv', mimeType: 'text/csv', buffer: roster });
     await unit.getByText('已选择：名册.csv', { exact: false }).waitFor();
     await unit.getByRole('button', { name: '上传并导入' }).click();
     await unit.getByText('新增 1').waitFor({ timeout: 20_000 });

@@ -114,6 +114,41 @@ describe('a roster imports from CSV or XLSX with either header', () => {
     );
   });
 
+  // What Excel and WPS write on Chinese Windows when told "CSV（逗号分隔）": GBK, here as its bytes
+  // (Node encodes no GBK): 姓名,手机号,支部 / 张三丰,<phone>,内科党支部.
+  const GBK = { header: 'd0d5c3fb2ccad6bbfabac52cd6a7b2bf', name: 'd5c5c8fdb7e1', branch: 'c4dabfc6b5b3d6a7b2bf' };
+  const gbkRoster = (phone: string) =>
+    Buffer.concat([
+      Buffer.from(GBK.header, 'hex'),
+      Buffer.from('\r\n'),
+      Buffer.from(GBK.name, 'hex'),
+      Buffer.from(`,${phone},`),
+      Buffer.from(GBK.branch, 'hex'),
+      Buffer.from('\r\n'),
+    ]);
+
+  it('imports a CSV saved by Excel or WPS on Chinese Windows (GBK)', async () => {
+    const [a] = phones(1);
+    expect(await importCsv(gbkRoster(a!))).toEqual(imported({ added: 1, updated: 0, unchanged: 0, rejected: [] }));
+    expect(await rosterRows(hospital(), [a!])).toEqual([{ name: '张三丰', phone: a!, branch: '内科党支部' }]);
+  });
+
+  it('imports Excel\'s "Unicode 文本": UTF-16 with its BOM, cells separated by tabs', async () => {
+    const [a] = phones(1);
+    const text = `\uFEFF姓名\t手机号\t支部\r\n马丽\t${a}\t一支部\r\n`;
+    expect(await importCsv(Buffer.from(text, 'utf16le'))).toMatchObject({ added: 1, rejected: [] });
+    expect(await rosterRows(hospital(), [a!])).toEqual([{ name: '马丽', phone: a!, branch: '一支部' }]);
+  });
+
+  it('refuses text in an encoding it cannot read with 400 ROSTER_FILE_ENCODING, saying what to save it as, and imports nothing', async () => {
+    const [a] = phones(1);
+    // Valid neither as UTF-8 nor as GB18030 (0xFF begins nothing in either), and no binary control bytes.
+    const unknown = Buffer.concat([Buffer.from(`name,phone,branch\n`), Buffer.from([0xff, 0xfe, 0xff]), Buffer.from(`,${a},\n`)]);
+    const body = expectError(await uploadRoster(t.app, hospitalAdmin(), hospital(), rosterFile(unknown)), 400, 'ROSTER_FILE_ENCODING');
+    expect(body.message).toContain('CSV UTF-8');
+    expect(await rosterRows(hospital(), [a!])).toEqual([]);
+  });
+
   it('reads the columns by their header, in any order, the branch column optional', async () => {
     const [a] = phones(1);
     expect(await importCsv(csv([['Phone', 'Name'], [a!, '陈静']]))).toMatchObject({ added: 1, rejected: [] });

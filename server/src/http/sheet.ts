@@ -24,6 +24,8 @@ export interface SheetOptions {
   /** What to answer for a file that is not a spreadsheet at all, and for a workbook that cannot be read. */
   notASheet: ErrorCode;
   unreadable: ErrorCode;
+  /** What to answer for text in an encoding none of `decodeText`'s: what to save it as instead. */
+  unknownEncoding: ErrorCode;
 }
 
 /**
@@ -37,19 +39,42 @@ const isZip = (buf: Buffer) => buf.length >= 4 && buf.readUInt32BE(0) === 0x504b
 /** A part of an XLSX (an Office Open XML package) by its name: a ZIP whose first entry is one was a workbook. */
 const isPackagePart = (name: string | null) => name !== null && (name === '[Content_Types].xml' || /^(_rels|docProps|xl)\//.test(name));
 
-/** The rows of a CSV (UTF-8, with or without BOM), parsed no further than `rowLimit` rows. */
+/**
+ * The encodings a CSV comes in, tried in order: UTF-8 (with or without BOM, as "CSV UTF-8" saves
+ * it), UTF-16 with its BOM (Excel's "Unicode 文本", tab-separated), and GB18030, the superset of
+ * the GBK that Excel and WPS write on Chinese Windows. A file valid in none is not text we know.
+ */
+function decodeText(file: Buffer): string | null {
+  const utf16 = file.length >= 2 && ((file[0] === 0xff && file[1] === 0xfe) || (file[0] === 0xfe && file[1] === 0xff));
+  const attempts = utf16 ? [file[0] === 0xff ? 'utf-16le' : 'utf-16be'] : ['utf-8', 'gb18030'];
+  for (const encoding of attempts) {
+    try {
+      return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(file);
+    } catch {
+      // Not this one: the next.
+    }
+  }
+  return null;
+}
+
+/** Control characters no spreadsheet's text holds (tab, line feed and carriage return aside): a binary file's. */
+const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+/** The rows of a CSV (see `decodeText` for its encodings), parsed no further than `rowLimit` rows. */
 function* csvRows(file: Buffer, options: SheetOptions): Generator<SheetRow> {
   const notASheet = () => new AppError(400, options.notASheet);
-  let content: string;
-  try {
-    content = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(file);
-  } catch {
-    throw notASheet();
+  const content = decodeText(file);
+  if (content === null) {
+    // Bytes that decode as nothing: a binary file, or text in an encoding we do not read.
+    throw BINARY.test(file.toString('latin1')) ? notASheet() : new AppError(400, options.unknownEncoding);
   }
-  if (content.includes('\u0000')) throw notASheet();
+  if (BINARY.test(content)) throw notASheet();
+  // "Unicode 文本" separates cells by tabs; a first line with tabs and no commas is such a file.
+  const [firstLine = ''] = content.split('\n', 1);
+  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   let records: string[][];
   try {
-    records = parseCsv(content, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: true, to: options.rowLimit });
+    records = parseCsv(content, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, trim: true, to: options.rowLimit });
   } catch {
     throw notASheet();
   }

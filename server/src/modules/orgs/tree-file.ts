@@ -49,7 +49,7 @@ export async function parseTreeFile(file: Buffer): Promise<ParsedTreeFile> {
   const seen = new Map<string, number>();
   let dataRows = 0;
   // One row past the limit is read (two with a header), to know that the file has more.
-  const sheet = sheetRows(file, { rowLimit: ORG_IMPORT_MAX_ROWS + 2, notASheet: 'ORG_IMPORT_FILE_TYPE', unreadable: 'ORG_IMPORT_FILE_UNREADABLE' });
+  const sheet = sheetRows(file, { rowLimit: ORG_IMPORT_MAX_ROWS + 2, notASheet: 'ORG_IMPORT_FILE_TYPE', unreadable: 'ORG_IMPORT_FILE_UNREADABLE', unknownEncoding: 'ORG_IMPORT_FILE_ENCODING' });
   for await (const { row, cells } of sheet) {
     if (row > ORG_IMPORT_MAX_ROWS + 1) throw new AppError(400, 'ORG_IMPORT_TOO_MANY_ROWS');
     const trimmed = Array.from(cells, (c) => (c ?? '').replace(/^\uFEFF/, '').trim());

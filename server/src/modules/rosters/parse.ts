@@ -48,7 +48,7 @@ export async function parseRoster(file: Buffer): Promise<ParsedRoster> {
   const seen = new Map<string, number>();
   let at: ReturnType<typeof columnsOf> | undefined;
   // One row past the limit is read, to know that the file has more.
-  const sheet = sheetRows(file, { rowLimit: ROSTER_MAX_ROWS + 2, notASheet: 'ROSTER_FILE_TYPE', unreadable: 'ROSTER_FILE_UNREADABLE' });
+  const sheet = sheetRows(file, { rowLimit: ROSTER_MAX_ROWS + 2, notASheet: 'ROSTER_FILE_TYPE', unreadable: 'ROSTER_FILE_UNREADABLE', unknownEncoding: 'ROSTER_FILE_ENCODING' });
   for await (const { row, cells } of sheet) {
     if (row > ROSTER_MAX_ROWS + 1) throw new AppError(400, 'ROSTER_TOO_MANY_ROWS');
     at ??= columnsOf(row === 1 ? cells : []);

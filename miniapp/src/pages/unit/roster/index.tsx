@@ -255,7 +255,7 @@ function RosterImport({ choice }: { choice: ScopeChoice }) {
         <Text className='card__hint'>{current.name}</Text>
         <View className='roster-format'>
           <Text className='rp-note'>表头：姓名,手机号,支部（或 name,phone,branch），支部可不填。</Text>
-          <Text className='rp-note'>{`CSV（UTF-8）或 XLSX 文件，不超过 ${MAX_MB} MB、${ROSTER_MAX_ROWS} 行。`}</Text>
+          <Text className='rp-note'>{`Excel 或 WPS 表格（XLSX），或另存的 CSV 文件，不超过 ${MAX_MB} MB、${ROSTER_MAX_ROWS} 行。`}</Text>
           <Text className='rp-note'>已离开名册的党员再次出现在文件中时，回到名册。</Text>
           {process.env.TARO_ENV === 'h5' && (
             <Text className='link roster-sample' onClick={downloadSample} {...buttonAria()}>

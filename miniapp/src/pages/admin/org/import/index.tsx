@@ -57,7 +57,7 @@ function Format() {
       <Text className='card__title'>文件格式</Text>
       <Text className='adm-note'>每行一条路径：街道,社区,小区,楼栋。小区、楼栋可以不填；第一行可以是表头。</Text>
       <Text className='adm-sample'>{SAMPLE}</Text>
-      <Text className='adm-note'>{`CSV（UTF-8）或 XLSX 文件，一次最多 ${ORG_IMPORT_MAX_ROWS} 行，大的区可按街道分批导入。`}</Text>
+      <Text className='adm-note'>{`Excel 或 WPS 表格（XLSX），或另存的 CSV 文件，一次最多 ${ORG_IMPORT_MAX_ROWS} 行，大的区可按街道分批导入。`}</Text>
       <Text className='adm-note'>已有的节点不会重复创建：同一个文件可以放心再导入一次。</Text>
     </View>
   );
