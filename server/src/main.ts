@@ -10,10 +10,10 @@ import { prepareDatabase, prepareServer } from './server';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** The demo's logins, as one write: the server's own log lines, written as they come, cannot land inside it. */
 function printDemoLogins(logins: DemoLogin[]): void {
-  console.log(`\n演示城市已载入 (demo city loaded). Every demo account's password: ${DEMO_PASSWORD}`);
-  for (const l of logins) console.log(`  ${l.phone}  ${ROLE_LABELS[l.role]}  ${l.name}  ${l.where}`);
-  console.log('');
+  const rows = logins.map((l) => `  ${l.phone}  ${ROLE_LABELS[l.role]}  ${l.name}  ${l.where}`);
+  console.log([`\n演示城市已载入 (demo city loaded). Every demo account's password: ${DEMO_PASSWORD}`, ...rows, ''].join('\n'));
 }
 
 /** An empty database: who can sign in and where setting up a district begins (README, 从空数据库开始). */
