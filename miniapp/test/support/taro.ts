@@ -57,6 +57,8 @@ export const taro = {
   reLaunch: mock(ok('reLaunch')),
   stopPullDownRefresh: mock(() => undefined),
   setNavigationBarTitle: mock(ok('setNavigationBarTitle')),
+  hideTabBar: mock((_options?: object) => Promise.resolve({ errMsg: 'hideTabBar:ok' })),
+  showTabBar: mock((_options?: object) => Promise.resolve({ errMsg: 'showTabBar:ok' })),
   setNavigationBarColor: mock((_options?: object) => Promise.resolve({ errMsg: 'setNavigationBarColor:ok' })),
   makePhoneCall: mock(ok('makePhoneCall')),
   previewImage: mock(ok('previewImage')),

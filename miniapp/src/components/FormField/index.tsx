@@ -19,7 +19,24 @@ interface FormFieldProps {
   disabled?: boolean;
   /** Beside the input, on its right: a button that belongs to the field (获取验证码). */
   action?: ReactNode;
+  /** Count the characters typed against `maxlength` under the input (a title that has a limit). */
+  counted?: boolean;
 }
+
+/** Under a field: its error, else its hint; and, for a counted one, how much of its limit is used. */
+export function FieldFoot({ error, hint, count }: { error?: string; hint?: string; count?: string }) {
+  const message = error ? <Text className='field__error'>{error}</Text> : hint ? <Text className='field__hint'>{hint}</Text> : null;
+  if (count === undefined) return message;
+  return (
+    <View className='field__foot'>
+      {message ?? <Text className='field__hint' />}
+      <Text className='field__count'>{count}</Text>
+    </View>
+  );
+}
+
+/** `12/40`: characters (not UTF-16 units) of `value` against `max`. */
+export const countOf = (value: string, max: number) => `${Array.from(value).length}/${max}`;
 
 /** The browser's autofill and keyboard hints for each kind (h5 only; WeChat has its own). */
 const NATIVE: Record<NonNullable<FormFieldProps['kind']>, Record<string, string>> = {
@@ -46,6 +63,7 @@ export function FormField({
   maxlength = 140,
   disabled = false,
   action,
+  counted = false,
 }: FormFieldProps) {
   const isPassword = kind === 'password' || kind === 'new-password';
   // On h5 the Input is a custom element wrapping an <input>, and Taro copies string props onto
@@ -90,11 +108,7 @@ export function FormField({
       ) : (
         input
       )}
-      {error ? (
-        <Text className='field__error'>{error}</Text>
-      ) : (
-        hint && <Text className='field__hint'>{hint}</Text>
-      )}
+      <FieldFoot error={error} hint={hint} count={counted ? countOf(value, maxlength) : undefined} />
     </View>
   );
 }

@@ -1,5 +1,5 @@
 import { Text, Textarea, View } from '@tarojs/components';
-import '../FormField/index.css';
+import { countOf, FieldFoot } from '../FormField';
 import './wish.css';
 
 interface TextAreaFieldProps {
@@ -45,14 +45,7 @@ export function TextAreaField({
         nativeProps={nativeProps}
         onInput={(event) => onInput(event.detail.value)}
       />
-      <View className='wish-textarea__foot'>
-        {error ? (
-          <Text className='field__error'>{error}</Text>
-        ) : (
-          <Text className='field__hint'>{hint ?? ''}</Text>
-        )}
-        <Text className='wish-textarea__count'>{`${Array.from(value).length}/${maxlength}`}</Text>
-      </View>
+      <FieldFoot error={error} hint={hint} count={countOf(value, maxlength)} />
     </View>
   );
 }

@@ -6,6 +6,7 @@ import { CommunityPicker } from '../../components/CommunityPicker';
 import { useRemote } from '../../hooks/useRemote';
 import { getOrg } from '../../services/orgs';
 import { type SaveMe, trySave } from './save';
+import './index.css';
 
 interface HomeCommunityProps {
   communityId: string | null;

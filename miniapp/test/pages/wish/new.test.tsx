@@ -2,8 +2,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import type { Wish } from '@huijia/shared';
 import NewWishPage from '../../../src/pages/wish/new/index';
 import { ApiError } from '../../../src/services/api';
-import { getMe } from '../../../src/services/me';
-import { getOrg } from '../../../src/services/orgs';
+import { getMe, updateMe } from '../../../src/services/me';
+import { getOrg, getRootOrg, listOrgChildren } from '../../../src/services/orgs';
 import { saveSession } from '../../../src/services/session';
 import { createWish } from '../../../src/services/wishes';
 import { aCommunity, aResident, aWish } from '../../support/fixtures';
@@ -18,8 +18,13 @@ jest.mock('../../../src/services/wishes', () => ({
 }));
 const createWishMock = jest.mocked(createWish);
 
+// The page scrolls to the first field with a complaint.
+const pageScrollTo = jest.fn();
+Object.assign(taro, { pageScrollTo });
+
 beforeEach(() => {
   saveSession({ accessToken: 'access', refreshToken: 'refresh' });
+  pageScrollTo.mockResolvedValue({ errMsg: 'pageScrollTo:ok' });
   jest.mocked(getMe).mockResolvedValue(aResident());
   jest.mocked(getOrg).mockResolvedValue(aCommunity());
 });
@@ -55,7 +60,27 @@ describe('the wish form refuses what the server would refuse', () => {
     expect(screen.getByText('请填写地址')).toBeInTheDocument();
     expect(field('心愿标题')).toHaveAttribute('aria-invalid', 'true');
     expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '请检查填写的内容' }));
+    await waitFor(() => expect(pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '#wish-field-title' })));
     expect(createWishMock).not.toHaveBeenCalled();
+
+    // With the title and description written, the first complaint left is the category's: it scrolls there.
+    typeInto(field('心愿标题'), '帮忙修水龙头');
+    typeInto(field('具体描述'), '厨房水龙头一直滴水，想请人帮忙换个阀芯。');
+    fireEvent.click(submitButton());
+    await waitFor(() => expect(pageScrollTo).toHaveBeenLastCalledWith(expect.objectContaining({ selector: '#wish-field-category' })));
+  });
+
+  it('counts the title against its limit as it is typed', async () => {
+    await openForm();
+    expect(screen.getByText('0/40')).toBeInTheDocument();
+    typeInto(field('心愿标题'), '帮忙修水龙头');
+    expect(screen.getByText('6/40')).toBeInTheDocument();
+  });
+
+  it('does not ask a resident for a 先锋角色 (the programme\'s word, not theirs)', async () => {
+    await openForm();
+    expect(screen.queryByRole('radiogroup', { name: '先锋角色' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/先锋角色/)).not.toBeInTheDocument();
   });
 
   it('refuses a phone that is not a mainland mobile number', async () => {
@@ -85,7 +110,6 @@ describe('sending a valid wish', () => {
   it('sends the form once, as the server stores it, and opens the new wish', async () => {
     await openForm();
     fillIn({ title: '  帮忙修水龙头 ' });
-    fireEvent.click(within(screen.getByRole('radiogroup', { name: '先锋角色' })).getByRole('radio', { name: '志愿服务' }));
     const answer = deferred<Wish>();
     createWishMock.mockReturnValue(answer.promise);
 
@@ -101,7 +125,6 @@ describe('sending a valid wish', () => {
         title: '帮忙修水龙头',
         description: '厨房水龙头一直滴水，想请人帮忙换个阀芯。',
         category: 'repair',
-        pioneerRole: 'volunteer',
         contactPhone: '13900000201',
         address: '阳光花园 3 栋 402',
       },
@@ -148,5 +171,25 @@ describe('an unsent wish', () => {
 
     expect(field('心愿标题')).toHaveValue('帮忙修水龙头');
     expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已恢复上次未提交的内容' }));
+  });
+});
+
+describe('a resident who has not said where they live', () => {
+  it('chooses their community on the form\'s page, and the form opens in its place', async () => {
+    jest.mocked(getMe).mockResolvedValue(aResident({ homeCommunityId: null }));
+    const district = { ...aCommunity(), id: 'xinluo', parentId: null, kind: 'district' as const, name: '新罗区', path: '/longyan/xinluo/' };
+    jest.mocked(getRootOrg).mockResolvedValue(district);
+    jest.mocked(listOrgChildren).mockResolvedValue([aCommunity()]);
+    jest.mocked(updateMe).mockResolvedValue(aResident());
+    render(<NewWishPage />);
+
+    expect(await screen.findByText(/心愿会发给您所在社区的工作人员审核/)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: '选择社区' }));
+    fireEvent.click(await screen.findByRole('button', { name: /龙津社区/ }));
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+
+    await waitFor(() => expect(updateMe).toHaveBeenCalledWith({ homeCommunityId: 'longjin' }));
+    expect(await screen.findByRole('textbox', { name: '心愿标题' })).toBeInTheDocument();
+    expect(taro.navigateTo).not.toHaveBeenCalled();
   });
 });

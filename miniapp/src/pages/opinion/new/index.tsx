@@ -286,7 +286,7 @@ function OpinionForm({ me, collecting }: { me: Me; collecting: Scope[] }) {
             error={errors.title}
             disabled={sending}
             onInput={text('title')}
-            action={<Text className='opinion-count'>{`${Array.from(values.title).length}/${OPINION_TITLE_MAX}`}</Text>}
+            counted
           />
         </Anchor>
         <Anchor field='description'>

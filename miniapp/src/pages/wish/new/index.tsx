@@ -5,18 +5,19 @@ import { createWishBodySchema, type Me } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
 import { pageWhileLoading } from '../../../components/LoadState';
-import { WishContentFields } from '../../../components/wish/WishContentFields';
+import { WishContentFields, wishFieldId } from '../../../components/wish/WishContentFields';
+import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
-import { openPage, ROUTES } from '../../../routes';
 import { ApiError } from '../../../services/api';
 import { getOrg } from '../../../services/orgs';
+import { updateMe } from '../../../services/me';
+import { HomeCommunity } from '../../me/HomeCommunity';
 import { askToSubscribe, prefetchSubscribeTemplates } from '../../../services/subscribe';
 import { createWish, newIdempotencyKey } from '../../../services/wishes';
 import { wishDetailUrl } from '../../../subpackages/wishes';
-import { buttonAria } from '../../../utils/a11y';
 import { checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../../utils/form';
 import { type WishFormValues, wishDrafts } from './draft';
 import { Page } from '../../../components/Page';
@@ -58,7 +59,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
   // One key per form, kept in the draft: a double tap or a retry never posts twice.
   const [idempotencyKey] = useState(() => draft?.idempotencyKey ?? newIdempotencyKey());
   const uploads = usePhotoUploads(draft?.photos ?? []);
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const { errors, show, clear } = useFieldErrors(FIELDS, wishFieldId);
   const [formError, setFormError] = useState('');
   const [sending, setSending] = useState(false);
   const running = useRef(false);
@@ -75,15 +76,13 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
   }, [values, ownPhone, photoKey]);
 
   // A photo added, removed or uploaded answers a complaint about the photos.
-  useEffect(() => {
-    setErrors((current) => (current.photoIds ? { ...current, photoIds: undefined } : current));
-  }, [photoKey, uploads.items.length]);
+  useEffect(() => clear(['photoIds']), [clear, photoKey, uploads.items.length]);
 
   const edit =
     <K extends keyof WishFormValues>(field: K) =>
     (value: WishFormValues[K]) => {
       setValues((current) => ({ ...current, [field]: value }));
-      setErrors((current) => ({ ...current, [field]: undefined }));
+      clear([field]);
       setFormError('');
     };
 
@@ -94,7 +93,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
       return;
     }
     if (uploads.failed) {
-      setErrors({ photoIds: '有照片上传失败，请点击重试或删除' });
+      show({ photoIds: '有照片上传失败，请点击重试或删除' });
       return;
     }
     const checked = checkForm(createWishBodySchema, {
@@ -111,7 +110,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
       const found: FieldErrors<Field> = { ...checked.errors };
       // zod's message for a missing choice lists the codes; say what to do instead.
       if (!values.category) found.category = '请选择心愿类别';
-      setErrors(found);
+      show(found);
       Taro.showToast({ title: '请检查填写的内容', icon: 'none' });
       return;
     }
@@ -127,9 +126,9 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
       Taro.redirectTo({ url: wishDetailUrl(wish.id) });
     } catch (error) {
       const fieldErrors = fieldErrorsOf(error, FIELDS);
-      if (Object.keys(fieldErrors).length > 0) setErrors(fieldErrors);
+      if (Object.keys(fieldErrors).length > 0) show(fieldErrors);
       else if (error instanceof ApiError && error.code === 'UPLOAD_NOT_FOUND') {
-        setErrors({ photoIds: error.message });
+        show({ photoIds: error.message });
       } else setFormError(messageOf(error, '提交失败，请稍后重试'));
       running.current = false;
       setSending(false);
@@ -157,27 +156,31 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
 
       <View className='card'>
         <Text className='card__title'>联系方式</Text>
-        <FormField
-          label='联系电话'
-          name='contactPhone'
-          kind='phone'
-          value={values.contactPhone}
-          placeholder='请输入手机号'
-          maxlength={11}
-          error={errors.contactPhone}
-          disabled={sending}
-          onInput={edit('contactPhone')}
-        />
-        <FormField
-          label='地址'
-          name='address'
-          value={values.address}
-          placeholder='小区、楼栋、门牌号'
-          maxlength={120}
-          error={errors.address}
-          disabled={sending}
-          onInput={edit('address')}
-        />
+        <View id={wishFieldId('contactPhone')}>
+          <FormField
+            label='联系电话'
+            name='contactPhone'
+            kind='phone'
+            value={values.contactPhone}
+            placeholder='请输入手机号'
+            maxlength={11}
+            error={errors.contactPhone}
+            disabled={sending}
+            onInput={edit('contactPhone')}
+          />
+        </View>
+        <View id={wishFieldId('address')}>
+          <FormField
+            label='地址'
+            name='address'
+            value={values.address}
+            placeholder='小区、楼栋、门牌号'
+            maxlength={120}
+            error={errors.address}
+            disabled={sending}
+            onInput={edit('address')}
+          />
+        </View>
       </View>
 
       <View className='wish-submit'>
@@ -192,19 +195,18 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
 
 /** 发布微心愿: the resident's form, sent to the staff of their home community for review. */
 export default function NewWishPage() {
-  const { state, reload } = useMe();
+  const { state, reload, replace } = useMe();
 
   if (state.kind !== 'ready') return pageWhileLoading(state, reload);
   const me = state.value;
   if (!me.user.homeCommunityId) {
+    // Chosen here, not in 我的: once saved, the form opens in its place.
     return (
       <Page className='wish-page'>
-        <View className='state'>
-          <Text className='state__text'>心愿会发给您所在社区的工作人员审核，请先设置所在社区。</Text>
-          <View className='wish-state-link' onClick={() => openPage(ROUTES.me)} {...buttonAria()}>
-            <Text className='link'>去「我的」设置所在社区 ›</Text>
-          </View>
+        <View className='card'>
+          <Text className='card__hint'>心愿会发给您所在社区的工作人员审核。请先选择您居住的社区：</Text>
         </View>
+        <HomeCommunity communityId={null} onSave={async (body) => replace(await updateMe(body))} />
       </Page>
     );
   }
