@@ -47,6 +47,7 @@ const wishAt = (state: State) => wishIn(t.app, { resident: p.resident, staff: p.
 const BODY: Record<WishAction, object | undefined> = {
   approve: undefined,
   reject: { reason: '不属于微心愿范围' },
+  resubmit: { title: '帮忙修水龙头（已补充）', description: '厨房水龙头一直滴水，想请人帮忙换个阀芯，材料自备。', category: 'repair', contactPhone: '13900000201', address: '阳光花园 3 栋 402' },
   withdraw: undefined,
   claim: undefined,
   contact: undefined,
@@ -79,6 +80,12 @@ const ACTOR_MATRIX: Row[] = [
     { who: 'otherStaff', action, state: 'pending_review', answer: '404 NOT_FOUND' },
     { who: 'unrelatedResident', action, state: 'pending_review', answer: '404 NOT_FOUND' },
   ]),
+  // A rejected wish is its resident's and staff's to see: only its resident sends it again.
+  { who: 'resident', action: 'resubmit', state: 'rejected', answer: '200' },
+  { who: 'staff', action: 'resubmit', state: 'rejected', answer: '403 FORBIDDEN' },
+  ...(['reportedMember', 'memberReportedElsewhere', 'memberNotReported', 'otherStaff', 'unrelatedResident'] as const).map(
+    (who): Row => ({ who, action: 'resubmit', state: 'rejected', answer: '404 NOT_FOUND' }),
+  ),
   { who: 'resident', action: 'withdraw', state: 'pending_review', answer: '200' },
   { who: 'staff', action: 'withdraw', state: 'pending_review', answer: '403 FORBIDDEN' },
   { who: 'reportedMember', action: 'withdraw', state: 'pending_review', answer: '404 NOT_FOUND' },
@@ -130,6 +137,9 @@ const WRONG_STATE: Row[] = [
   ),
   ...(['claimed', 'fulfilled', 'completed', 'rejected', 'withdrawn', 'disputed'] as const).map(
     (state): Row => ({ who: 'resident', action: 'withdraw', state, answer: '409 WISH_STATE_CONFLICT' }),
+  ),
+  ...(['pending_review', 'published', 'claimed', 'fulfilled', 'completed', 'withdrawn', 'disputed'] as const).map(
+    (state): Row => ({ who: 'resident', action: 'resubmit', state, answer: '409 WISH_STATE_CONFLICT' }),
   ),
   ...(['claimed', 'fulfilled', 'completed'] as const).map((state): Row => ({ who: 'reportedMember', action: 'claim', state, answer: '409 WISH_ALREADY_CLAIMED' })),
   { who: 'claimant', action: 'claim', state: 'claimed', answer: '409 WISH_ALREADY_CLAIMED' },
@@ -247,6 +257,34 @@ describe('staff reject a wish under review only with a reason', () => {
       details: { reason: '请联系物业处理' },
     });
     expect(await messagesAbout(t.app, p.resident, wish.id)).toEqual(['wish.rejected']);
+  });
+});
+
+describe('the resident edits a rejected wish as its reason asks and sends it again', () => {
+  it('rewrites it, clears the rejection, keeps the photos still listed and adds new ones, and tells staff', async () => {
+    const [kept, dropped] = [await uploadImage(t.app, p.resident), await uploadImage(t.app, p.resident)];
+    const wish = await wishIn(t.app, { resident: p.resident, staff: p.staff, claimant: p.claimant }, ids['龙津社区']!, 'rejected', { photoIds: [kept.id, dropped.id] });
+    const added = await uploadImage(t.app, p.resident);
+    const again = asWish(await act(p.resident, wish, 'resubmit', { ...BODY.resubmit, photoIds: [kept.id, added.id] }));
+    expect(again).toMatchObject({ status: 'pending_review', title: '帮忙修水龙头（已补充）', rejectReason: null, reviewedAt: null });
+    expect(again.photos.map((ph) => ph.id).sort()).toEqual([kept.id, added.id].sort());
+    expect(await lastAudit(wish.id)).toMatchObject({ action: 'wish.resubmit', actorId: p.resident.userId, fromState: 'rejected', toState: 'pending_review' });
+    expect(await messagesAbout(t.app, p.staff, wish.id)).toContain('wish.submitted');
+    // Back under review, staff may approve it as any other.
+    expect(asWish(await act(p.staff, wish, 'approve')).status).toBe('published');
+  });
+
+  it('refuses someone else\'s upload, and changes nothing', async () => {
+    const wish = await wishAt('rejected');
+    const foreign = await uploadImage(t.app, p.reportedMember);
+    expectCode(await act(p.resident, wish, 'resubmit', { ...BODY.resubmit, photoIds: [foreign.id] }), 400, 'UPLOAD_NOT_FOUND');
+    expect(await read(p.resident, wish)).toMatchObject({ status: 'rejected', title: wish.title });
+  });
+
+  it('refuses an edit that would not pass as a new wish with 400 VALIDATION_FAILED', async () => {
+    const wish = await wishAt('rejected');
+    expectCode(await act(p.resident, wish, 'resubmit', { ...BODY.resubmit, title: '' }), 400, 'VALIDATION_FAILED');
+    expect((await read(p.resident, wish)).status).toBe('rejected');
   });
 });
 

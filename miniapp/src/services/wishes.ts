@@ -2,6 +2,7 @@ import {
   type CreateWishBody,
   listEnvelope,
   type ListEnvelope,
+  type ResubmitWishBody,
   type Wish,
   type WishCategory,
   wishSchema,
@@ -48,6 +49,11 @@ export function getWish(id: string): Promise<Wish> {
  */
 export function createWish(body: CreateWishBody, idempotencyKey: string): Promise<Wish> {
   return request('POST', '/api/wishes', { body: withIdempotencyKey(body, idempotencyKey), schema: wishSchema });
+}
+
+/** 修改后重新提交: a rejected wish, edited, back to review; `photoIds` is the whole set it keeps. */
+export function resubmitWish(id: string, body: ResubmitWishBody): Promise<Wish> {
+  return request('POST', `/api/wishes/${encodeURIComponent(id)}/resubmit`, { body, schema: wishSchema });
 }
 
 /** The key of one wish form (see `createWish`). */

@@ -42,3 +42,8 @@ export type WishRoute = (typeof WISH_ROUTES)[keyof typeof WISH_ROUTES];
 export function wishDetailUrl(id: string): string {
   return `${WISH_ROUTES.detail}?id=${encodeURIComponent(id)}`;
 }
+
+/** 修改心愿: the form, filled with a rejected wish, to send it again. */
+export function resubmitWishUrl(id: string): string {
+  return `${WISH_ROUTES.newWish}?resubmit=${encodeURIComponent(id)}`;
+}

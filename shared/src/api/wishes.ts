@@ -20,26 +20,38 @@ export const onBehalfOfSchema = z.object({
 });
 export type OnBehalfOf = z.infer<typeof onBehalfOfSchema>;
 
+/** What a wish says, and how to reach its resident: the form's fields, posted or resubmitted. */
+const wishContentFields = z.object({
+  title: z.string().trim().min(2, '标题至少 2 个字').max(WISH_TITLE_MAX, `标题最多 ${WISH_TITLE_MAX} 个字`),
+  description: z.string().trim().min(5, '请具体描述您的心愿').max(WISH_DESCRIPTION_MAX, `描述最多 ${WISH_DESCRIPTION_MAX} 个字`),
+  category: wishCategorySchema,
+  pioneerRole: pioneerRoleSchema.optional(),
+  contactPhone: phoneSchema.optional(),
+  address: z.string().trim().min(2, '请填写地址').max(120, '地址过长').optional(),
+  photoIds: photoIdsSchema.optional(),
+});
+
 /** A wish as a resident posts it, or as staff post it for one (`onBehalfOf`, whose phone and
  *  address are the contact: `contactPhone` and `address` are then not asked). */
-export const createWishBodySchema = z
-  .object({
-    communityId: idSchema,
-    title: z.string().trim().min(2, '标题至少 2 个字').max(WISH_TITLE_MAX, `标题最多 ${WISH_TITLE_MAX} 个字`),
-    description: z.string().trim().min(5, '请具体描述您的心愿').max(WISH_DESCRIPTION_MAX, `描述最多 ${WISH_DESCRIPTION_MAX} 个字`),
-    category: wishCategorySchema,
-    pioneerRole: pioneerRoleSchema.optional(),
-    contactPhone: phoneSchema.optional(),
-    address: z.string().trim().min(2, '请填写地址').max(120, '地址过长').optional(),
-    photoIds: photoIdsSchema.optional(),
-    onBehalfOf: onBehalfOfSchema.optional(),
-  })
+export const createWishBodySchema = wishContentFields
+  .extend({ communityId: idSchema, onBehalfOf: onBehalfOfSchema.optional() })
   .superRefine((body, ctx) => {
     if (body.onBehalfOf) return;
     if (!body.contactPhone) ctx.addIssue({ code: 'custom', path: ['contactPhone'], message: '请输入有效的手机号' });
     if (!body.address) ctx.addIssue({ code: 'custom', path: ['address'], message: '请填写地址' });
   });
 export type CreateWishBody = z.infer<typeof createWishBodySchema>;
+
+/**
+ * `POST /api/wishes/:id/resubmit`: the resident's rejected wish, edited, sent for review again.
+ * `photoIds` is the whole set it keeps: its own photos still listed stay, the rest are taken off,
+ * new uploads are added.
+ */
+export const resubmitWishBodySchema = wishContentFields.extend({
+  contactPhone: phoneSchema,
+  address: z.string().trim().min(2, '请填写地址').max(120, '地址过长'),
+});
+export type ResubmitWishBody = z.infer<typeof resubmitWishBodySchema>;
 
 export const fulfilWishBodySchema = z.object({
   note: z.string().trim().min(2, '请说明完成情况').max(1000),

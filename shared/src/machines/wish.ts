@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { defineMachine } from './machine';
 
 /** The micro-wish (微心愿) lifecycle: pending_review → published → claimed → fulfilled → completed,
- *  with rejected, withdrawn and disputed off the main path. Releasing a claim returns to published. */
+ *  with rejected, withdrawn and disputed off the main path. Releasing a claim returns to published;
+ *  a rejected wish, edited, goes back to review. */
 export const WISH_STATES = [
   'pending_review',
   'published',
@@ -35,6 +36,8 @@ export type WishActor = (typeof WISH_ACTORS)[number];
 export const wishMachine = defineMachine(WISH_STATES, WISH_ACTORS, {
   approve: { from: ['pending_review'], to: 'published', actors: ['staff'] },
   reject: { from: ['pending_review'], to: 'rejected', actors: ['staff'] },
+  // The resident edits a rejected wish as the reason asks and sends it for review again.
+  resubmit: { from: ['rejected'], to: 'pending_review', actors: ['resident'] },
   withdraw: { from: ['pending_review', 'published'], to: 'withdrawn', actors: ['resident'] },
   claim: { from: ['published'], to: 'claimed', actors: ['reported_member'] },
   // Contacting the resident stops the contact deadline; the wish stays claimed.

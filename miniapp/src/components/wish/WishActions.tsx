@@ -6,6 +6,7 @@ import { ActionButton } from '../ActionButton';
 export const WISH_ACTION_LABELS: Record<WishAction, string> = {
   approve: '审核通过',
   reject: '不通过',
+  resubmit: '修改后重新提交',
   withdraw: '撤回心愿',
   claim: '认领心愿',
   contact: '已联系居民',

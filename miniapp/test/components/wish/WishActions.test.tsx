@@ -101,8 +101,13 @@ describe('a disputed wish', () => {
 
 describe('a wish that is over', () => {
   const everyone: WishActor[] = [...WISH_ACTORS];
-  it.each(['completed', 'withdrawn', 'rejected'] as const)('offers nobody anything once %s', (status) => {
+  it.each(['completed', 'withdrawn'] as const)('offers nobody anything once %s', (status) => {
     expect(buttonsFor({ ...fulfilled, status, fulfilledAt: daysAgo(30), viewerActors: everyone })).toEqual([]);
+  });
+
+  it('offers a rejected wish\'s resident only to edit it and send it again', () => {
+    expect(buttonsFor({ ...fulfilled, status: 'rejected', fulfilledAt: null, viewerActors: everyone })).toEqual(['修改后重新提交']);
+    expect(buttonsFor({ ...fulfilled, status: 'rejected', fulfilledAt: null, viewerActors: ['staff', 'reported_member'] })).toEqual([]);
   });
 
   it('renders no empty action bar when there is nothing to do', () => {

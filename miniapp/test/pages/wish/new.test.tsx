@@ -5,16 +5,18 @@ import { ApiError } from '../../../src/services/api';
 import { getMe, updateMe } from '../../../src/services/me';
 import { getOrg, getRootOrg, listOrgChildren } from '../../../src/services/orgs';
 import { saveSession } from '../../../src/services/session';
-import { createWish } from '../../../src/services/wishes';
+import { createWish, getWish, resubmitWish } from '../../../src/services/wishes';
 import { aCommunity, aResident, aWish } from '../../support/fixtures';
 import { deferred, typeInto } from '../../support/helpers';
-import { taro } from '../../support/taro';
+import { taro, useRouter } from '../../support/taro';
 
 jest.mock('../../../src/services/me');
 jest.mock('../../../src/services/orgs');
 jest.mock('../../../src/services/wishes', () => ({
   ...jest.requireActual<typeof import('../../../src/services/wishes')>('../../../src/services/wishes'),
   createWish: jest.fn(),
+  getWish: jest.fn(),
+  resubmitWish: jest.fn(),
 }));
 const createWishMock = jest.mocked(createWish);
 
@@ -191,5 +193,36 @@ describe('a resident who has not said where they live', () => {
     await waitFor(() => expect(updateMe).toHaveBeenCalledWith({ homeCommunityId: 'longjin' }));
     expect(await screen.findByRole('textbox', { name: '心愿标题' })).toBeInTheDocument();
     expect(taro.navigateTo).not.toHaveBeenCalled();
+  });
+});
+
+describe('a rejected wish, edited and sent again', () => {
+  afterEach(() => useRouter.mockReturnValue({ params: {}, path: '' }));
+
+  it('opens the form filled with the wish and its reason, and sends the edit with the photos it keeps', async () => {
+    const rejected = aWish({
+      id: 'wish-7',
+      status: 'rejected',
+      title: '代买一箱牛奶',
+      rejectReason: '请写明需要帮忙的具体困难',
+      contactPhone: '13900000201',
+      address: '阳光花园 3 栋 402',
+      photos: [{ id: 'photo-1', url: '/api/uploads/photo-1' }],
+    });
+    useRouter.mockReturnValue({ params: { resubmit: 'wish-7' }, path: '' });
+    jest.mocked(getWish).mockResolvedValue(rejected);
+    jest.mocked(resubmitWish).mockResolvedValue({ ...rejected, status: 'pending_review', rejectReason: null });
+    render(<NewWishPage />);
+
+    expect(await screen.findByText(/未通过原因：请写明需要帮忙的具体困难/)).toBeInTheDocument();
+    expect(field('心愿标题')).toHaveValue('代买一箱牛奶');
+    typeInto(field('心愿标题'), '腿脚不便，请人代买牛奶');
+    fireEvent.click(screen.getByRole('button', { name: '重新提交审核' }));
+
+    await waitFor(() =>
+      expect(resubmitWish).toHaveBeenCalledWith('wish-7', expect.objectContaining({ title: '腿脚不便，请人代买牛奶', address: '阳光花园 3 栋 402', photoIds: ['photo-1'] })),
+    );
+    await waitFor(() => expect(taro.navigateBack).toHaveBeenCalled());
+    expect(createWishMock).not.toHaveBeenCalled();
   });
 });

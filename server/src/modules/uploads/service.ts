@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Photo } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { opinionPhotos, projectEventPhotos, recordPhotos, uploads, wishPhotos } from '../../db/schema';
@@ -104,6 +104,19 @@ export async function unattachedUploads(tx: Tx, ownerId: number, ids: string[] |
 export async function attachPhotos(tx: Tx, ownerId: number, wishId: number, ids: string[] | undefined, purpose: 'wish' | 'evidence'): Promise<void> {
   const usable = await unattachedUploads(tx, ownerId, ids);
   if (usable.length) await tx.insert(wishPhotos).values(usable.map((uploadId) => ({ wishId, uploadId, purpose })));
+}
+
+/**
+ * Makes `ids` the photos of a wish (its own, not the claimant's evidence): those it has and are
+ * listed stay, the others are taken off (left unattached, for the sweep), and the listed ones it
+ * does not have yet must be the caller's unattached uploads.
+ */
+export async function replaceWishPhotos(tx: Tx, ownerId: number, wishId: number, ids: string[]): Promise<void> {
+  const own = and(eq(wishPhotos.wishId, wishId), eq(wishPhotos.purpose, 'wish'));
+  const has = new Set((await tx.select({ uploadId: wishPhotos.uploadId }).from(wishPhotos).where(own)).map((p) => String(p.uploadId)));
+  const kept = ids.filter((id) => has.has(id));
+  await tx.delete(wishPhotos).where(kept.length > 0 ? and(own, notInArray(wishPhotos.uploadId, kept.map(Number))) : own);
+  await attachPhotos(tx, ownerId, wishId, ids.filter((id) => !has.has(id)), 'wish');
 }
 
 /** Attaches the caller's own unattached uploads to a project's progress update (项目认领). */

@@ -10,6 +10,7 @@ export interface WishMessage {
 
 export const wishMessages = {
   submitted: (title: string): WishMessage => ({ kind: 'wish.submitted', title: '有新的微心愿待审核', body: `「${title}」等待审核` }),
+  resubmitted: (title: string): WishMessage => ({ kind: 'wish.submitted', title: '微心愿修改后重新提交', body: `「${title}」已按审核意见修改，等待审核` }),
   approved: (title: string): WishMessage => ({ kind: 'wish.approved', title: '心愿已发布', body: `您的心愿「${title}」已通过审核，等待党员认领` }),
   rejected: (title: string, reason: string): WishMessage => ({ kind: 'wish.rejected', title: '心愿未通过审核', body: `「${title}」：${reason}` }),
   claimed: (title: string, claimantName: string | null): WishMessage => ({

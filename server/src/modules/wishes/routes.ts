@@ -3,6 +3,7 @@ import {
   createWishBodySchema,
   fulfilWishBodySchema,
   reasonBodySchema,
+  resubmitWishBodySchema,
   resolveWishBodySchema,
   wishDeadlinesSchema,
   wishListQuerySchema,
@@ -25,6 +26,7 @@ import {
   releaseWish,
   resolveWish,
   submitWish,
+  resubmitWish,
   withdrawWish,
 } from './service';
 
@@ -96,6 +98,9 @@ const wishRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post('/wishes/:id/reject', { schema: { ...verb('审核不通过'), body: reasonBodySchema } }, async (request) =>
     changed(await rejectWish(app.database, await request.actor(), request.params.id, app.now(), request.body.reason)),
+  );
+  app.post('/wishes/:id/resubmit', { schema: { ...verb('修改未通过的心愿并重新提交审核'), body: resubmitWishBodySchema } }, async (request) =>
+    changed(await resubmitWish(app.database, await request.actor(), request.params.id, request.body)),
   );
   app.post('/wishes/:id/withdraw', { schema: verb('撤回心愿') }, async (request) =>
     changed(await withdrawWish(app.database, await request.actor(), request.params.id)),

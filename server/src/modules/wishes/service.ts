@@ -6,6 +6,7 @@ import {
   resolveOutcome,
   wishMachine,
   type CreateWishBody,
+  type ResubmitWishBody,
   type Wish,
   type WishAction,
   type WishActor,
@@ -20,7 +21,7 @@ import { notify, type NotificationDraft } from '../notifications/notify';
 import type { OrgNodeRow } from '../orgs/repository';
 import { parseId } from '../orgs/service';
 import { payOnce } from '../points/ledger';
-import { attachPhotos } from '../uploads/service';
+import { attachPhotos, replaceWishPhotos } from '../uploads/service';
 import type { Actor } from '../users/actor';
 import { staffOf } from '../users/grants';
 import { wishMessages, type WishMessage } from './messages';
@@ -177,6 +178,31 @@ export const rejectWish = (database: Database, actor: Actor, id: string, now: Da
     set: { rejectReason: reason, reviewedAt: now },
     details: { reason },
     after: (tx, w) => tell(tx, w.residentId, w, wishMessages.rejected(w.title, reason)),
+  }));
+
+/**
+ * The resident sends their rejected wish, edited, for review again (staff of its community for a
+ * 代办 wish). Its content and contact are rewritten, its photos become the set listed, the
+ * rejection is cleared, and the community's staff are told, as for a new wish.
+ */
+export const resubmitWish = (database: Database, actor: Actor, id: string, body: ResubmitWishBody) =>
+  act(database, actor, id, 'resubmit', (wish) => ({
+    set: {
+      title: body.title,
+      description: body.description,
+      category: body.category,
+      pioneerRole: body.pioneerRole ?? null,
+      contactPhone: body.contactPhone,
+      address: body.address,
+      rejectReason: null,
+      reviewedAt: null,
+    },
+    where: wish.onBehalfOfName === null ? eq(wishes.residentId, actor.userId) : undefined,
+    details: { rejectedFor: wish.rejectReason },
+    after: async (tx, before) => {
+      await replaceWishPhotos(tx, actor.userId, before.id, body.photoIds ?? []);
+      await tell(tx, await staffOf(tx, before.communityId), before, wishMessages.resubmitted(body.title));
+    },
   }));
 
 /** The resident withdraws; staff of its community withdraw a 代办 wish for the resident. */

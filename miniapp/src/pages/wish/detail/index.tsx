@@ -16,7 +16,7 @@ import { type Question, useAction } from '../../../hooks/useAction';
 import { detailPlaceholder, useDetail } from '../../../hooks/useDetail';
 import { askToSubscribe, prefetchSubscribeTemplates } from '../../../services/subscribe';
 import { actOnWish, getWish, type PlainWishAction } from '../../../services/wishes';
-import { wishDetailUrl } from '../../../subpackages/wishes';
+import { resubmitWishUrl, wishDetailUrl } from '../../../subpackages/wishes';
 import { buttonAria } from '../../../utils/a11y';
 import { shareCard } from '../../../utils/share';
 import { ConfirmSheet } from './ConfirmSheet';
@@ -74,7 +74,9 @@ function WishView({ wish, onChange, onStale }: { wish: Wish; onChange: (wish: Wi
   };
 
   const open = (action: WishAction) => {
-    if (isPlain(action)) void runPlain(action);
+    // Edited on the form's page; coming back, this page reads the wish again.
+    if (action === 'resubmit') void Taro.navigateTo({ url: resubmitWishUrl(wish.id) });
+    else if (isPlain(action)) void runPlain(action);
     else setForm(action as FormAction);
   };
 

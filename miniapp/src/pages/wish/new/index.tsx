@@ -1,7 +1,7 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
-import { createWishBodySchema, type Me } from '@huijia/shared';
+import { createWishBodySchema, type Me, resubmitWishBodySchema, type Wish } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
 import { pageWhileLoading } from '../../../components/LoadState';
@@ -16,9 +16,10 @@ import { getOrg } from '../../../services/orgs';
 import { updateMe } from '../../../services/me';
 import { HomeCommunity } from '../../me/HomeCommunity';
 import { askToSubscribe, prefetchSubscribeTemplates } from '../../../services/subscribe';
-import { createWish, newIdempotencyKey } from '../../../services/wishes';
+import { createWish, getWish, newIdempotencyKey, resubmitWish } from '../../../services/wishes';
+import { useDetail } from '../../../hooks/useDetail';
 import { wishDetailUrl } from '../../../subpackages/wishes';
-import { checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../../utils/form';
+import { type Checked, checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../../utils/form';
 import { type WishFormValues, wishDrafts } from './draft';
 import { Page } from '../../../components/Page';
 import { toastDone } from '../../../utils/toast';
@@ -39,14 +40,33 @@ const isEmpty = (values: WishFormValues, phone: string) =>
   !values.title && !values.description && !values.category && !values.pioneerRole &&
   !values.address && values.contactPhone === phone;
 
-/** The form, once the user and their home community are known. */
-function WishForm({ me, communityId }: { me: Me; communityId: string }) {
+/** A checked form with the request that sends its body, or its complaints. */
+function sendable<T, K extends string>(checked: Checked<T, K>, send: (body: T) => Promise<Wish>) {
+  return checked.ok ? { ok: true as const, send: () => send(checked.data) } : checked;
+}
+
+/** A rejected wish as the form starts from when it is edited to be sent again. */
+const valuesOf = (wish: Wish): WishFormValues => ({
+  title: wish.title,
+  description: wish.description,
+  category: wish.category,
+  pioneerRole: wish.pioneerRole,
+  contactPhone: wish.contactPhone ?? '',
+  address: wish.address ?? '',
+});
+
+/**
+ * The form, once the user and their home community are known: a new wish, kept as a draft while
+ * it is written; or (`resubmitting`) a rejected wish, edited as its reason asks and sent again.
+ */
+function WishForm({ me, communityId, resubmitting }: { me: Me; communityId: string; resubmitting?: Wish }) {
   const ownPhone = me.user.phone ?? '';
-  // A draft left by this user on this phone, restored as it was.
+  // A draft left by this user on this phone, restored as it was (a new wish's only).
   const keptDraft = useFormDraft(wishDrafts, me.user.id);
-  const draft = keptDraft.restored;
+  const draft = resubmitting ? null : keptDraft.restored;
   const [values, setValues] = useState<WishFormValues>(
     () =>
+      (resubmitting && valuesOf(resubmitting)) ??
       draft?.values ?? {
         title: '',
         description: '',
@@ -58,7 +78,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
   );
   // One key per form, kept in the draft: a double tap or a retry never posts twice.
   const [idempotencyKey] = useState(() => draft?.idempotencyKey ?? newIdempotencyKey());
-  const uploads = usePhotoUploads(draft?.photos ?? []);
+  const uploads = usePhotoUploads(resubmitting?.photos ?? draft?.photos ?? []);
   const { errors, show, clear } = useFieldErrors(FIELDS, wishFieldId);
   const [formError, setFormError] = useState('');
   const [sending, setSending] = useState(false);
@@ -71,6 +91,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
   const photos = uploads.photos;
   const photoKey = photos.map((p) => p.id).join(',');
   useEffect(() => {
+    if (resubmitting) return;
     keptDraft.keep(isEmpty(values, ownPhone) && photos.length === 0 ? null : { values, photos, idempotencyKey });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render; the photos change with their ids (photoKey)
   }, [values, ownPhone, photoKey]);
@@ -96,8 +117,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
       show({ photoIds: '有照片上传失败，请点击重试或删除' });
       return;
     }
-    const checked = checkForm(createWishBodySchema, {
-      communityId,
+    const content = {
       title: values.title,
       description: values.description,
       category: values.category ?? undefined,
@@ -105,7 +125,11 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
       contactPhone: values.contactPhone.trim(),
       address: values.address,
       photoIds: photos.length > 0 ? photos.map((p) => p.id) : undefined,
-    });
+    };
+    // The body checked as the server will, and how it is sent: a new wish, or the rejected one again.
+    const checked = resubmitting
+      ? sendable(checkForm(resubmitWishBodySchema, content), (body) => resubmitWish(resubmitting.id, { ...body, photoIds: photos.map((p) => p.id) }))
+      : sendable(checkForm(createWishBodySchema, { communityId, ...content }), (body) => createWish(body, idempotencyKey));
     if (!checked.ok) {
       const found: FieldErrors<Field> = { ...checked.errors };
       // zod's message for a missing choice lists the codes; say what to do instead.
@@ -120,7 +144,13 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
     setSending(true);
     setFormError('');
     try {
-      const wish = await createWish(checked.data, idempotencyKey);
+      const wish = await checked.send();
+      if (resubmitting) {
+        toastDone('已重新提交，等待社区审核');
+        // Back to the wish, which reads itself again on showing.
+        Taro.navigateBack();
+        return;
+      }
       keptDraft.done();
       toastDone('已提交，等待社区审核');
       Taro.redirectTo({ url: wishDetailUrl(wish.id) });
@@ -145,6 +175,7 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
           <Text className='wish-row__label'>发往社区</Text>
           <Text className='wish-row__value wish-new__community'>{communityName}</Text>
         </View>
+        {resubmitting?.rejectReason && <Text className='wish-detail__reason'>{`未通过原因：${resubmitting.rejectReason}。请按此修改后重新提交。`}</Text>}
         <Text className='card__hint wish-new__note'>
           社区工作人员审核通过后，心愿会在社区心愿大厅公开，由在职党员认领。您的电话和地址只有认领的党员和社区工作人员能看到。
         </Text>
@@ -186,19 +217,34 @@ function WishForm({ me, communityId }: { me: Me; communityId: string }) {
       <View className='wish-submit'>
         {formError && <Text className='wish-form-error'>{formError}</Text>}
         <ActionButton busy={sending} disabled={uploads.uploading} onClick={submit}>
-          提交心愿
+          {resubmitting ? '重新提交审核' : '提交心愿'}
         </ActionButton>
       </View>
     </Page>
   );
 }
 
-/** 发布微心愿: the resident's form, sent to the staff of their home community for review. */
+/** 修改心愿 (`?resubmit=<id>`): the rejected wish, read, then the form filled with it. */
+function ResubmitForm({ me, id }: { me: Me; id: string }) {
+  const { state, load } = useDetail(id, getWish, '心愿');
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: '修改心愿' }).catch(() => undefined);
+  }, []);
+  if (state.kind !== 'ready') return pageWhileLoading(state, () => void load(false));
+  return <WishForm me={me} communityId={state.value.communityId} resubmitting={state.value} />;
+}
+
+/**
+ * 发布微心愿: the resident's form, sent to the staff of their home community for review; with
+ * `?resubmit=<id>`, their rejected wish edited and sent again.
+ */
 export default function NewWishPage() {
   const { state, reload, replace } = useMe();
+  const resubmit = useRouter().params.resubmit;
 
   if (state.kind !== 'ready') return pageWhileLoading(state, reload);
   const me = state.value;
+  if (resubmit) return <ResubmitForm me={me} id={resubmit} />;
   if (!me.user.homeCommunityId) {
     // Chosen here, not in 我的: once saved, the form opens in its place.
     return (
