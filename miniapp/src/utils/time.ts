@@ -36,6 +36,7 @@ export function describeDeadline(iso: string, now = new Date()): Deadline {
   let distance: string;
   if (left < 0) distance = `已超期 ${Math.max(1, Math.floor(-left / DAY_MS))} 天`;
   else if (left < DAY_MS) distance = `还剩 ${Math.max(1, Math.ceil(left / (60 * 60 * 1000)))} 小时`;
-  else distance = `还剩 ${Math.floor(left / DAY_MS)} 天`;
+  // Part of a day counts as a day: a 7-day deadline just set reads 还剩 7 天, not 6.
+  else distance = `还剩 ${Math.ceil(left / DAY_MS)} 天`;
   return { text: `${formatTime(iso, now)}（${distance}）`, urgent: left < NEAR_MS };
 }

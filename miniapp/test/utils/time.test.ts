@@ -15,8 +15,12 @@ describe('times as every page shows them', () => {
 
   it('says how far a deadline is, and marks it urgent when under two days or past', () => {
     expect(describeDeadline(at(11, 30), NOW)).toEqual({ text: '11月30日 09:30（还剩 6 天）', urgent: false });
-    expect(describeDeadline(at(11, 25, 21, 30), NOW)).toEqual({ text: '11月25日 21:30（还剩 1 天）', urgent: true });
+    expect(describeDeadline(at(11, 25, 21, 30), NOW)).toEqual({ text: '11月25日 21:30（还剩 2 天）', urgent: true });
     expect(describeDeadline(at(11, 24, 12, 0), NOW)).toEqual({ text: '11月24日 12:00（还剩 3 小时）', urgent: true });
     expect(describeDeadline(at(11, 21), NOW)).toEqual({ text: '11月21日 09:30（已超期 3 天）', urgent: true });
+  });
+
+  it('counts part of a day as a day: a 7-day deadline set a minute ago has 7 days left', () => {
+    expect(describeDeadline(at(12, 1, 9, 29), NOW).text).toBe('12月1日 09:29（还剩 7 天）');
   });
 });

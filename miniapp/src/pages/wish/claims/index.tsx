@@ -55,9 +55,28 @@ function ClaimState({ wish, now }: { wish: Wish; now: Date }) {
   ) : null;
 }
 
+/** What an open claim must do next, and by when: contact the resident, then fulfil. */
+const nextDue = (wish: Wish) => (wish.contactedAt ? null : wish.contactDueAt) ?? wish.fulfilDueAt ?? '9999';
+
+/** Open claims a member holds at once are few: read in one page. */
+const OPEN_CLAIMS_PAGE = 100;
+
+/**
+ * My claims, as the list reads them: first the open ones, the most pressing deadline first; then
+ * the rest, newest first, page by page (an open one met there again is not repeated).
+ */
+async function claimsPage(cursor: string | null) {
+  const page = await listWishes({ claimedByMe: true, cursor });
+  const rest = page.items.filter((wish) => wish.status !== 'claimed');
+  if (cursor !== null) return { ...page, items: rest };
+  const open = await listWishes({ claimedByMe: true, status: 'claimed', limit: OPEN_CLAIMS_PAGE });
+  const pressing = [...open.items].sort((a, b) => nextDue(a).localeCompare(nextDue(b)));
+  return { ...page, items: [...pressing, ...rest] };
+}
+
 /** 我的认领: the wishes I claimed, with the deadlines to contact the resident and to fulfil. */
 export default function MyClaimsPage() {
-  const list = usePagedList((cursor) => listWishes({ claimedByMe: true, cursor }), []);
+  const list = usePagedList(claimsPage, []);
   const now = new Date();
 
   return (
