@@ -25,7 +25,7 @@ describe('service posts, records and points on the web build', () => {
     await openEntry(member, '服务岗位');
     const card = member.locator('.svc-post', { hasText: '社情民意收集员' });
     await card.waitFor({ timeout: 20_000 });
-    await card.getByText('已认 1/2').waitFor();
+    await card.getByText('剩余 1 个名额').waitFor();
     await screenshot(member, 'service-2-post-hall');
 
     await card.locator('.wish-card__summary').click();
@@ -36,9 +36,8 @@ describe('service posts, records and points on the web build', () => {
     await commitment.fill('我自愿认领社情民意收集员岗位，每月走访楼栋，收集意见按时上报。');
     await screenshot(member, 'service-3-claim-sheet');
     await member.getByRole('button', { name: '确认认岗' }).click();
-    await acceptModal(member, '认岗');
     await member.getByText('我的认岗').waitFor({ timeout: 20_000 });
-    await member.locator('.svc-tag', { hasText: '已认 2/2' }).waitFor();
+    await member.locator('.svc-tag', { hasText: '已满（2 人）' }).waitFor();
     await screenshot(member, 'service-4-claimed');
 
     // 记录服务 from the post: the source is preselected; the form starts on the last two hours.

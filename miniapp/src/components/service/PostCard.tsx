@@ -5,13 +5,13 @@ import { buttonAria } from '../../utils/a11y';
 import '../wish/wish.css';
 import './service.css';
 
-/** 已认 2/3, or 已满 / 已关闭 when no seat can be claimed. */
+/** 剩余 1 个名额 while seats are free, else 已满; 已关闭 when the post is closed. */
 export function SeatsTag({ post }: { post: Post }) {
   if (post.status === 'closed') return <Text className='svc-tag svc-tag--closed'>已关闭</Text>;
-  const full = post.seatsTaken >= post.capacity;
+  const left = post.capacity - post.seatsTaken;
   return (
-    <Text className={`svc-tag ${full ? 'svc-tag--full' : 'svc-tag--open'}`}>
-      {`已认 ${post.seatsTaken}/${post.capacity}`}
+    <Text className={`svc-tag ${left <= 0 ? 'svc-tag--full' : 'svc-tag--open'}`}>
+      {left <= 0 ? `已满（${post.capacity} 人）` : `剩余 ${left} 个名额`}
     </Text>
   );
 }

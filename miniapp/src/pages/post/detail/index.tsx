@@ -40,7 +40,7 @@ function ClaimSheet({ post, busy, onSubmit, onClose }: {
   return (
     <Sheet title={`认领「${post.title}」`} submitLabel='确认认岗' busy={busy} onSubmit={submit} onClose={onClose}>
       <TextAreaField
-        label='认岗承诺（将在岗位上公示）'
+        label='认岗承诺（您的姓名和承诺将在岗位上公示）'
         name='commitment'
         value={commitment}
         placeholder='写下您的服务承诺'
@@ -83,10 +83,8 @@ export default function PostDetailPage() {
   const canClaim = !post.mySeat && post.status === 'open' && post.seatsTaken < post.capacity;
 
   const claim = async (commitment: string) => {
-    const updated = await run('claim', () => claimPost(post.id, commitment), {
-      ask: { title: '确认认岗', content: '认岗后您的姓名和承诺将在岗位上公示，请按承诺参加服务。', confirmText: '认岗' },
-      done: '认岗成功',
-    });
+    // The sheet is the confirmation: it shows what is made public, and 确认认岗 sends it.
+    const updated = await run('claim', () => claimPost(post.id, commitment), { done: '认岗成功' });
     if (!updated) return;
     setClaiming(false);
     setChanged(updated);
