@@ -6,6 +6,7 @@ import { getMe } from '../../../src/services/me';
 import { logRecord } from '../../../src/services/records';
 import { saveSession } from '../../../src/services/session';
 import { aRecord, aReportedMember, aResident } from '../../support/fixtures';
+import { HALF_HOURS } from '../../../src/components/service/HalfHourField';
 import { deferred, freezeClock, pick, typeInto } from '../../support/helpers';
 import { taro } from '../../support/taro';
 
@@ -38,6 +39,8 @@ async function openForm(): Promise<void> {
 }
 
 const picker = (label: string) => screen.getByRole('button', { name: new RegExp(`^${label}：`) });
+/** Picks `HH:mm` from a time field's half hours. */
+const pickTime = (label: string, time: string) => pick(picker(label), HALF_HOURS.indexOf(time));
 const submitButton = () => screen.getByRole('button', { name: '提交服务记录' });
 const at = (hours: number, minutes = 0) => new Date(2026, 10, 20, hours, minutes).toISOString();
 
@@ -69,15 +72,14 @@ describe('the service record form', () => {
 
   it.each([
     ['an end before the start', '10:30', '10:00', '结束时间须晚于开始时间'],
-    ['under half an hour', '09:45', '10:00', '服务时长按半小时计，至少 30 分钟'],
     ['more than 8 hours', '01:00', '09:30', '单次服务不超过 8 小时'],
     ['an end later than now', '09:00', '11:00', '结束时间不能晚于现在'],
   ])('refuses %s as soon as it is picked, and on sending', async (_case, start, end, message) => {
     await openForm();
     fillIn();
 
-    pick(picker('开始时间'), start);
-    pick(picker('结束时间'), end);
+    pickTime('开始时间', start);
+    pickTime('结束时间', end);
     expect(screen.getByText(message)).toBeInTheDocument();
     expect(screen.queryByText(/^计入服务时长/)).not.toBeInTheDocument();
 
@@ -89,7 +91,7 @@ describe('the service record form', () => {
   it('sends a valid record once, with the session as instants, and cannot be sent twice', async () => {
     await openForm();
     fillIn();
-    pick(picker('开始时间'), '08:30');
+    pickTime('开始时间', '08:30');
     expect(screen.getByText('计入服务时长 1.5 小时（按半小时计，单次最多 8 小时）')).toBeInTheDocument();
     const answer = deferred<ServiceRecord>();
     logRecordMock.mockReturnValue(answer.promise);
@@ -107,7 +109,7 @@ describe('the service record form', () => {
       beneficiary: '阳光花园 3 栋居民',
     });
     // While it is sent, the pickers do not change what is being sent.
-    pick(picker('开始时间'), '09:00');
+    pickTime('开始时间', '09:00');
     expect(picker('开始时间')).toHaveAccessibleName('开始时间：08:30');
 
     answer.resolve(aRecord());
@@ -143,7 +145,7 @@ describe('an unsent service record', () => {
   it('is kept as a draft, restored when the form is opened again, and gone once sent', async () => {
     await openForm();
     fillIn();
-    pick(picker('开始时间'), '08:30');
+    pickTime('开始时间', '08:30');
     cleanup();
 
     await openForm();

@@ -30,9 +30,6 @@ export type ActivityField = (typeof ACTIVITY_FIELDS)[number];
 /** The id of the view around a field, for `pageScrollTo`'s selector. */
 export const fieldId = (field: ActivityField) => `activity-field-${field}`;
 
-/** Every half hour of a day, as the time pickers offer them. */
-export const HALF_HOURS: readonly string[] = Array.from({ length: 48 }, (_, i) => `${String(Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`);
-
 /** A path of the body (`organiser.teamId`) as the form's field. */
 function fieldOf(path: readonly PropertyKey[]): ActivityField | undefined {
   const head = String(path[0] ?? '');

@@ -21,6 +21,7 @@ import { FormField } from '../../../components/FormField';
 import { Empty, Failed, Loading } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
 import { dateValue, formatHours, instantOf, timeValue } from '../../../components/service/format';
+import { HalfHourField } from '../../../components/service/HalfHourField';
 import { PickerField } from '../../../components/service/PickerField';
 import { Chips } from '../../../components/wish/Chips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
@@ -39,7 +40,7 @@ import { messageOf } from '../../../utils/form';
 import { toastDone } from '../../../utils/toast';
 import { activityActionsFor } from '../describe';
 import { type ActivityFormValues, activityDrafts, isBlank } from './draft';
-import { type ActivityField, checkActivityEdit, checkNewActivity, fieldId, ACTIVITY_FIELDS, HALF_HOURS, serverFieldErrors } from './form';
+import { type ActivityField, checkActivityEdit, checkNewActivity, fieldId, ACTIVITY_FIELDS, serverFieldErrors } from './form';
 import { type OrganiserChoice, organiserChoices } from './organisers';
 import '../../../components/wish/wish.css';
 import '../activity.css';
@@ -99,8 +100,6 @@ function valuesOf(activity: Activity): ActivityFormValues {
   };
 }
 
-/** The half hours, with `value` among them when it is not on one (an activity published elsewhere). */
-const timeOptions = (value: string) => (HALF_HOURS.includes(value) ? HALF_HOURS : [...HALF_HOURS, value].sort());
 
 /** 也向本单位党员开放: a checkbox of the app's look. */
 function Toggle({ label, on, disabled, onChange }: { label: string; on: boolean; disabled: boolean; onChange: (on: boolean) => void }) {
@@ -349,25 +348,21 @@ function ActivityForm({ me, editing }: FormProps) {
             onChange={(date) => change({ date }, ['startsAt', 'endsAt'])}
           />
           <View className='svc-times'>
-            <PickerField
-              mode='selector'
+            <HalfHourField
               label='开始时间'
               placeholder='开始'
-              options={timeOptions(values.start)}
-              index={timeOptions(values.start).indexOf(values.start)}
+              value={values.start}
               error={errors.startsAt}
               disabled={sending}
-              onChange={(index) => change({ start: timeOptions(values.start)[index] ?? values.start }, ['startsAt', 'endsAt'])}
+              onChange={(start) => change({ start }, ['startsAt', 'endsAt'])}
             />
-            <PickerField
-              mode='selector'
+            <HalfHourField
               label='结束时间'
               placeholder='结束'
-              options={timeOptions(values.end)}
-              index={timeOptions(values.end).indexOf(values.end)}
+              value={values.end}
               error={errors.endsAt}
               disabled={sending}
-              onChange={(index) => change({ end: timeOptions(values.end)[index] ?? values.end }, ['startsAt', 'endsAt'])}
+              onChange={(end) => change({ end }, ['startsAt', 'endsAt'])}
             />
           </View>
         </Anchor>

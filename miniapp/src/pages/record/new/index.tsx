@@ -15,6 +15,7 @@ import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
 import { Empty, Failed, Loading } from '../../../components/LoadState';
 import { dateValue, describeSource, formatHours, instantOf, timeValue } from '../../../components/service/format';
+import { HalfHourField } from '../../../components/service/HalfHourField';
 import { PickerField } from '../../../components/service/PickerField';
 import { PhotoPicker } from '../../../components/wish/PhotoPicker';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
@@ -200,8 +201,8 @@ function RecordForm({ userId, record, sources, preset }: FormProps) {
         )}
         <PickerField mode='date' label='服务日期' placeholder='选择日期' value={times.date} end={today} disabled={sending} onChange={setTime('date')} />
         <View className='svc-times'>
-          <PickerField mode='time' label='开始时间' placeholder='开始' value={times.start} disabled={sending} onChange={setTime('start')} />
-          <PickerField mode='time' label='结束时间' placeholder='结束' value={times.end} disabled={sending} onChange={setTime('end')} />
+          <HalfHourField label='开始时间' placeholder='开始' value={times.start} disabled={sending} onChange={setTime('start')} />
+          <HalfHourField label='结束时间' placeholder='结束' value={times.end} disabled={sending} onChange={setTime('end')} />
         </View>
         <View className={`svc-counted${session.problem ? ' svc-counted--invalid' : ''}`}>
           <Text>
