@@ -238,8 +238,16 @@ describe('the former claimant loses access once the claim ends', () => {
   });
 });
 
-describe('lists show the resident’s name masked', () => {
-  it.each(EVERYONE.filter((w) => w !== 'resident'))('to %s the hall shows 王**', async (who) => {
+describe('lists show the resident’s name masked, but to staff, who see the phone and address beside it', () => {
+  it('to staff of the community the list shows 王秀兰 with the phone and address', async () => {
+    const { wish } = await wishWithSecret('claimed');
+    const item = list(await get(p.staff, `/api/wishes?communityId=${longjin}&limit=100`)).items.find((w) => w.id === wish.id)!;
+    expect(item.residentName).toBe('王秀兰');
+    expect(item.contactPhone).toBeDefined();
+    expect(item.address).toBeDefined();
+  });
+
+  it.each(EVERYONE.filter((w) => w !== 'resident' && w !== 'staff'))('to %s the hall shows 王**', async (who) => {
     const { wish } = await wishWithSecret('claimed');
     const res = await get(p[who], `/api/wishes?communityId=${longjin}&limit=100`);
     const item = list(res).items.find((w) => w.id === wish.id)!;

@@ -36,8 +36,8 @@ export const entitled = (actors: readonly WishActor[]) =>
 
 /**
  * A wish as this caller may receive it: private fields present only when entitled (absent, not
- * blank, otherwise), the resident's name masked in lists and for the unentitled, evidence photos
- * only for the entitled.
+ * blank, otherwise), the resident's name masked for the unentitled and in lists (but for staff,
+ * whose queues show the phone and address beside it), evidence photos only for the entitled.
  */
 export function presentWishes(rows: { wish: WishRow; actors: WishActor[] }[], context: 'list' | 'detail'): Wish[] {
   return rows.map(({ wish, actors }) => {
@@ -52,7 +52,8 @@ export function presentWishes(rows: { wish: WishRow; actors: WishActor[] }[], co
       category: wish.category,
       pioneerRole: wish.pioneerRole,
       status: wish.status,
-      residentName: mine || (full && context === 'detail') ? wish.residentName : maskName(wish.residentName),
+      // Staff read the name beside the phone and address in their queues too; others only on the detail.
+      residentName: mine || (full && (context === 'detail' || actors.includes('staff'))) ? wish.residentName : maskName(wish.residentName),
       ...(full ? { onBehalfOf: wish.onBehalfOfName !== null } : {}),
       claimantName: wish.claimantName,
       ...(full ? { contactPhone: wish.contactPhone, address: wish.address } : {}),
