@@ -1,5 +1,5 @@
 import { screenshotAfterToasts as screenshot } from './support/browser';
-import { acceptModal, openEntry, signIn as signInAs } from './support/app';
+import { acceptModal, shown, openEntry, signIn as signInAs } from './support/app';
 import { appSuite } from './support/suite';
 
 const suite = appSuite();
@@ -27,15 +27,26 @@ describe('dual reporting (双报到) on the web build', () => {
     const row = unit.locator('.member-row', { hasText: '邓伟' });
     await row.waitFor({ timeout: 20_000 });
     await screenshot(unit, 'reporting-3-unit-members');
+    // Not issued yet: one tap issues it, no question asked.
     await row.getByRole('button', { name: '签发报到证' }).click();
-    await acceptModal(unit, '签发');
     const sheet = unit.getByRole('dialog', { name: '邓伟的报到证' });
     const codeText = sheet.locator('.certificate__code');
     await codeText.waitFor({ timeout: 20_000 });
-    const code = (await codeText.innerText()).trim();
-    expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
+    const first = (await codeText.innerText()).trim();
+    expect(first).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
     await sheet.locator('.certificate__qr img').waitFor();
+    await sheet.getByRole('button', { name: '关闭' }).click();
+
+    // Issued: the row says so. 查看 shows the same code again; 重新签发 asks, then voids it for a new one.
+    await row.getByRole('button', { name: '已签发 · 查看' }).click();
+    await shown(unit, '.certificate__code', first).waitFor({ timeout: 20_000 });
     await screenshot(unit, 'reporting-4-unit-certificate');
+    await sheet.getByRole('button', { name: '关闭' }).click();
+    await row.getByRole('button', { name: '重新签发' }).click();
+    await acceptModal(unit, '重新签发');
+    await codeText.waitFor({ timeout: 20_000 });
+    const code = (await codeText.innerText()).trim();
+    expect(code).not.toBe(first);
 
     // The member sees the same code on their page.
     await member.reload();

@@ -1,4 +1,5 @@
 import {
+  certificateSchema,
   listEnvelope,
   reportSchema,
   reportingFiguresSchema,
@@ -117,7 +118,7 @@ describe('a unit’s roster lists each member with where their report stands (�
     const phone = freshPhone();
     await t.app.db.insert(rosterEntries).values({ unitId: Number(unitId), name: '未注册党员', phone, branch: null });
     expect((await membersOf(admin, unitId)).items).toEqual([
-      { id: expect.any(String), name: '未注册党员', phone, branch: null, reportId: null, reportStatus: null, communityName: null, departedAt: null, departReason: null, transfer: null },
+      { id: expect.any(String), name: '未注册党员', phone, branch: null, reportId: null, reportStatus: null, communityName: null, certificateIssuedAt: null, departedAt: null, departReason: null, transfer: null },
     ]);
     const member = await newMember(t.app, { unitIds: [], home: ids['中山社区']! });
     // The account above has a phone of its own; put it on this roster as well and report.
@@ -128,6 +129,17 @@ describe('a unit’s roster lists each member with where their report stands (�
       ['未注册党员', null, null, null],
       ['已注册党员', report.id, 'pending_offline', '中山社区'],
     ]);
+
+    // The 报到证: none yet; once issued the list says when, and the unit reads the same code again
+    // without voiding it.
+    expect(list.items[1]!.certificateIssuedAt).toBeNull();
+    expectError(await call(t.app, admin, 'GET', `/api/reports/${report.id}/certificate`), 404, 'CERTIFICATE_NOT_ISSUED');
+    const issued = certificateSchema.parse(expectStatus(await call(t.app, admin, 'POST', `/api/reports/${report.id}/certificate`), 200));
+    expect((await membersOf(admin, unitId)).items[1]!.certificateIssuedAt).toBe(issued.issuedAt);
+    const shown = certificateSchema.parse(expectStatus(await call(t.app, admin, 'GET', `/api/reports/${report.id}/certificate`), 200));
+    expect(shown).toMatchObject({ code: issued.code, issuedAt: issued.issuedAt });
+    // Nobody but the unit's admins reads it.
+    expectError(await call(t.app, member, 'GET', `/api/reports/${report.id}/certificate`), 403, 'FORBIDDEN');
   });
 });
 

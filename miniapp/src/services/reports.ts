@@ -57,6 +57,11 @@ export function issueCertificate(id: string): Promise<Certificate> {
   return request('POST', `${path(id)}/certificate`, { schema: certificateSchema });
 }
 
+/** The 报到证 issued and still valid, shown again without voiding it (unit admin). 404 CERTIFICATE_NOT_ISSUED. */
+export function viewCertificate(id: string): Promise<Certificate> {
+  return request('GET', `${path(id)}/certificate`, { schema: certificateSchema });
+}
+
 /** 确认报到 (staff). 409 CERTIFICATE_INVALID for a wrong code, CERTIFICATE_NOT_ISSUED. */
 export function confirmReport(id: string, certificateCode: string): Promise<Report> {
   return request('POST', `${path(id)}/confirm`, { body: { certificateCode }, schema: reportSchema });

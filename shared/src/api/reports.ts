@@ -104,6 +104,8 @@ export const rosterMemberSchema = z.object({
   reportId: z.string().nullable(),
   reportStatus: reportStateSchema.nullable(),
   communityName: z.string().nullable(),
+  /** When the 报到证 of the report waiting for its offline step was issued; null: none yet. */
+  certificateIssuedAt: z.string().nullable(),
   /** When they left the roster (离开名册), and why; null while on it. */
   departedAt: z.string().nullable(),
   departReason: z.string().nullable(),

@@ -6,12 +6,14 @@ import { getMe } from '../../../src/services/me';
 import { listReminders } from '../../../src/services/reminders';
 import { saveSession } from '../../../src/services/session';
 import { departRosterEntry, listUnitMembers } from '../../../src/services/units';
+import { issueCertificate, viewCertificate } from '../../../src/services/reports';
 import { typeInto } from '../../support/helpers';
 import { taro } from '../../support/taro';
 import { someone } from '../admin/fixtures';
 
 jest.mock('../../../src/services/me');
 jest.mock('../../../src/services/units');
+jest.mock('../../../src/services/reports');
 // 催报 on the same page: reminders.test.tsx.
 jest.mock('../../../src/services/reminders');
 
@@ -24,6 +26,7 @@ function aMember(overrides: Partial<RosterMember> = {}): RosterMember {
     reportId: 'r1',
     reportStatus: 'confirmed',
     communityName: '龙津社区',
+    certificateIssuedAt: null,
     departedAt: null,
     departReason: null,
     transfer: null,
@@ -106,5 +109,51 @@ describe('报到情况: 离开名册 takes a reason and a confirmation', () => {
     await waitFor(() => expect(taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '该党员已离开名册' })));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(listUnitMembers).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('报到情况: the 报到证 a member carries is never voided by accident', () => {
+  const certificate = { code: 'DEMA2345', qr: 'data:image/png;base64,AA==', issuedAt: '2026-11-20T02:00:00.000Z' };
+  const waiting = (issuedAt: string | null) => aMember({ reportStatus: 'pending_offline', certificateIssuedAt: issuedAt });
+  const show = (member: RosterMember) => jest.mocked(listUnitMembers).mockResolvedValue({ items: [member], nextCursor: null, figures });
+
+  it('offers 签发报到证 to one waiting without a code, at once, without a question', async () => {
+    show(waiting(null));
+    jest.mocked(issueCertificate).mockResolvedValue(certificate);
+    render(<UnitMembersPage />);
+    const row = await rowOf('李志远');
+    expect(within(row).queryByRole('button', { name: '重新签发' })).toBeNull();
+
+    fireEvent.click(within(row).getByRole('button', { name: '签发报到证' }));
+
+    await screen.findByText('DEMA2345');
+    expect(issueCertificate).toHaveBeenCalledWith('r1');
+    expect(taro.showModal).not.toHaveBeenCalled();
+  });
+
+  it('shows 已签发 · 查看 for one holding a code: it shows that code and issues nothing', async () => {
+    show(waiting('2026-11-20T02:00:00.000Z'));
+    jest.mocked(viewCertificate).mockResolvedValue(certificate);
+    render(<UnitMembersPage />);
+    const row = await rowOf('李志远');
+    expect(within(row).queryByRole('button', { name: '签发报到证' })).toBeNull();
+
+    fireEvent.click(within(row).getByRole('button', { name: '已签发 · 查看' }));
+
+    expect(await screen.findByText('DEMA2345')).toBeInTheDocument();
+    expect(viewCertificate).toHaveBeenCalledWith('r1');
+    expect(issueCertificate).not.toHaveBeenCalled();
+  });
+
+  it('asks before 重新签发, saying the code the member carries stops working', async () => {
+    show(waiting('2026-11-20T02:00:00.000Z'));
+    jest.mocked(issueCertificate).mockResolvedValue({ ...certificate, code: 'NEWC2345' });
+    render(<UnitMembersPage />);
+
+    fireEvent.click(within(await rowOf('李志远')).getByRole('button', { name: '重新签发' }));
+
+    await screen.findByText('NEWC2345');
+    expect(taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '重新签发报到证', content: expect.stringContaining('将作废') }));
+    expect(issueCertificate).toHaveBeenCalledWith('r1');
   });
 });

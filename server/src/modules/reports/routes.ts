@@ -19,7 +19,7 @@ import { getCommunity, parseId, refuseArchived } from '../orgs/service';
 import { communityFigures } from '../rosters/figures';
 import { endReport, reportDetail, transferReport } from './moving';
 import { listCommunityReports } from './repository';
-import { assertOwnReport, closeReport, confirmReport, createReport, getReport, issueCertificate, reportOptions } from './service';
+import { assertOwnReport, closeReport, confirmReport, createReport, currentCertificate, getReport, issueCertificate, reportOptions } from './service';
 
 const params = z.object({ id: z.string().max(32) });
 const MINUTE = 60_000;
@@ -55,6 +55,16 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await getReport(app.db, request.params.id);
       const actor = await request.authorize('report.certify', { unitId: String(row.report.unitId) });
       return issueCertificate(app.db, actor.userId, row, app.now());
+    },
+  );
+
+  app.get(
+    '/reports/:id/certificate',
+    { schema: { ...schema, summary: '查看已签发的报到证（不重新签发）', params, response: { 200: certificateSchema } } },
+    async (request) => {
+      const row = await getReport(app.db, request.params.id);
+      await request.authorize('report.certify', { unitId: String(row.report.unitId) });
+      return currentCertificate(row);
     },
   );
 

@@ -128,6 +128,13 @@ export async function issueCertificate(db: Db, actorId: number, row: ReportRow, 
   });
 }
 
+/** `GET /api/reports/:id/certificate`: the code the member carries now, for the unit to show again. */
+export function currentCertificate(row: ReportRow): Promise<Certificate> {
+  const { certificateCode: code, certificateIssuedAt: issuedAt, status } = row.report;
+  if (status !== 'pending_offline' || code === null || issuedAt === null) throw new AppError(404, 'CERTIFICATE_NOT_ISSUED');
+  return certificateOf(row.report.id, code, issuedAt);
+}
+
 /**
  * `POST /api/reports/:id/confirm`: staff confirm with the code. Confirming a transfer (转移报到) ends
  * the report it replaces in the same transaction (moving.ts `completeTransfer`): at every instant

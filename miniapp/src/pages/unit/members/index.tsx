@@ -15,7 +15,7 @@ import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
-import { issueCertificate } from '../../../services/reports';
+import { issueCertificate, viewCertificate } from '../../../services/reports';
 import { departRosterEntry, listUnitMembers, type MemberFilter } from '../../../services/units';
 import { buttonAria } from '../../../utils/a11y';
 import { formatTime } from '../../../utils/time';
@@ -46,16 +46,25 @@ interface Issued {
   certificate: Certificate;
 }
 
+/** The report waiting for the unit's 报到证 (a transfer's first), and whether its code is issued already. */
+function awaitingCertificate(member: RosterMember): { reportId: string; issued: boolean } | null {
+  if (member.transfer) return { reportId: member.transfer.id, issued: member.transfer.certificateIssued };
+  if (member.reportStatus === 'pending_offline' && member.reportId) return { reportId: member.reportId, issued: member.certificateIssuedAt !== null };
+  return null;
+}
+
 function MemberRow({
   member,
   busy,
   disabled,
   onIssue,
+  onView,
   onDepart,
 }: {
   member: RosterMember;
   busy: boolean;
   disabled: boolean;
+  onView: () => void;
   onIssue: () => void;
   onDepart: () => void;
 }) {
@@ -75,6 +84,7 @@ function MemberRow({
   // The list carries only reports made through this unit: a member who reported through another
   // unit whose roster also lists them shows here as not reported.
   const where = member.communityName ? `报到社区：${member.communityName}` : '尚未通过本单位报到';
+  const certificate = awaitingCertificate(member);
   return (
     <View className='rp-row member-row'>
       <View className='rp-row__head'>
@@ -87,7 +97,17 @@ function MemberRow({
         <Text className='rp-row__meta'>{`转移报到：转到${member.transfer.communityName}（${member.transfer.certificateIssued ? '已签发报到证，待社区确认' : '待签发报到证'}）`}</Text>
       )}
       <View className='rp-row__actions'>
-        {((member.reportStatus === 'pending_offline' && member.reportId) || member.transfer) && (
+        {certificate?.issued && (
+          <>
+            <ActionButton small variant='plain' disabled={disabled} onClick={onView}>
+              已签发 · 查看
+            </ActionButton>
+            <ActionButton small variant='quiet' busy={busy} disabled={disabled} onClick={onIssue}>
+              重新签发
+            </ActionButton>
+          </>
+        )}
+        {certificate && !certificate.issued && (
           <ActionButton small busy={busy} disabled={disabled} onClick={onIssue}>
             签发报到证
           </ActionButton>
@@ -117,19 +137,27 @@ function Members({ choice }: { choice: ScopeChoice }) {
   });
   const openRoster = () => openReporting(REPORTING_ROUTES.unitRoster, { scope: unit.id });
 
+  /** 签发, or 重新签发 (asked first: the code the member carries stops working). */
   const issue = async (member: RosterMember) => {
-    // A transfer waiting for its code comes first: the confirmed report beside it needs none.
-    const reportId = member.transfer?.id ?? member.reportId;
-    if (!reportId) return;
-    const certificate = await run(`issue-${member.id}`, () => issueCertificate(reportId), {
-      ask: {
-        title: '签发报到证',
-        content: `为${member.name}签发报到证？如之前签发过，旧的报到证将作废。`,
-        confirmText: '签发',
-      },
-      done: '已签发',
+    const awaiting = awaitingCertificate(member);
+    if (!awaiting) return;
+    const certificate = await run(`issue-${member.id}`, () => issueCertificate(awaiting.reportId), {
+      ask: awaiting.issued
+        ? { title: '重新签发报到证', content: `重新签发后，${member.name}手中的报到证将作废，须使用新的编码报到。确定重新签发吗？`, confirmText: '重新签发' }
+        : undefined,
+      done: awaiting.issued ? '已重新签发' : '已签发',
       failed: '签发失败，请稍后重试',
     });
+    if (!certificate) return;
+    setIssued({ member, certificate });
+    list.reload();
+  };
+
+  /** 查看: the code already issued, shown again as it is. */
+  const view = async (member: RosterMember) => {
+    const awaiting = awaitingCertificate(member);
+    if (!awaiting) return;
+    const certificate = await run(`view-${member.id}`, () => viewCertificate(awaiting.reportId), { failed: '读取报到证失败，请稍后重试' });
     if (certificate) setIssued({ member, certificate });
   };
 
@@ -181,6 +209,7 @@ function Members({ choice }: { choice: ScopeChoice }) {
             busy={busy === `issue-${member.id}`}
             disabled={busy !== null}
             onIssue={() => void issue(member)}
+            onView={() => void view(member)}
             onDepart={() => setDeparting(member)}
           />
         )}
