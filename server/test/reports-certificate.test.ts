@@ -210,6 +210,34 @@ describe('staff of the report’s community confirm it offline with the 报到�
   });
 });
 
+describe('staff confirm a code typed on the list, without finding the member first', () => {
+  const byCode = (staff: Session, communityId: string, certificateCode: string) =>
+    call(t.app, staff, 'POST', `/api/communities/${communityId}/reports/confirm`, { certificateCode });
+
+  it('confirms the report whose code it is, the code pasted in lower case with spaces', async () => {
+    const { report, certificate } = await certifiedAtXinan('列表确认党员');
+    const pasted = ` ${certificate.code.slice(0, 4).toLowerCase()} ${certificate.code.slice(4).toLowerCase()} `;
+    const confirmed = reportSchema.parse(expectStatus(await byCode(xinanStaff(), ids['溪南社区']!, pasted), 200));
+    expect(confirmed).toMatchObject({ id: report.id, status: 'confirmed', memberName: '列表确认党员' });
+    expect(await statusInDb(report.id)).toBe('confirmed');
+  });
+
+  it('answers 409 CERTIFICATE_INVALID to a code no report waiting here holds, and confirms nothing', async () => {
+    const { report, certificate } = await certifiedAtXinan();
+    expectError(await byCode(xinanStaff(), ids['溪南社区']!, otherCode(certificate.code)), 409, 'CERTIFICATE_INVALID');
+    // The right code, at another community's list, is not that community's report.
+    expectError(await byCode(as(STAFF_OF.中山社区), ids['中山社区']!, certificate.code), 409, 'CERTIFICATE_INVALID');
+    expect(await statusInDb(report.id)).toBe('pending_offline');
+  });
+
+  it('is for the community’s staff only', async () => {
+    const { report, certificate } = await certifiedAtXinan();
+    expectError(await byCode(as(STAFF_OF.中山社区), ids['溪南社区']!, certificate.code), 404, 'NOT_FOUND');
+    expectError(await byCode(schoolAdmin(), ids['溪南社区']!, certificate.code), 403, 'FORBIDDEN');
+    expect(await statusInDb(report.id)).toBe('pending_offline');
+  });
+});
+
 describe('staff reject a pending report only with a reason', () => {
   it('rejects with the reason, which the member then sees', async () => {
     const { member, report } = await certifiedAtXinan();

@@ -67,6 +67,11 @@ export function confirmReport(id: string, certificateCode: string): Promise<Repo
   return request('POST', `${path(id)}/confirm`, { body: { certificateCode }, schema: reportSchema });
 }
 
+/** 确认报到 by a code typed on the list (staff): whichever report waiting in the community holds it. */
+export function confirmReportByCode(communityId: string, certificateCode: string): Promise<Report> {
+  return request('POST', `/api/communities/${encodeURIComponent(communityId)}/reports/confirm`, { body: { certificateCode }, schema: reportSchema });
+}
+
 /** 退回 (staff), with the reason the member will read. */
 export function rejectReport(id: string, reason: string): Promise<Report> {
   return request('POST', `${path(id)}/reject`, { body: { reason }, schema: reportSchema });

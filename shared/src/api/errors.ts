@@ -56,6 +56,7 @@ export const ERROR_MESSAGES = {
   REMINDED_TODAY: '今天已催报过，请明天再试',
   CERTIFICATE_INVALID: '报到证编码不正确或已使用',
   CERTIFICATE_NOT_ISSUED: '单位尚未签发报到证',
+  CERTIFICATE_AMBIGUOUS: '该编码对应多条报到，请在名单中找到该党员后确认',
   ROSTER_FILE_REQUIRED: '请上传名册文件',
   ROSTER_FILE_TOO_LARGE: '名册文件不能超过 5 MB',
   ROSTER_TOO_MANY_ROWS: '名册不能超过 20000 行',

@@ -19,7 +19,7 @@ import { getCommunity, parseId, refuseArchived } from '../orgs/service';
 import { communityFigures } from '../rosters/figures';
 import { endReport, reportDetail, transferReport } from './moving';
 import { listCommunityReports } from './repository';
-import { assertOwnReport, closeReport, confirmReport, createReport, currentCertificate, getReport, issueCertificate, reportOptions } from './service';
+import { assertOwnReport, closeReport, confirmReport, createReport, currentCertificate, getReport, issueCertificate, pendingReportByCode, reportOptions } from './service';
 
 const params = z.object({ id: z.string().max(32) });
 const MINUTE = 60_000;
@@ -79,6 +79,31 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = await request.authorize('report.decide', { orgPath: row.communityPath });
       await confirmTries(request, reply);
       const { report, wishCommunities } = await confirmReport(app.db, actor.userId, row, request.body.certificateCode, app.now());
+      wishesChanged(wishCommunities);
+      return report;
+    },
+  );
+
+  // A code typed on the list, not on a report: tries count per staff account, ten in a quarter
+  // hour, so that the community's pending codes cannot be swept for one that matches.
+  const codeTries = app.throttle('report-confirm-by-code', 10, 15 * MINUTE, (request) => String(request.userId));
+  app.post(
+    '/communities/:id/reports/confirm',
+    {
+      schema: {
+        ...schema,
+        summary: '在报到名单上输入报到证编码确认（无需先找到党员）',
+        params,
+        body: confirmReportBodySchema,
+        response: { 200: reportSchema },
+      },
+    },
+    async (request, reply) => {
+      const community = await getCommunity(app.nodes, request.params.id);
+      const actor = await request.authorize('report.decide', { orgPath: community.path });
+      await codeTries(request, reply);
+      const reportId = await pendingReportByCode(app.db, community.id, request.body.certificateCode);
+      const { report, wishCommunities } = await confirmReport(app.db, actor.userId, await getReport(app.db, String(reportId)), request.body.certificateCode, app.now());
       wishesChanged(wishCommunities);
       return report;
     },

@@ -128,6 +128,23 @@ export async function issueCertificate(db: Db, actorId: number, row: ReportRow, 
   });
 }
 
+/**
+ * The report waiting in `communityId` whose 报到证 is `code`: what a code typed on the list
+ * confirms. None: 409 CERTIFICATE_INVALID, as a wrong code on a report. Two (codes are drawn at
+ * random from 31^8; it would take a coincidence): 409 CERTIFICATE_AMBIGUOUS, to be confirmed from
+ * the member's own row.
+ */
+export async function pendingReportByCode(db: Db, communityId: number, code: string): Promise<number> {
+  const found = await db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.communityId, communityId), eq(reports.status, 'pending_offline'), eq(reports.certificateCode, code)))
+    .limit(2);
+  if (found.length === 0) throw new AppError(409, 'CERTIFICATE_INVALID');
+  if (found.length > 1) throw new AppError(409, 'CERTIFICATE_AMBIGUOUS');
+  return found[0]!.id;
+}
+
 /** `GET /api/reports/:id/certificate`: the code the member carries now, for the unit to show again. */
 export function currentCertificate(row: ReportRow): Promise<Certificate> {
   const { certificateCode: code, certificateIssuedAt: issuedAt, status } = row.report;

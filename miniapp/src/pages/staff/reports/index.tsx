@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { REPORT_BASIS_LABELS, type Report } from '@huijia/shared';
+import { confirmReportBodySchema, REPORT_BASIS_LABELS, type Report } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { AuditHistory } from '../../../components/AuditHistory';
 import { Empty } from '../../../components/LoadState';
 import { formatTime } from '../../../utils/time';
+import { toastDone } from '../../../utils/toast';
 import { openReporting } from '../../../components/reporting/navigation';
 import { scanCertificate } from '../../../components/reporting/scan';
 import { FiguredList, FilterTabs } from '../../../components/reporting/ui';
@@ -14,7 +15,10 @@ import { ScopeSwitch } from '../../../components/ScopeSwitch';
 import { usePagedList } from '../../../hooks/usePagedList';
 import type { ScopeChoice } from '../../../hooks/useScope';
 import { REPORTING_ROUTES } from '../../../subpackages/reporting';
-import { listCommunityReports } from '../../../services/reports';
+import { confirmReportByCode, listCommunityReports } from '../../../services/reports';
+import { FormField } from '../../../components/FormField';
+import { useAction } from '../../../hooks/useAction';
+import { checkForm } from '../../../utils/form';
 import '../../../components/reporting/common.css';
 import './index.css';
 
@@ -65,6 +69,49 @@ function ReportRow({ report, onConfirm }: { report: Report; onConfirm: () => voi
   );
 }
 
+/**
+ * The 报到证 code as the member shows it, typed or pasted (spaces, dashes and lower case are
+ * forgiven): whoever's report waits here with it is confirmed, without finding them first.
+ */
+function CodeBox({ communityId, onConfirmed }: { communityId: string; onConfirmed: () => void }) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string>();
+  const { busy, run } = useAction();
+  const submit = async () => {
+    const checked = checkForm(confirmReportBodySchema, { certificateCode: code });
+    if (!checked.ok) return setError(checked.errors.certificateCode);
+    const report = await run('confirm', () => confirmReportByCode(communityId, checked.data.certificateCode), { failed: '确认失败，请稍后重试' });
+    if (!report) return;
+    toastDone(`已确认${report.memberName}的报到`);
+    setCode('');
+    onConfirmed();
+  };
+  return (
+    <View className='staff-code'>
+      <FormField
+        label='报到证编码'
+        name='certificateCode'
+        kind='code'
+        value={code}
+        placeholder='输入或粘贴 8 位编码'
+        maxlength={20}
+        error={error}
+        disabled={busy !== null}
+        onInput={(value) => {
+          setCode(value);
+          setError(undefined);
+        }}
+        onConfirm={() => void submit()}
+        action={
+          <ActionButton small busy={busy !== null} onClick={() => void submit()}>
+            确认报到
+          </ActionButton>
+        }
+      />
+    </View>
+  );
+}
+
 /** A community's reports by state, with its reporting figures. */
 function Reports({ choice }: { choice: ScopeChoice }) {
   const community = choice.current;
@@ -87,9 +134,10 @@ function Reports({ choice }: { choice: ScopeChoice }) {
         <Text className='card__title'>{`${community.name} · 确认报到`}</Text>
         <Text className='card__hint'>
           {process.env.TARO_ENV === 'weapp'
-            ? '党员到社区出示报到证时，扫描二维码，或在待确认名单中选择后输入编码。'
-            : '党员到社区出示报到证时，在待确认名单中选择，输入报到证编码确认。'}
+            ? '党员到社区出示报到证时，扫描二维码，或在下面输入编码确认。'
+            : '党员到社区出示报到证时，在下面输入报到证编码确认。'}
         </Text>
+        <CodeBox communityId={community.id} onConfirmed={list.reload} />
         {process.env.TARO_ENV === 'weapp' && <ActionButton onClick={() => void scan()}>扫码确认</ActionButton>}
       </View>
       <FilterTabs tabs={TABS} current={tab} onChange={setTab} />
