@@ -42,3 +42,4 @@ export * from './machines/agreement';
 export * from './api/agreements';
 export * from './machines/project';
 export * from './api/projects';
+export * from './api/batch';

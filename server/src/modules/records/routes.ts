@@ -1,6 +1,7 @@
-import { createRecordBodySchema, listEnvelope, reasonBodySchema, recordListQuerySchema, recordSchema, updateRecordBodySchema } from '@huijia/shared';
+import { batchBodySchema, batchOutcomeSchema, createRecordBodySchema, listEnvelope, reasonBodySchema, recordListQuerySchema, recordSchema, updateRecordBodySchema } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { eachOnItsOwn } from '../../http/batch';
 import { getCommunity } from '../orgs/service';
 import { decideRecord, editRecord, getRecord, listRecords, logRecord } from './service';
 
@@ -27,6 +28,15 @@ const recordRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put('/records/:id', { schema: { ...one('修改服务记录（重新待核实）'), body: updateRecordBodySchema } }, async (request) =>
     editRecord(app.db, await request.actor(), request.params.id, request.body, app.now()),
+  );
+
+  app.post(
+    '/records/verify',
+    { schema: { tags, security, summary: '批量核实通过（每条各自处理，答复通过的和未通过的）', body: batchBodySchema, response: { 200: batchOutcomeSchema } } },
+    async (request) => {
+      const actor = await request.actor();
+      return eachOnItsOwn(request.body.ids, (id) => decideRecord(app.db, actor, id, 'verified', null, app.now()));
+    },
   );
 
   app.post('/records/:id/verify', { schema: one('核实通过') }, async (request) =>

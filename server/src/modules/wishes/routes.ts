@@ -1,4 +1,6 @@
 import {
+  batchBodySchema,
+  batchOutcomeSchema,
   confirmWishBodySchema,
   createWishBodySchema,
   fulfilWishBodySchema,
@@ -13,6 +15,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getDeadlines, setDeadlines } from '../communities/settings';
+import { eachOnItsOwn } from '../../http/batch';
 import { getCommunity, getOpenCommunity } from '../orgs/service';
 import { claimQueue, claimWish } from './claim';
 import { wishFeed, wishPageSchema } from './feed';
@@ -93,6 +96,14 @@ const wishRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/wishes/:id', { schema: verb('心愿详情') }, async (request) => getWish(app.database, await request.actor(), request.params.id));
 
+  app.post(
+    '/wishes/approve',
+    { schema: { tags, security, summary: '批量审核通过（每条各自处理，答复通过的和未通过的）', body: batchBodySchema, response: { 200: batchOutcomeSchema } } },
+    async (request) => {
+      const actor = await request.actor();
+      return eachOnItsOwn(request.body.ids, async (id) => changed(await approveWish(app.database, actor, id, app.now())));
+    },
+  );
   app.post('/wishes/:id/approve', { schema: verb('审核通过') }, async (request) =>
     changed(await approveWish(app.database, await request.actor(), request.params.id, app.now())),
   );
