@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { acceptModal, openEntry, shown } from './support/app';
+import { openEntry, shown } from './support/app';
 import { screenshot } from './support/browser';
 import { appSuite } from './support/suite';
 import { startTour, stop, type Tour } from './support/tour';
@@ -37,7 +37,6 @@ describe('a community at work: 代办, its history, its settings, and the reside
     await shown(page, '.wish-row__value', '林大爷（社区代办）').waitFor(SLOW);
     await shown(page, '.wish-detail__phone', '13800001234').waitFor();
     await page.getByRole('button', { name: '审核通过' }).click();
-    await acceptModal(page, '通过');
     await shown(page, '.wish-tag', '待认领').waitFor(SLOW);
     // 处理记录: both steps, newest first, by 张丽华.
     const history = shown(page, '.audit-history .audit-entry');

@@ -86,9 +86,15 @@ describe('a micro-wish from posting to confirmation', () => {
     // Staff of the wish's community see the resident's phone and address.
     await queued.getByText('阳光花园 3 栋 201').waitFor();
     await screenshot(staff, 'wish-4-review-queue');
-    await queued.getByRole('button', { name: '通过', exact: true }).click();
-    await acceptModal(staff, '通过');
+    // 批量通过: this one and the demo's waiting one, chosen on the list, with one question naming how many.
+    const other = staff.locator('.wish-card', { hasText: '帮忙更换厨房灯泡' });
+    await queued.getByRole('checkbox', { name: `选择「${TITLE}」` }).click();
+    await other.getByRole('checkbox', { name: '选择「帮忙更换厨房灯泡」' }).click();
+    await staff.getByText('已选 2 项').waitFor();
+    await staff.getByRole('button', { name: '批量通过（2）' }).click();
+    await acceptModal(staff, '全部通过');
     await queued.waitFor({ state: 'detached', ...SLOW });
+    await other.waitFor({ state: 'detached', ...SLOW });
     await screenshot(staff, 'wish-5-review-done');
 
     // A member who reported to 龙津社区 claims it from the hall.

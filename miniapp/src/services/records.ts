@@ -1,4 +1,6 @@
 import {
+  batchOutcomeSchema,
+  type BatchOutcome,
   type CreateRecordBody,
   listEnvelope,
   type ListEnvelope,
@@ -49,6 +51,11 @@ export function editRecord(id: string, body: UpdateRecordBody): Promise<ServiceR
 /** 核实通过 (staff): the hours and points count from now. */
 export function verifyRecord(id: string): Promise<ServiceRecord> {
   return request('POST', `${recordPath(id)}/verify`, { schema: recordSchema });
+}
+
+/** 批量核实 (staff): each record on its own; the answer lists the verified and the refused. */
+export function verifyRecords(ids: string[]): Promise<BatchOutcome> {
+  return request('POST', '/api/records/verify', { body: { ids }, schema: batchOutcomeSchema });
 }
 
 /** 核实不通过 (staff), with the reason the member will read. */

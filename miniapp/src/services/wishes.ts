@@ -1,4 +1,6 @@
 import {
+  batchOutcomeSchema,
+  type BatchOutcome,
   type CreateWishBody,
   listEnvelope,
   type ListEnvelope,
@@ -64,6 +66,11 @@ export type PlainWishAction = 'approve' | 'withdraw' | 'claim' | 'contact' | 're
 
 export function actOnWish(id: string, action: PlainWishAction): Promise<Wish> {
   return request('POST', `/api/wishes/${encodeURIComponent(id)}/${action}`, { schema: wishSchema });
+}
+
+/** 批量通过 (staff): each wish on its own; the answer lists the approved and the refused. */
+export function approveWishes(ids: string[]): Promise<BatchOutcome> {
+  return request('POST', '/api/wishes/approve', { body: { ids }, schema: batchOutcomeSchema });
 }
 
 /** 审核不通过, with the reason the resident will read. */

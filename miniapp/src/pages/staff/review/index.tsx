@@ -13,7 +13,8 @@ import { WishCard, WishRow } from '../../../components/wish/WishCard';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import type { ScopeChoice } from '../../../hooks/useScope';
-import { actOnWish, listWishes } from '../../../services/wishes';
+import { actOnWish, approveWishes, listWishes } from '../../../services/wishes';
+import { BatchBar, reportBatch, SelectBox, useSelection } from '../../../components/Batch';
 import { wishDetailUrl } from '../../../subpackages/wishes';
 import '../../../components/wish/wish.css';
 
@@ -30,12 +31,24 @@ function Queue({ choice }: { choice: ScopeChoice }) {
   /** A wish decided (here or by someone else) leaves the queue. */
   const drop = (id: string) => list.update((items) => items.filter((wish) => wish.id !== id));
 
+  const selection = useSelection();
+
+  // The card shows all there is to judge: 通过 goes at once.
   const approve = async (wish: Wish) => {
-    const done = await run(wish.id, () => actOnWish(wish.id, 'approve'), {
-      ask: { title: '审核通过', content: `「${wish.title}」将在社区心愿大厅公开，由在职党员认领。`, confirmText: '通过' },
-      done: '已通过',
-    });
+    const done = await run(wish.id, () => actOnWish(wish.id, 'approve'), { done: '已通过' });
     if (done) drop(wish.id);
+  };
+
+  /** 批量通过: one question naming how many, then each wish on its own. */
+  const approveChosen = async (ids: string[]) => {
+    const chosen = list.items.filter((w) => ids.includes(w.id));
+    const outcome = await run('batch', () => approveWishes(ids), {
+      ask: { title: '批量审核通过', content: `这 ${ids.length} 个心愿将在社区心愿大厅公开，由在职党员认领。确定全部通过吗？`, confirmText: '全部通过' },
+    });
+    if (!outcome) return;
+    reportBatch(outcome, '通过', (id) => `「${chosen.find((w) => w.id === id)?.title ?? id}」`);
+    selection.set([]);
+    list.update((items) => items.filter((w) => !outcome.done.includes(w.id)));
   };
 
   return (
@@ -59,6 +72,7 @@ function Queue({ choice }: { choice: ScopeChoice }) {
                 {wish.contactPhone !== undefined && <WishRow label='联系电话' value={wish.contactPhone} />}
                 {wish.address !== undefined && <WishRow label='地址' value={wish.address} />}
                 <View className='wish-card__actions'>
+                  {actions.includes('approve') && <SelectBox selection={selection} id={wish.id} label={`「${wish.title}」`} />}
                   {actions.includes('reject') && (
                     <ActionButton variant='plain' small disabled={busy !== null} onClick={() => setRejecting(wish.id)}>
                       不通过
@@ -80,6 +94,9 @@ function Queue({ choice }: { choice: ScopeChoice }) {
           );
         }}
       />
+      {list.items.length > 1 && (
+        <BatchBar selection={selection} shown={list.items.map((w) => w.id)} label='批量通过' busy={busy === 'batch'} onRun={(ids) => void approveChosen(ids)} />
+      )}
       {rejecting && (
         <RejectSheet
           wishId={rejecting}

@@ -15,7 +15,8 @@ import { WishRow } from '../../../components/wish/WishCard';
 import { useAction } from '../../../hooks/useAction';
 import { usePagedList } from '../../../hooks/usePagedList';
 import type { ScopeChoice } from '../../../hooks/useScope';
-import { listRecords, rejectRecord, verifyRecord } from '../../../services/records';
+import { listRecords, rejectRecord, verifyRecord, verifyRecords } from '../../../services/records';
+import { BatchBar, reportBatch, SelectBox, useSelection } from '../../../components/Batch';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -29,6 +30,24 @@ function Queue({ choice }: { choice: ScopeChoice }) {
   const [open, setOpen] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<ServiceRecord | null>(null);
   const drop = (id: string) => list.update((items) => items.filter((r) => r.id !== id));
+  const selection = useSelection();
+
+  /** 批量核实: one question naming how many and how long, then each record on its own. */
+  const verifyChosen = async (ids: string[]) => {
+    const chosen = list.items.filter((r) => ids.includes(r.id));
+    const minutes = chosen.reduce((sum, r) => sum + r.minutes, 0);
+    const outcome = await run('batch', () => verifyRecords(ids), {
+      ask: {
+        title: '批量核实通过',
+        content: `确认这 ${ids.length} 条服务记录属实？通过后共计入 ${formatHours(minutes)} 服务时长和相应积分，不能撤销。`,
+        confirmText: '全部通过',
+      },
+    });
+    if (!outcome) return;
+    reportBatch(outcome, '核实通过', (id) => chosen.find((r) => r.id === id)?.memberName ?? id);
+    selection.set([]);
+    list.update((items) => items.filter((r) => !outcome.done.includes(r.id)));
+  };
 
   const verify = async (record: ServiceRecord) => {
     const verified = await run(`verify-${record.id}`, () => verifyRecord(record.id), {
@@ -75,6 +94,7 @@ function Queue({ choice }: { choice: ScopeChoice }) {
                 </View>
               )}
               <View className='wish-card__actions'>
+                {actions.includes('verify') && <SelectBox selection={selection} id={record.id} label={`${record.memberName}的服务记录`} />}
                 {!expanded && (
                   <ActionButton variant='quiet' small onClick={() => setOpen(record.id)}>
                     查看详情
@@ -105,6 +125,9 @@ function Queue({ choice }: { choice: ScopeChoice }) {
           );
         }}
       />
+      {list.items.length > 1 && (
+        <BatchBar selection={selection} shown={list.items.map((r) => r.id)} label='批量通过' busy={busy === 'batch'} onRun={(ids) => void verifyChosen(ids)} />
+      )}
       {rejecting && (
         <ReasonSheet
           title={`退回${rejecting.memberName}的服务记录`}

@@ -27,12 +27,13 @@ import '../wish.css';
 
 type FormAction = 'reject' | 'fulfil' | 'confirm' | 'resolve';
 
-/** How each action without a form is confirmed, and what is said once it is done. */
-const PLAIN: Record<PlainWishAction, { ask: Question; done: string }> = {
-  approve: {
-    ask: { title: '审核通过', content: '通过后心愿将在社区心愿大厅公开，由在职党员认领。', confirmText: '通过' },
-    done: '已通过',
-  },
+/**
+ * What is said once each action without a form is done, and the question asked first for those
+ * that cannot be taken back for someone else (approving and noting a contact are the staff's and
+ * the claimant's own daily steps: they go at once).
+ */
+const PLAIN: Record<PlainWishAction, { ask?: Question; done: string }> = {
+  approve: { done: '已通过' },
   withdraw: {
     ask: { title: '撤回心愿', content: '撤回后心愿不再公开，也不能恢复。确定撤回吗？', confirmText: '撤回' },
     done: '已撤回',
@@ -45,10 +46,7 @@ const PLAIN: Record<PlainWishAction, { ask: Question; done: string }> = {
     },
     done: '认领成功',
   },
-  contact: {
-    ask: { title: '已联系居民', content: '确认您已经与居民取得联系？', confirmText: '确认' },
-    done: '已记录',
-  },
+  contact: { done: '已记录联系' },
   release: {
     ask: { title: '放弃认领', content: '放弃后心愿将重新发布，由其他党员认领。确定放弃吗？', confirmText: '放弃' },
     done: '已放弃认领',
