@@ -138,6 +138,9 @@ describe('the service record form', () => {
 
     expect(await screen.findByText(/请先完成社区报到/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: '提交服务记录' })).not.toBeInTheDocument();
+    // The lock says where it opens.
+    fireEvent.click(screen.getByRole('button', { name: '去社区报到' }));
+    expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/pages/report/index' });
   });
 });
 

@@ -14,6 +14,7 @@ import {
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
 import { Empty, Failed, Loading } from '../../../components/LoadState';
+import { ReportFirst } from '../../../components/ScopedPage';
 import { dateValue, describeSource, formatHours, instantOf, timeValue } from '../../../components/service/format';
 import { HalfHourField } from '../../../components/service/HalfHourField';
 import { PickerField } from '../../../components/service/PickerField';
@@ -275,7 +276,7 @@ export default function RecordFormPage() {
   }
   if (!me || state.kind === 'loading') return <Page><Loading /></Page>;
   if (!recordId && !reportedCommunity(me)) {
-    return <Page><Empty text={NOT_REPORTED_TEXT} /></Page>;
+    return <Page><ReportFirst text={NOT_REPORTED_TEXT} /></Page>;
   }
   if (state.kind === 'failed') {
     return <Page><Failed message={state.message} onRetry={retry} /></Page>;
