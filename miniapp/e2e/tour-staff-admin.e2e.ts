@@ -68,7 +68,7 @@ describe('every page of community staff and of the admins, at 375 × 812', () =>
 
     await tapTab(tour, '统计');
     await figures(tour, 'stats', '龙津社区', '统计');
-    await visitMe(tour, { member: false });
+    await visitMe(tour, { member: false, staff: true });
   });
 
   it('community staff confirm a report (确认报到), opened from the pending list', async () => {
@@ -102,7 +102,7 @@ describe('every page of community staff and of the admins, at 375 × 812', () =>
     await visitInbox(tour);
     await tapTab(tour, '统计');
     await figures(tour, 'stats', '龙岩市第一医院', '统计');
-    await visitMe(tour, { member: false });
+    await visitMe(tour, { member: false, staff: true });
   });
 
   it('a street admin: the figures of the street and of a community under it, and back', async () => {
@@ -121,7 +121,7 @@ describe('every page of community staff and of the admins, at 375 × 812', () =>
     await figures(tour, 'stats-community', '龙津社区');
     await back(tour);
     await figures(tour, 'stats-back', '东城街道', '统计');
-    await visitMe(tour, { member: false });
+    await visitMe(tour, { member: false, staff: true });
   });
 
   it('a district admin: the figures of the district, down to a street and a community, and back', async () => {
@@ -143,6 +143,6 @@ describe('every page of community staff and of the admins, at 375 × 812', () =>
     await back(tour);
     await back(tour);
     await figures(tour, 'stats-back', '新罗区', '统计');
-    await visitMe(tour, { member: false });
+    await visitMe(tour, { member: false, staff: true });
   });
 });

@@ -148,13 +148,20 @@ export async function visitInbox(tour: Tour): Promise<void> {
   await visitHome(tour, 'home-back');
 }
 
-/** 我的 and 服务状态 under it, then back to 我的 with its tab bar. Members alone choose pioneer roles. */
-export async function visitMe(tour: Tour, { member }: { member: boolean }): Promise<void> {
+/**
+ * 我的 and, for staff and admins, 服务状态 under it, then back to 我的 with its tab bar. Members
+ * alone choose pioneer roles; residents and members are not shown the service's state.
+ */
+export async function visitMe(tour: Tour, { member, staff = false }: { member: boolean; staff?: boolean }): Promise<void> {
   const { page } = tour;
   const me = (name: string) => stop(tour, { name, title: '我的', ready: shown(page, '.card__title', '我的身份'), tab: '我的' });
   await tapTab(tour, '我的');
   await me('me');
   expect(await shown(page, '.card__title', '先锋角色').count()).toBe(member ? 1 : 0);
+  if (!staff) {
+    expect(await shown(page, '.me-row', '服务状态').count()).toBe(0);
+    return;
+  }
   await shown(page, '.me-row', '服务状态').click();
   await stop(tour, { name: 'health', title: '服务状态', ready: shown(page, '.health-status', '服务正常') });
   await back(tour);

@@ -112,13 +112,16 @@ export default function MePage() {
         </View>
       )}
 
-      <View className='card'>
-        <Text className='card__title'>关于</Text>
-        <View className='me-row' onClick={() => openPage(ROUTES.health)} {...buttonAria()}>
-          <Text className='me-row__label'>服务状态</Text>
-          <Text className='me-row__value'>›</Text>
+      {/* Whether the service answers: for those who run a community or a unit, not for residents. */}
+      {me.roles.some((grant) => grant.role !== 'resident' && grant.role !== 'member') && (
+        <View className='card'>
+          <Text className='card__title'>关于</Text>
+          <View className='me-row' onClick={() => openPage(ROUTES.health)} {...buttonAria()}>
+            <Text className='me-row__label'>服务状态</Text>
+            <Text className='me-row__value'>›</Text>
+          </View>
         </View>
-      </View>
+      )}
 
       <View className='me-signout'>
         <ActionButton variant='quiet' busy={leaving} onClick={confirmSignOut}>
