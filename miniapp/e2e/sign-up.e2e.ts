@@ -17,6 +17,14 @@ describe('a newcomer on the web build', () => {
     await page.getByRole('button', { name: /秒后重发/ }).waitFor({ timeout: 20_000 });
     await page.getByPlaceholder('6 位短信验证码').fill(await smsCodeSentTo(suite.server, '13812345678'));
     await page.getByPlaceholder('请输入密码').fill('secret-password');
+    // Not without agreeing to the 用户协议 and 隐私政策, which open from the form.
+    await page.getByRole('button', { name: '注册' }).click();
+    await page.getByText('请阅读并同意《用户协议》和《隐私政策》').waitFor();
+    await page.getByRole('button', { name: '《隐私政策》' }).click();
+    await page.getByText('谁能看到').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'privacy-policy');
+    await page.goBack();
+    await page.getByRole('checkbox', { name: '我已阅读并同意用户协议和隐私政策' }).click();
     await screenshot(page, 'sign-up-code');
     await page.getByRole('button', { name: '注册' }).click();
     await page.locator('.home-greeting', { hasText: '林小梅' }).waitFor({ timeout: 20_000 });

@@ -8,6 +8,8 @@ export const ROUTES = {
   login: '/pages/login/index',
   /** 忘记密码: a new password by SMS code; `?phone=` fills the phone in. */
   passwordReset: '/pages/login/reset/index',
+  /** 用户协议 / 隐私政策: add `?doc=terms|privacy`. */
+  legal: '/pages/legal/index',
   health: '/pages/health/index',
 } as const;
 

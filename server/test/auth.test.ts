@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const register = (payload: Record<string, unknown>) => request(t.app, { method: 'POST', url: '/api/auth/register', payload });
+const register = (payload: Record<string, unknown>) => request(t.app, { method: 'POST', url: '/api/auth/register', payload: { agreed: true, ...payload } });
 /** A sign-up with the SMS code sent to its phone. */
 const registerWithCode = async (payload: { phone: string } & Record<string, unknown>) => register({ ...payload, smsCode: await smsCode(t.app, payload.phone) });
 const askCode = (phone: string) => request(t.app, { method: 'POST', url: '/api/auth/sms', payload: { phone, purpose: 'register' } });
@@ -53,6 +53,17 @@ describe('signing up makes a resident account with a session', () => {
     const mine = await me(bearer(session.accessToken));
     expect(mine.statusCode).toBe(200);
     expect(meSchema.parse(mine.json()).user.id).toBe(session.user.id);
+  });
+
+  it('takes agreeing to the 用户协议 and 隐私政策, and keeps when it was given', async () => {
+    const phone = freshPhone();
+    for (const agreed of [undefined, false]) {
+      const error = expectError(await register({ phone, password: 'a-good-password', name: '林小梅', smsCode: '123456', agreed }), 400, 'VALIDATION_FAILED');
+      expect(JSON.stringify(error)).toContain('用户协议');
+    }
+    const session = sessionSchema.parse((await registerWithCode({ phone, password: 'a-good-password', name: '林小梅' })).json());
+    const [row] = await t.app.db.select({ consentedAt: users.consentedAt }).from(users).where(eq(users.id, Number(session.user.id)));
+    expect(row!.consentedAt).toBeInstanceOf(Date);
   });
 
   it('gives the account the resident role and nothing more, living in the community it named', async () => {

@@ -35,7 +35,7 @@ const askFrom = (app: FastifyInstance, phone: string, purpose: Purpose, remoteAd
   app.inject({ method: 'POST', url: '/api/auth/sms', remoteAddress, payload: { phone, purpose } });
 const ask = (phone: string, purpose: Purpose = 'register', remoteAddress = freshAddress()) => askFrom(t.app, phone, purpose, remoteAddress);
 const register = (app: FastifyInstance, phone: string, smsCode?: string) =>
-  request(app, { method: 'POST', url: '/api/auth/register', payload: { phone, password: 'a-good-password', name: '林小梅', ...(smsCode ? { smsCode } : {}) } });
+  request(app, { method: 'POST', url: '/api/auth/register', payload: { agreed: true, phone, password: 'a-good-password', name: '林小梅', ...(smsCode ? { smsCode } : {}) } });
 const reset = (phone: string, smsCode: string, newPassword = 'a-new-password-2026') =>
   request(t.app, { method: 'POST', url: '/api/auth/password/reset', payload: { phone, smsCode, newPassword } });
 const login = (phone: string, password: string) => request(t.app, { method: 'POST', url: '/api/auth/password', payload: { phone, password } });

@@ -462,7 +462,7 @@ describe('POST /api/users/:id/deactivate and /reactivate: the same admins; every
     const worker = await granted(as.staffLongjin, 'community_staff', { orgId: ids['龙津社区']! });
     await t.app.db.update(users).set({ wechatOpenId: 'o-leaver' }).where(eq(users.id, worker.userId));
     const session = await signIn(t.app, worker.phone, INITIAL);
-    const wechatSession = sessionSchema.parse(expectOk(await request(t.app, { method: 'POST', url: '/api/auth/wechat', payload: { code: 'leaver.1' } })));
+    const wechatSession = sessionSchema.parse(expectOk(await request(t.app, { method: 'POST', url: '/api/auth/wechat', payload: { code: 'leaver.1', agreed: true } })));
     expect(wechatSession.user.id).toBe(String(worker.userId));
     expect((await send(withToken(session), 'GET', '/api/me')).statusCode).toBe(200);
 
@@ -474,7 +474,7 @@ describe('POST /api/users/:id/deactivate and /reactivate: the same admins; every
     expectError(await login(worker.phone, INITIAL), 403, 'ACCOUNT_DEACTIVATED');
     // Only whoever knows the password learns that the account is deactivated.
     expectError(await login(worker.phone, 'not-the-password'), 401, 'BAD_CREDENTIALS');
-    expectError(await request(t.app, { method: 'POST', url: '/api/auth/wechat', payload: { code: 'leaver.2' } }), 403, 'ACCOUNT_DEACTIVATED');
+    expectError(await request(t.app, { method: 'POST', url: '/api/auth/wechat', payload: { code: 'leaver.2', agreed: true } }), 403, 'ACCOUNT_DEACTIVATED');
     const live = await t.app.db.select().from(refreshTokens).where(and(eq(refreshTokens.userId, worker.userId), sql`${refreshTokens.revokedAt} is null`));
     expect(live).toEqual([]);
 

@@ -23,7 +23,7 @@ afterAll(() => t.close());
 const login = (phone: string, password: string, remoteAddress: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/auth/password', remoteAddress, headers, payload: { phone, password } });
 const register = (phone: string, remoteAddress: string) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/register', remoteAddress, payload: { phone, password: 'a-good-password', name: '新居民' } });
+  t.app.inject({ method: 'POST', url: '/api/auth/register', remoteAddress, payload: { agreed: true, phone, password: 'a-good-password', name: '新居民' } });
 
 /** Answers `n` requests made one after another. */
 async function inTurn(n: number, make: (i: number) => Promise<LightMyRequestResponse>): Promise<LightMyRequestResponse[]> {

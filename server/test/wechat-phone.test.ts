@@ -37,7 +37,7 @@ function phoneCode(phone: string): string {
 }
 
 const wechatLogin = async (app: TestApp['app'], code: string): Promise<Session> =>
-  sessionSchema.parse(expectStatus(await app.inject({ method: 'POST', url: '/api/auth/wechat', payload: { code } }), 200));
+  sessionSchema.parse(expectStatus(await app.inject({ method: 'POST', url: '/api/auth/wechat', payload: { code, agreed: true } }), 200));
 const bind = (app: TestApp['app'], session: Session, code: string) =>
   app.inject({ method: 'POST', url: '/api/auth/wechat/phone', headers: bearer(session.accessToken), payload: { code } });
 const meOf = async (app: TestApp['app'], session: Session) =>

@@ -66,7 +66,7 @@ let people = 0;
 async function wechatUser(): Promise<Caller & { openId: string }> {
   people += 1;
   const name = `sub${people}`;
-  const res = await request(t.app, { method: 'POST', url: '/api/auth/wechat', payload: { code: `${name}.1` } });
+  const res = await request(t.app, { method: 'POST', url: '/api/auth/wechat', payload: { code: `${name}.1`, agreed: true } });
   const session = sessionSchema.parse(expectOk(res));
   return { userId: Number(session.user.id), phone: '', token: session.accessToken, openId: `o-${name}` };
 }

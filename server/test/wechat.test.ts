@@ -20,7 +20,7 @@ afterAll(async () => {
   await wechat.stop();
 });
 
-const wechatLogin = (app: TestApp['app'], code: string) => app.inject({ method: 'POST', url: '/api/auth/wechat', payload: { code } });
+const wechatLogin = (app: TestApp['app'], code: string) => app.inject({ method: 'POST', url: '/api/auth/wechat', payload: { code, agreed: true } });
 const userCount = async () => (await t.app.db.select({ n: sql<number>`count(*)::int` }).from(users))[0]!.n;
 
 describe('a WeChat code is exchanged with jscode2session', () => {

@@ -65,7 +65,8 @@ export async function resetPassword(body: PasswordResetBody): Promise<Session> {
   );
 }
 
-/** 微信一键登录 (weapp only): the code from wx.login, exchanged by the server with WeChat. */
+/** 微信一键登录 (weapp only): the code from wx.login, exchanged by the server with WeChat; the
+ *  person has agreed to the 用户协议 and 隐私政策 on the page. */
 export async function signInWithWechat(): Promise<Session> {
   let code: string;
   try {
@@ -76,7 +77,7 @@ export async function signInWithWechat(): Promise<Session> {
   if (!code) throw new ApiError(0, 'WECHAT_LOGIN_FAILED', WECHAT_LOGIN_FAILED_MESSAGE);
   return signedIn(
     await request('POST', '/api/auth/wechat', {
-      body: { code },
+      body: { code, agreed: true },
       schema: sessionSchema,
       anonymous: true,
     }),

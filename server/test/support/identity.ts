@@ -78,7 +78,7 @@ export async function signUp(app: FastifyInstance, body: { phone: string; passwo
   const res = await request(app, {
     method: 'POST',
     url: '/api/auth/register',
-    payload: { password: 'a-good-password', name: '新居民', smsCode: await smsCode(app, body.phone), ...body },
+    payload: { agreed: true, password: 'a-good-password', name: '新居民', smsCode: await smsCode(app, body.phone), ...body },
   });
   expect({ phone: body.phone, status: res.statusCode }).toEqual({ phone: body.phone, status: 201 });
   return sessionSchema.parse(res.json());

@@ -11,7 +11,11 @@ import { smsCodeSchema } from './wechat';
  * `POST /api/auth/sms` with purpose `register`, proves the phone; the server wants it unless it is
  * configured not to (SMS_REQUIRED=0), and answers 400 naming `body.smsCode` when it is missing.
  */
+/** Signing up, by password or by WeChat, takes agreeing to the 用户协议 and 隐私政策 (个人信息保护法). */
+export const consentSchema = z.literal(true, { message: '请阅读并同意《用户协议》和《隐私政策》' });
+
 export const registerBodySchema = z.object({
+  agreed: consentSchema,
   phone: phoneSchema,
   password: passwordSchema,
   name: personNameSchema,
@@ -36,7 +40,7 @@ export const passwordLoginBodySchema = z.object({
 export type PasswordLoginBody = z.infer<typeof passwordLoginBodySchema>;
 
 /** `POST /api/auth/wechat`: the code from `wx.login`. */
-export const wechatLoginBodySchema = z.object({ code: z.string().min(1).max(128) });
+export const wechatLoginBodySchema = z.object({ code: z.string().min(1).max(128), agreed: consentSchema });
 export type WechatLoginBody = z.infer<typeof wechatLoginBodySchema>;
 
 export const refreshBodySchema = z.object({ refreshToken: z.string().min(10).max(200) });

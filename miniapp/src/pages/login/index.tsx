@@ -8,18 +8,19 @@ import { goHome, goToPasswordChange, ROUTES } from '../../routes';
 import { ApiError } from '../../services/api';
 import { register, signInWithPassword, signInWithWechat } from '../../services/auth';
 import { hasSession } from '../../services/session';
-import { buttonAria } from '../../utils/a11y';
+import { aria, buttonAria, checkboxAria } from '../../utils/a11y';
 import { checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../utils/form';
 import { Page } from '../../components/Page';
 import { SMS_CODE_REFUSALS, SmsCodeField } from './SmsCodeField';
 import './index.css';
 
 type Mode = 'login' | 'register';
-type Field = 'name' | 'phone' | 'smsCode' | 'password';
+type TextField = 'name' | 'phone' | 'smsCode' | 'password';
+type Field = TextField | 'agreed';
 
 const FIELDS: Record<Mode, readonly Field[]> = {
   login: ['phone', 'password'],
-  register: ['name', 'phone', 'smsCode', 'password'],
+  register: ['name', 'phone', 'smsCode', 'password', 'agreed'],
 };
 
 /** Into the app; straight to 修改密码 while a one-time password from an admin's reset stands. */
@@ -31,6 +32,27 @@ function enter(session: Session): void {
 /** 忘记密码, with the phone typed so far when it is one. */
 const resetUrl = (phone: string) => (/^1\d{10}$/.test(phone) ? `${ROUTES.passwordReset}?phone=${phone}` : ROUTES.passwordReset);
 
+const CONSENT_NEEDED = '请先阅读并同意《用户协议》和《隐私政策》';
+
+/** 我已阅读并同意《用户协议》和《隐私政策》: a box to tick, each document a tap away. */
+function Consent({ agreed, error, onToggle }: { agreed: boolean; error?: string; onToggle: () => void }) {
+  const open = (doc: 'terms' | 'privacy') => void Taro.navigateTo({ url: `${ROUTES.legal}?doc=${doc}` });
+  return (
+    <View className='login__consent'>
+      <View className='login__consent-row'>
+        <View className={`login__check${agreed ? ' login__check--on' : ''}`} onClick={onToggle} {...checkboxAria(agreed)} {...aria({ 'aria-label': '我已阅读并同意用户协议和隐私政策' })}>
+          <Text>{agreed ? '✓' : ''}</Text>
+        </View>
+        <Text className='login__consent-text' onClick={onToggle}>我已阅读并同意</Text>
+        <Text className='link' onClick={() => open('terms')} {...buttonAria()}>《用户协议》</Text>
+        <Text className='login__consent-text'>和</Text>
+        <Text className='link' onClick={() => open('privacy')} {...buttonAria()}>《隐私政策》</Text>
+      </View>
+      {error && <Text className='field__error'>{error}</Text>}
+    </View>
+  );
+}
+
 const FAILED_MESSAGE: Record<Mode, string> = {
   login: '登录失败，请稍后重试',
   register: '注册失败，请稍后重试',
@@ -38,10 +60,11 @@ const FAILED_MESSAGE: Record<Mode, string> = {
 
 export default function Login() {
   const [mode, setMode] = useState<Mode>('login');
-  const [values, setValues] = useState<Record<Field, string>>({ name: '', phone: '', smsCode: '', password: '' });
+  const [values, setValues] = useState<Record<TextField, string>>({ name: '', phone: '', smsCode: '', password: '' });
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState<'form' | 'wechat' | null>(null);
+  const [agreed, setAgreed] = useState(false);
   // Guards against a second tap before the disabled button has rendered.
   const running = useRef(false);
 
@@ -60,7 +83,7 @@ export default function Login() {
     if (hasSession()) goHome();
   }, []);
 
-  const edit = (field: Field) => (value: string) => {
+  const edit = (field: TextField) => (value: string) => {
     setValues((current) => ({ ...current, [field]: value }));
     setErrors((current) => ({ ...current, [field]: undefined }));
     setFormError('');
@@ -93,7 +116,7 @@ export default function Login() {
       const { name, password } = values;
       // No code typed is left to the server: it says whether this deployment wants one.
       const smsCode = values.smsCode.trim() || undefined;
-      const checked = checkForm(registerBodySchema, { name, phone, smsCode, password });
+      const checked = checkForm(registerBodySchema, { name, phone, smsCode, password, agreed: agreed || undefined });
       if (!checked.ok) return setErrors(checked.errors);
       signIn = () => register(checked.data);
     } else {
@@ -112,6 +135,10 @@ export default function Login() {
 
   const signInWithWechatCode = async () => {
     if (running.current) return;
+    if (!agreed) {
+      setErrors((current) => ({ ...current, agreed: CONSENT_NEEDED }));
+      return;
+    }
     start('wechat');
     try {
       enter(await signInWithWechat());
@@ -122,6 +149,10 @@ export default function Login() {
   };
 
   const registering = mode === 'register';
+  const toggleConsent = () => {
+    setAgreed(!agreed);
+    setErrors((current) => ({ ...current, agreed: undefined }));
+  };
 
   return (
     <Page>
@@ -143,6 +174,7 @@ export default function Login() {
             >
               微信一键登录
             </ActionButton>
+            <Consent agreed={agreed} error={errors.agreed} onToggle={toggleConsent} />
             <Text className='login__or'>或使用手机号和密码</Text>
           </View>
         )}
@@ -204,6 +236,8 @@ export default function Login() {
             <Text className='link'>忘记密码</Text>
           </View>
         )}
+
+        {registering && process.env.TARO_ENV !== 'weapp' && <Consent agreed={agreed} error={errors.agreed} onToggle={toggleConsent} />}
 
         {formError && <Text className='login__error'>{formError}</Text>}
 

@@ -96,6 +96,7 @@ describe('注册 sends the code with the account', () => {
     typeInto(screen.getByLabelText('手机号'), PHONE);
     typeInto(screen.getByLabelText('验证码'), code);
     typeInto(screen.getByLabelText('密码'), 'secret-password');
+    fireEvent.click(screen.getByRole('checkbox', { name: '我已阅读并同意用户协议和隐私政策' }));
   }
 
   it('signs up with name, phone, code and password, and enters the app', async () => {
@@ -105,7 +106,20 @@ describe('注册 sends the code with the account', () => {
     fireEvent.click(screen.getByRole('button', { name: '注册' }));
 
     await waitFor(() => expect(taro.reLaunch).toHaveBeenCalledWith(expect.objectContaining({ url: ROUTES.home })));
-    expect(register).toHaveBeenCalledWith({ name: '林小梅', phone: PHONE, smsCode: '123456', password: 'secret-password' });
+    expect(register).toHaveBeenCalledWith({ name: '林小梅', phone: PHONE, smsCode: '123456', password: 'secret-password', agreed: true });
+  });
+
+  it('takes agreeing to the 用户协议 and 隐私政策 first, each a tap away', async () => {
+    openSignUp();
+    fill('123456');
+    // Untick it again: 注册 says what is missing and sends nothing.
+    fireEvent.click(screen.getByRole('checkbox', { name: '我已阅读并同意用户协议和隐私政策' }));
+    fireEvent.click(screen.getByRole('button', { name: '注册' }));
+    expect(await screen.findByText('请阅读并同意《用户协议》和《隐私政策》')).toBeInTheDocument();
+    expect(register).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: '《隐私政策》' }));
+    expect(taro.navigateTo).toHaveBeenCalledWith({ url: `${ROUTES.legal}?doc=privacy` });
   });
 
   it('checks the code is six digits before sending', async () => {
@@ -141,7 +155,7 @@ describe('注册 sends the code with the account', () => {
     fireEvent.click(screen.getByRole('button', { name: '注册' }));
 
     expect(await screen.findByText('请输入短信验证码')).toBeInTheDocument();
-    expect(register).toHaveBeenCalledWith({ name: '林小梅', phone: PHONE, password: 'secret-password' });
+    expect(register).toHaveBeenCalledWith({ name: '林小梅', phone: PHONE, password: 'secret-password', agreed: true });
   });
 });
 

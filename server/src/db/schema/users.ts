@@ -17,6 +17,8 @@ export const users = pgTable(
     /** When the phone was proven theirs: an SMS code (web) or WeChat's getPhoneNumber. Null for phones
      *  typed in before that existed, or by staff. */
     phoneVerifiedAt: timestamp('phone_verified_at', { withTimezone: true }),
+    /** When the person agreed to the 用户协议 and 隐私政策 (个人信息保护法: consent before collecting). */
+    consentedAt: timestamp('consented_at', { withTimezone: true }),
     homeCommunityId: ref('home_community_id').references(() => orgNodes.id),
     /** Since when the home community is the one it is (a resident's 评岗 waits on it). */
     homeCommunitySince: timestamp('home_community_since', { withTimezone: true }),

@@ -39,12 +39,12 @@ export async function register(app: FastifyInstance, body: RegisterBody): Promis
     const [user] = existing
       ? await tx
           .update(users)
-          .set({ name: body.name, passwordHash, phoneVerifiedAt: now, updatedAt: now, ...(existing.homeCommunityId === null ? home : {}) })
+          .set({ name: body.name, passwordHash, phoneVerifiedAt: now, consentedAt: now, updatedAt: now, ...(existing.homeCommunityId === null ? home : {}) })
           .where(eq(users.id, existing.id))
           .returning()
       : await tx
           .insert(users)
-          .values({ phone: body.phone, name: body.name, passwordHash, phoneVerifiedAt: proven ? now : null, ...home })
+          .values({ phone: body.phone, name: body.name, passwordHash, phoneVerifiedAt: proven ? now : null, consentedAt: now, ...home })
           .returning();
     const tokens = await startSession(app, tx, user!.id);
     return { ...tokens, user: toUser(user!) };
@@ -75,8 +75,8 @@ export async function loginWithWechat(app: FastifyInstance, code: string): Promi
   const openId = await exchangeWechatCode(app.config.wechat, code);
   const [user] = await app.db
     .insert(users)
-    .values({ wechatOpenId: openId, name: '微信用户' })
-    .onConflictDoUpdate({ target: users.wechatOpenId, set: { updatedAt: sql`now()` } })
+    .values({ wechatOpenId: openId, name: '微信用户', consentedAt: sql`now()` })
+    .onConflictDoUpdate({ target: users.wechatOpenId, set: { updatedAt: sql`now()`, consentedAt: sql`coalesce(${users.consentedAt}, now())` } })
     .returning();
   return sessionFor(app, user!);
 }
