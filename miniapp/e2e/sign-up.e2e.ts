@@ -1,4 +1,5 @@
 import { phonePage, screenshot } from './support/browser';
+import { acceptModal, shown } from './support/app';
 import { smsCodeSentTo } from './support/server';
 import { appSuite } from './support/suite';
 
@@ -30,6 +31,20 @@ describe('a newcomer on the web build', () => {
     await page.locator('.home-greeting', { hasText: '林小梅' }).waitFor({ timeout: 20_000 });
     await page.getByText('居民服务').first().waitFor();
     await screenshot(page, 'resident-home');
+
+    // 我的 → 账号安全 → 注销账号: the password, one more question, and the account is gone.
+    await shown(page, '.tabbar [role="tab"]', /^我的$/).click();
+    await shown(page, '.me-row', '注销账号').click();
+    await page.getByText('已注销用户').waitFor({ timeout: 20_000 });
+    await page.getByLabel('登录密码').fill('secret-password');
+    await screenshot(page, 'account-delete');
+    await page.getByRole('button', { name: '注销账号' }).click();
+    await acceptModal(page, '注销');
+    await page.getByRole('button', { name: '登录' }).waitFor({ timeout: 20_000 });
+    await page.getByPlaceholder('请输入手机号').fill('13812345678');
+    await page.getByPlaceholder('请输入密码').fill('secret-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('手机号或密码不正确').waitFor({ timeout: 20_000 });
   });
 
   it('signs in as a demo staff member and sees the workbench entries', async () => {

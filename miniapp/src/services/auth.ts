@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import {
   type ChangePasswordBody,
+  type DeleteAccountBody,
   sessionSchema,
   type PasswordLoginBody,
   type PasswordResetBody,
@@ -90,6 +91,15 @@ function logout(refreshToken: string): Promise<void> {
     body: { refreshToken },
     renewOnUnauthenticated: false,
   });
+}
+
+/**
+ * 注销账号: the account and the personal information in it are deleted on the server, every
+ * sign-in ended; this phone forgets its session too. 400 CURRENT_PASSWORD_WRONG, 409 ACCOUNT_HAS_ROLES.
+ */
+export async function deleteAccount(body: DeleteAccountBody): Promise<void> {
+  await request('POST', '/api/me/delete', { body });
+  clearSession();
 }
 
 /**

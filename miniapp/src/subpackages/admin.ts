@@ -13,6 +13,8 @@ export const adminPackages: { root: string; pages: string[] }[] = [
   { root: 'pages/admin/staff', pages: ['index'] },
   // Everyone: its own root, so that the forced change after a reset loads nothing else.
   { root: 'pages/admin/password', pages: ['index'] },
+  // Everyone: 注销账号.
+  { root: 'pages/account', pages: ['delete/index'] },
 ];
 
 /** The urls of the pages above, as Taro's navigation takes them. */
@@ -27,6 +29,8 @@ export const ADMIN_ROUTES = {
   staff: '/pages/admin/staff/index',
   /** 修改密码; after an admin's reset, the only page that works until it is done. */
   password: '/pages/admin/password/index',
+  /** 注销账号. */
+  deleteAccount: '/pages/account/delete/index',
 } as const;
 
 export type AdminRoute = (typeof ADMIN_ROUTES)[keyof typeof ADMIN_ROUTES];

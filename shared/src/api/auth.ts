@@ -91,3 +91,10 @@ export const updateMeBodySchema = z
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: '没有要修改的内容' });
 export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
+
+/**
+ * `POST /api/me/delete` (注销账号): the account's password when it has one (a WeChat-only account
+ * has none). Staff and admins are refused until those above them revoke their roles.
+ */
+export const deleteAccountBodySchema = z.object({ password: z.string().min(1).max(128).optional() });
+export type DeleteAccountBody = z.infer<typeof deleteAccountBodySchema>;

@@ -105,6 +105,7 @@ export const ERROR_MESSAGES = {
   CANNOT_DEACTIVATE_SELF: '不能停用自己的账号',
   CANNOT_RESET_OWN_PASSWORD: '不能重置自己的密码，请使用“修改密码”',
   ACCOUNT_DEACTIVATED: '该账号已停用，请联系管理员',
+  ACCOUNT_HAS_ROLES: '您还担任社区工作人员、管理员或党代表，请先请上级管理员撤销这些身份，再注销账号',
   PASSWORD_CHANGE_REQUIRED: '请先设置新密码',
   CURRENT_PASSWORD_WRONG: '当前密码不正确',
   PASSWORD_UNCHANGED: '新密码不能与当前密码相同',

@@ -101,16 +101,24 @@ export default function MePage() {
       {me.roles.some((grant) => grant.role === 'member') && <PioneerRoles chosen={me.pioneerRoles} onSave={save} />}
       <ElderMode />
 
-      {/* Signing in with a password takes a phone: an account without one has no password to change. */}
-      {me.user.phone && (
-        <View className='card'>
-          <Text className='card__title'>账号安全</Text>
+      <View className='card'>
+        <Text className='card__title'>账号安全</Text>
+        {/* Signing in with a password takes a phone: an account without one has no password to change. */}
+        {me.user.phone && (
           <View className='me-row' onClick={() => Taro.navigateTo({ url: ADMIN_ROUTES.password })} {...buttonAria()}>
             <Text className='me-row__label'>修改密码</Text>
             <Text className='me-row__value'>›</Text>
           </View>
+        )}
+        <View className='me-row' onClick={() => Taro.navigateTo({ url: ADMIN_ROUTES.deleteAccount })} {...buttonAria()}>
+          <Text className='me-row__label'>注销账号</Text>
+          <Text className='me-row__value'>›</Text>
         </View>
-      )}
+        <View className='me-row' onClick={() => Taro.navigateTo({ url: `${ROUTES.legal}?doc=privacy` })} {...buttonAria()}>
+          <Text className='me-row__label'>隐私政策</Text>
+          <Text className='me-row__value'>›</Text>
+        </View>
+      </View>
 
       {/* Whether the service answers: for those who run a community or a unit, not for residents. */}
       {me.roles.some((grant) => grant.role !== 'resident' && grant.role !== 'member') && (

@@ -1,7 +1,8 @@
-import { deactivateUserBodySchema, meSchema, passwordResetSchema, updateMeBodySchema } from '@huijia/shared';
+import { deactivateUserBodySchema, deleteAccountBodySchema, meSchema, passwordResetSchema, updateMeBodySchema } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deactivateUser, reactivateUser, resetPassword } from './accounts';
+import { deleteAccount } from './deletion';
 import { describeMe, updateMe } from './service';
 
 const params = z.object({ id: z.string().max(32) });
@@ -27,6 +28,16 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       handler: async (request) => updateMe(app.db, request.userId, request.body, app.now()),
     });
   }
+
+  app.post(
+    '/me/delete',
+    { schema: { ...schema, summary: '注销账号（个人信息删除，不可恢复）', body: deleteAccountBodySchema }, onRequest: app.authenticate },
+    async (request, reply) => {
+      const { wishCommunities } = await deleteAccount(app.db, request.userId, request.body, app.now());
+      for (const id of wishCommunities) app.hall.changed(id);
+      return reply.status(204).send();
+    },
+  );
 
   const accounts = { tags: ['staff'], security: [{ bearer: [] }] };
   app.post(
