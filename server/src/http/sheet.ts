@@ -58,6 +58,7 @@ function decodeText(file: Buffer): string | null {
 }
 
 /** Control characters no spreadsheet's text holds (tab, line feed and carriage return aside): a binary file's. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const BINARY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 
 /** The rows of a CSV (see `decodeText` for its encodings), parsed no further than `rowLimit` rows. */
