@@ -124,7 +124,7 @@ describe('a community at work: 代办, its history, its settings, and the reside
     await sheet.getByRole('textbox', { name: '评价（选填）' }).fill('每周都来巡查楼道，很负责。');
     await screenshot(page, 'district-4-evaluate');
     await sheet.getByRole('button', { name: '提交评价' }).click();
-    await shown(page, '.taro__toast p', '评价已提交').waitFor(SLOW);
+    await shown(page, '.taro__toast p', '已评价').waitFor(SLOW);
     await post.getByText('评岗平均 4.0 分 · 共 1 次').waitFor(SLOW);
     await screenshot(page, 'district-5-evaluated');
   }, 180_000);

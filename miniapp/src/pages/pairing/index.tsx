@@ -45,7 +45,7 @@ function PairingBoard({ community }: { community: Scope }) {
         content: `与「${household.name}」家庭结对后，请定期走访并记录每次帮扶。确定结对吗？`,
         confirmText: '结对',
       },
-      done: '结对成功',
+      done: '已结对',
     });
     if (paired) retry();
   };

@@ -105,7 +105,7 @@ function EndForm({ report, onChanged }: { report: MyReport; onChanged: () => voi
         content: `因${REPORT_END_REASON_LABELS[reason]}结束在${report.communityName}的报到？您认领的岗位、结对和未完成的心愿将交回社区，此操作不能撤销。`,
         confirmText: '结束报到',
       },
-      done: '报到已结束',
+      done: '已结束报到',
       failed: '操作失败，请稍后重试',
     });
     if (done) onChanged();

@@ -57,7 +57,7 @@ describe('社区示岗', () => {
     await rate(4);
     await waitFor(() => expect(evaluateHolder).toHaveBeenCalledWith('post-1', 'member-1', 4, ''));
     expect(await screen.findByText('评岗平均 4.0 分 · 共 1 次')).toBeInTheDocument();
-    expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '评价已提交' }));
+    expect(taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已评价' }));
   });
 
   it('explains the 30-day rule when a resident new to the community is refused', async () => {

@@ -219,7 +219,7 @@ function ActivityView({ activity, onChange, onStale }: { activity: Activity; onC
         content: `取消后「${activity.title}」不再举行，也不能恢复${told > 0 ? `；已报名和候补的 ${told} 人都会收到通知` : ''}。确定取消吗？`,
         confirmText: '取消活动',
       },
-      done: '活动已取消',
+      done: '已取消活动',
     });
     if (!changed) return;
     setCallingOff(false);

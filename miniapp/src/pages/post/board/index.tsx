@@ -122,7 +122,7 @@ function Board({ me, communityId }: { me: Me; communityId: string }) {
       }),
     );
     if (!changed) return;
-    toastDone('评价已提交');
+    toastDone('已评价');
     list.update((items) => items.map((p) => (p.id === changed.id ? changed : p)));
     setEvaluating(null);
   };

@@ -84,7 +84,7 @@ export default function PostDetailPage() {
 
   const claim = async (commitment: string) => {
     // The sheet is the confirmation: it shows what is made public, and 确认认岗 sends it.
-    const updated = await run('claim', () => claimPost(post.id, commitment), { done: '认岗成功' });
+    const updated = await run('claim', () => claimPost(post.id, commitment), { done: '已认岗' });
     if (!updated) return;
     setClaiming(false);
     setChanged(updated);

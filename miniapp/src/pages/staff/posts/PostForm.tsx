@@ -74,7 +74,7 @@ export function PostForm({ communityId, draftOwner, onDone, onCancel }: PostForm
         setErrors(fieldErrorsOf(error, FIELDS));
         throw error;
       });
-    const post = await run('send', send, { done: '岗位已发布' });
+    const post = await run('send', send, { done: '已发布' });
     if (!post) return;
     draft.done();
     onDone(post);

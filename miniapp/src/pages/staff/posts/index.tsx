@@ -38,7 +38,7 @@ function Posts({ choice }: { choice: ScopeChoice }) {
   const close = async (post: Post) => {
     const closed = await run(`close-${post.id}`, () => closePost(post.id), {
       ask: { title: '关闭岗位', content: `关闭「${post.title}」后不能再认岗，也不能重新开放。确定关闭吗？`, confirmText: '关闭岗位' },
-      done: '岗位已关闭',
+      done: '已关闭',
     });
     replace(closed);
   };
@@ -105,7 +105,7 @@ function Posts({ choice }: { choice: ScopeChoice }) {
           busy={busy !== null}
           onClose={() => setSheet(null)}
           onSubmit={async (capacity) => {
-            const post = await run('capacity', () => updatePost(sheet.post.id, { capacity }), { done: '名额已修改' });
+            const post = await run('capacity', () => updatePost(sheet.post.id, { capacity }), { done: '已修改名额' });
             replace(post);
             if (post) setSheet(null);
           }}
@@ -138,7 +138,7 @@ function Posts({ choice }: { choice: ScopeChoice }) {
           onClose={() => setSheet(null)}
           onSubmit={async (score, comment) => {
             const post = await run('evaluate', () => evaluateHolder(sheet.post.id, sheet.holder.memberId, score, comment), {
-              done: '评价已提交',
+              done: '已评价',
             });
             replace(post);
             setSheet(null);

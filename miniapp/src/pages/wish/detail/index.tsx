@@ -44,7 +44,7 @@ const PLAIN: Record<PlainWishAction, { ask?: Question; done: string }> = {
       content: '认领后请在期限内联系居民并完成心愿，逾期未办将自动释放并告知社区。',
       confirmText: '认领',
     },
-    done: '认领成功',
+    done: '已认领',
   },
   contact: { done: '已记录联系' },
   release: {
