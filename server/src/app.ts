@@ -17,6 +17,7 @@ import authPlugin from './http/auth';
 import throttling from './http/rate-limit';
 import activityRoutes from './modules/activities/routes';
 import agreementRoutes from './modules/agreements/routes';
+import projectRoutes from './modules/projects/routes';
 import { scheduleAgreementSweep } from './modules/agreements/sweep';
 import auditRoutes from './modules/audit/routes';
 import authRoutes from './modules/auth/routes';
@@ -175,6 +176,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       await api.register(opinionRoutes);
       await api.register(activityRoutes);
       await api.register(agreementRoutes);
+      await api.register(projectRoutes);
       await api.register(postRoutes);
       await api.register(recordRoutes);
       await api.register(pointRoutes);

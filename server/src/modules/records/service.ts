@@ -10,7 +10,7 @@ import {
   type UpdateRecordBody,
 } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
-import { activities, households, orgNodes, pairings, postSeats, posts, recordPhotos, serviceRecords, users, wishClaims, wishes } from '../../db/schema';
+import { activities, households, orgNodes, pairings, postSeats, posts, projects, recordPhotos, serviceRecords, users, wishClaims, wishes } from '../../db/schema';
 import { page, parseCursor } from '../../http/cursor';
 import { AppError, forbidden, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
@@ -21,6 +21,7 @@ import { recordMessages } from './messages';
 import { photoOf, unattachedUploads } from '../uploads/service';
 import type { Actor } from '../users/actor';
 import { confirmedCommunitiesOf } from '../reports/repository';
+import { projectRecordCommunity } from '../projects/service';
 
 type RecordRow = typeof serviceRecords.$inferSelect & { memberName: string; communityName: string; communityPath: string };
 
@@ -62,7 +63,7 @@ async function present(tx: Tx, rows: RecordRow[]): Promise<ServiceRecord[]> {
   }));
 }
 
-/** The titles of the posts, wishes, pairings and activities records belong to, for people reading a list. */
+/** The titles of the posts, wishes, pairings, activities and projects records belong to, for people reading a list. */
 async function sourceTitles(tx: Tx, rows: RecordRow[]): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
   const ids = (type: string) => rows.filter((r) => r.sourceType === type && r.sourceId !== null).map((r) => r.sourceId!);
@@ -70,10 +71,14 @@ async function sourceTitles(tx: Tx, rows: RecordRow[]): Promise<Map<string, stri
   const wishIds = ids('wish');
   const pairingIds = ids('pairing');
   const activityIds = ids('activity');
+  const projectIds = ids('project');
   if (postIds.length) for (const p of await tx.select({ id: posts.id, title: posts.title }).from(posts).where(inArray(posts.id, postIds))) titles.set(`post:${p.id}`, p.title);
   if (wishIds.length) for (const w of await tx.select({ id: wishes.id, title: wishes.title }).from(wishes).where(inArray(wishes.id, wishIds))) titles.set(`wish:${w.id}`, w.title);
   if (activityIds.length) {
     for (const a of await tx.select({ id: activities.id, title: activities.title }).from(activities).where(inArray(activities.id, activityIds))) titles.set(`activity:${a.id}`, a.title);
+  }
+  if (projectIds.length) {
+    for (const p of await tx.select({ id: projects.id, title: projects.title }).from(projects).where(inArray(projects.id, projectIds))) titles.set(`project:${p.id}`, p.title);
   }
   if (pairingIds.length) {
     const rows2 = await tx.select({ id: pairings.id, needs: households.needs }).from(pairings).innerJoin(households, eq(households.id, pairings.householdId)).where(inArray(pairings.id, pairingIds));
@@ -84,10 +89,11 @@ async function sourceTitles(tx: Tx, rows: RecordRow[]): Promise<Map<string, stri
 
 /**
  * The community a session belongs to, from what it served: a post the member holds or held, a
- * wish they claimed, their own pairing; an activity or anything else belongs to the community of
- * their confirmed report.
+ * wish they claimed, their own pairing, a project they lead or serve in by its unit or team (项目认领);
+ * an activity or anything else belongs to the community of their confirmed report.
  */
-async function communityOfSource(tx: Tx, memberId: number, source: CreateRecordBody['source']): Promise<{ communityId: number; sourceId: number | null }> {
+async function communityOfSource(tx: Tx, actor: Actor, source: CreateRecordBody['source']): Promise<{ communityId: number; sourceId: number | null }> {
+  const memberId = actor.userId;
   const invalid = () => new AppError(400, 'RECORD_SOURCE_INVALID');
   if (source.type === 'other' || source.type === 'activity') {
     const [communityId] = await confirmedCommunitiesOf(tx, memberId);
@@ -96,6 +102,11 @@ async function communityOfSource(tx: Tx, memberId: number, source: CreateRecordB
   }
   const id = source.id ? parseId(source.id) : null;
   if (id === null) throw invalid();
+  if (source.type === 'project') {
+    const communityId = await projectRecordCommunity(tx, actor, id);
+    if (communityId === null) throw invalid();
+    return { communityId, sourceId: id };
+  }
   const [row] =
     source.type === 'post'
       ? await tx.select({ communityId: posts.communityId }).from(posts).innerJoin(postSeats, eq(postSeats.postId, posts.id)).where(and(eq(posts.id, id), eq(postSeats.memberId, memberId))).limit(1)
@@ -131,7 +142,7 @@ export async function loadRecord(tx: Tx, actor: Actor, id: string): Promise<Reco
 export async function logRecord(db: Db, actor: Actor, body: CreateRecordBody, now: Date): Promise<ServiceRecord> {
   const session = sessionOf(body.startedAt, body.endedAt, now);
   return db.transaction(async (tx) => {
-    const { communityId, sourceId } = await communityOfSource(tx, actor.userId, body.source);
+    const { communityId, sourceId } = await communityOfSource(tx, actor, body.source);
     const photoIds = await unattachedUploads(tx, actor.userId, body.photoIds);
     const [row] = await tx
       .insert(serviceRecords)
