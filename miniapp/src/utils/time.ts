@@ -10,6 +10,12 @@ export function formatDay(iso: string): string {
   return `${at.getMonth() + 1}月${at.getDate()}日`;
 }
 
+/** A calendar day (`YYYY-MM-DD`, as terms and due dates are kept): 2026年12月1日. */
+export function formatDate(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return `${y}年${m}月${d}日`;
+}
+
 /** 09:30 */
 export function formatClock(iso: string): string {
   const at = new Date(iso);

@@ -1,4 +1,4 @@
-import { describeDeadline, formatClock, formatDay, formatTime } from '../../src/utils/time';
+import { describeDeadline, formatClock, formatDate, formatDay, formatTime } from '../../src/utils/time';
 
 // Local times: the tests build their instants the way the phone reads them.
 const at = (month: number, day: number, hours = 9, minutes = 30, year = 2026) =>
@@ -11,6 +11,8 @@ describe('times as every page shows them', () => {
     expect(formatClock(at(11, 4, 7, 5))).toBe('07:05');
     expect(formatTime(at(11, 4, 7, 5), NOW)).toBe('11月4日 07:05');
     expect(formatTime(at(12, 31, 23, 59, 2025), NOW)).toBe('2025年12月31日 23:59');
+    // A calendar day as kept (a term, a due date): with its year, as it may be years away.
+    expect(formatDate('2029-11-30')).toBe('2029年11月30日');
   });
 
   it('says how far a deadline is, and marks it urgent when under two days or past', () => {

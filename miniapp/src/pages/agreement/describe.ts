@@ -5,6 +5,7 @@ import {
   AGREEMENT_RESOURCE_LABELS,
   AGREEMENT_STATE_LABELS,
 } from '@huijia/shared';
+import { formatDate } from '../../utils/time';
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -19,8 +20,8 @@ export function termEnd(startsOn: string, years: number): string {
   return new Date(Date.UTC(y + years, m - 1, d - 1)).toISOString().slice(0, 10);
 }
 
-/** 2026-12-01 至 2029-11-30 */
-export const termText = (a: Pick<Agreement, 'startsOn' | 'endsOn'>) => `${a.startsOn} 至 ${a.endsOn}`;
+/** 2026年12月1日 至 2029年11月30日 */
+export const termText = (a: Pick<Agreement, 'startsOn' | 'endsOn'>) => `${formatDate(a.startsOn)} 至 ${formatDate(a.endsOn)}`;
 
 /** 人员、技能 */
 export const resourcesText = (a: Pick<Agreement, 'resources'>) => a.resources.map((r) => AGREEMENT_RESOURCE_LABELS[r]).join('、');

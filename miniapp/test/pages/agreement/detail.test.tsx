@@ -52,7 +52,7 @@ describe('the buttons on an agreement', () => {
 describe('the detail', () => {
   it('shows the term, what the unit brings and the history of a declined one', async () => {
     await open(anAgreement({ status: 'declined', decidedAt: '2026-11-22T02:00:00.000Z', reason: '本单位人手不足' }));
-    expect(screen.getByText('2026-12-01 至 2029-11-30')).toBeInTheDocument();
+    expect(screen.getByText('2026年12月1日 至 2029年11月30日')).toBeInTheDocument();
     expect(screen.getByText('人员')).toBeInTheDocument();
     expect(screen.getByText('技能')).toBeInTheDocument();
     expect(screen.getByText('龙津社区 · 陈静')).toBeInTheDocument();

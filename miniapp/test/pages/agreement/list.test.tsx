@@ -40,7 +40,7 @@ describe('a unit admin’s 共建协议', () => {
     expect(listMock).toHaveBeenCalledWith(expect.objectContaining({ unitId: 'hospital', status: 'proposed' }));
     expect(screen.getAllByRole('button', { name: '接受' })).toHaveLength(2);
     expect(screen.getAllByRole('button', { name: '拒绝' })).toHaveLength(2);
-    expect(screen.getAllByText('2026-12-01 至 2029-11-30')).toHaveLength(2);
+    expect(screen.getAllByText('2026年12月1日 至 2029年11月30日')).toHaveLength(2);
 
     jest.mocked(acceptAgreement).mockResolvedValue(anAgreement({ id: 'a1', status: 'active', inForce: true, viewerActors: ['unit'] }));
     fireEvent.click(screen.getAllByRole('button', { name: '接受' })[0]!);
