@@ -16,6 +16,9 @@ export function formatDate(day: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** A term of calendar days: 2026年12月1日 至 2029年11月30日. */
+export const formatTerm = (from: string, to: string) => `${formatDate(from)} 至 ${formatDate(to)}`;
+
 /** 09:30 */
 export function formatClock(iso: string): string {
   const at = new Date(iso);

@@ -5,7 +5,7 @@ import {
   AGREEMENT_RESOURCE_LABELS,
   AGREEMENT_STATE_LABELS,
 } from '@huijia/shared';
-import { formatDate } from '../../utils/time';
+import { formatTerm } from '../../utils/time';
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -21,7 +21,7 @@ export function termEnd(startsOn: string, years: number): string {
 }
 
 /** 2026年12月1日 至 2029年11月30日 */
-export const termText = (a: Pick<Agreement, 'startsOn' | 'endsOn'>) => `${formatDate(a.startsOn)} 至 ${formatDate(a.endsOn)}`;
+export const termText = (a: Pick<Agreement, 'startsOn' | 'endsOn'>) => formatTerm(a.startsOn, a.endsOn);
 
 /** 人员、技能 */
 export const resourcesText = (a: Pick<Agreement, 'resources'>) => a.resources.map((r) => AGREEMENT_RESOURCE_LABELS[r]).join('、');

@@ -5,7 +5,7 @@ import { claimPostBodySchema, PIONEER_ROLE_LABELS, type Post, seatMachine } from
 import { ActionButton } from '../../../components/ActionButton';
 import { Failed, Loading } from '../../../components/LoadState';
 import { SeatsTag } from '../../../components/service/PostCard';
-import { formatTime } from '../../../utils/time';
+import { formatTerm, formatTime } from '../../../utils/time';
 import { RatingStars } from '../../../components/wish/RatingStars';
 import { Sheet } from '../../../components/Sheet';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
@@ -122,7 +122,7 @@ export default function PostDetailPage() {
         </View>
         <View className='wish-row'>
           <Text className='wish-row__label'>岗位期限</Text>
-          <Text className='wish-row__value'>{`${post.startsOn} 至 ${post.endsOn}`}</Text>
+          <Text className='wish-row__value'>{formatTerm(post.startsOn, post.endsOn)}</Text>
         </View>
         <View className='wish-row'>
           <Text className='wish-row__label'>评岗</Text>

@@ -12,6 +12,7 @@ import { NOT_REPORTED_TEXT, type Scope } from '../../../hooks/useScope';
 import { listPosts } from '../../../services/posts';
 import { postDetailUrl, SERVICE_ROUTES } from '../../../subpackages/service';
 import { buttonAria } from '../../../utils/a11y';
+import { formatTerm } from '../../../utils/time';
 import '../../../components/service/service.css';
 
 type Tab = 'hall' | 'mine';
@@ -88,7 +89,7 @@ function Posts({ community }: { community: Scope }) {
         renderItem={(post) => (
           <PostCard key={post.id} post={post} onOpen={() => open(post.id)}>
             <View className='wish-card__extra wish-row'>
-              <Text className='wish-row__label'>{`${post.startsOn} 至 ${post.endsOn}`}</Text>
+              <Text className='wish-row__label'>{formatTerm(post.startsOn, post.endsOn)}</Text>
               <Text className='wish-row__value link'>
                 {post.mySeat ? '查看 ›' : post.status === 'open' && post.seatsTaken < post.capacity ? '查看并认岗 ›' : '查看 ›'}
               </Text>
