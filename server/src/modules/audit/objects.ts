@@ -10,6 +10,7 @@ const PATH_OF: Record<AuditObjectType, ((id: number) => SQL) | null> = {
   opinion: (id) => sql`select o.path from opinions x join org_nodes o on o.id = x.community_id where x.id = ${id}`,
   activity: (id) => sql`select o.path from activities x join org_nodes o on o.id = x.community_id where x.id = ${id}`,
   agreement: (id) => sql`select o.path from agreements x join org_nodes o on o.id = x.community_id where x.id = ${id}`,
+  project: (id) => sql`select o.path from projects x join org_nodes o on o.id = x.community_id where x.id = ${id}`,
   report: (id) => sql`select o.path from reports x join org_nodes o on o.id = x.community_id where x.id = ${id}`,
   record: (id) => sql`select o.path from service_records x join org_nodes o on o.id = x.community_id where x.id = ${id}`,
   post: (id) => sql`select o.path from posts x join org_nodes o on o.id = x.community_id where x.id = ${id}`,
