@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../domain/org';
+import { PROJECT_CATEGORIES, PROJECT_LEAD_KINDS } from '../machines/project';
 
 /** A month of the figures' period: `2026-11`. */
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
@@ -98,8 +99,66 @@ export const statsOverviewSchema = z.object({
 });
 export type StatsOverview = z.infer<typeof statsOverviewSchema>;
 
+const int = z.number().int();
+const startedCompleted = z.object({ started: int, completed: int });
+/** An object of one entry per key, each of the same shape: every key required. */
+const perKey = <K extends string, T extends z.ZodType>(keys: readonly K[], value: T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, T>);
+
+/**
+ * `GET /api/stats/partnership?orgId=&from=&to=`: 结对共建 of a node and period, over the
+ * agreements and projects of the communities under it (definitions: domain/figures.ts,
+ * `PARTNERSHIP_FIGURES`).
+ */
+export const partnershipFiguresSchema = z.object({
+  /** Accepted agreements in force on at least one day of the period. */
+  agreementsActive: int,
+  /** Agreements accepted (签订) in the period. */
+  agreementsSigned: int,
+  /** Projects published in the period (withdrawn ones too: they were published). */
+  projectsPublished: int,
+  /** Projects first claimed in the period (认领, 启动): a project counts once, however often it changed hands. */
+  projectsStarted: int,
+  /** Projects accepted as completed in the period. */
+  projectsCompleted: int,
+  /** Open, claimed or waiting for acceptance now, past their due date: as of today, whenever published. */
+  projectsOverdueNow: int,
+  /** By category: published, started and completed, as above. */
+  byCategory: perKey(PROJECT_CATEGORIES, startedCompleted.extend({ published: int })),
+  /**
+   * By the kind of the lead a project has now: started and completed, as above. A project started
+   * and handed back, open again, has no lead: it counts in `projectsStarted` and its category, here
+   * nowhere.
+   */
+  byLeadKind: perKey(PROJECT_LEAD_KINDS, startedCompleted),
+});
+export type PartnershipFigures = z.infer<typeof partnershipFiguresSchema>;
+
+/** A unit's part in a node's 结对共建: its agreements with the node's communities and the projects it leads there. */
+export const partnershipUnitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Its accepted agreements with communities under the node in force on a day of the period. */
+  agreementsActive: int,
+  /** Projects of those communities it leads now, first claimed in the period, and completed in it. */
+  projectsStarted: int,
+  projectsCompleted: int,
+});
+export type PartnershipUnit = z.infer<typeof partnershipUnitSchema>;
+
+export const partnershipStatsSchema = z.object({
+  subject: statsSubjectSchema,
+  period: z.object({ from: monthSchema, to: monthSchema }),
+  figures: partnershipFiguresSchema,
+  /** One row per child node. */
+  children: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), figures: partnershipFiguresSchema })),
+  /** Every unit with an agreement in force in the period or a project started or completed in it, under the node. */
+  units: z.array(partnershipUnitSchema),
+});
+export type PartnershipStats = z.infer<typeof partnershipStatsSchema>;
+
 /** The ledgers (台账) staff export: `GET /api/exports/:list.xlsx?orgId=`. */
-export const EXPORT_LISTS = ['wishes', 'posts', 'records', 'reports', 'members', 'opinions', 'activities'] as const;
+export const EXPORT_LISTS = ['wishes', 'posts', 'records', 'reports', 'members', 'opinions', 'activities', 'partnership'] as const;
 export type ExportList = (typeof EXPORT_LISTS)[number];
 export const EXPORT_LIST_LABELS: Record<ExportList, string> = {
   wishes: '微心愿台账',
@@ -109,15 +168,17 @@ export const EXPORT_LIST_LABELS: Record<ExportList, string> = {
   members: '党员名册',
   opinions: '民情台账',
   activities: '活动台账',
+  partnership: '共建台账',
 };
 
 /**
  * Ledgers of a period, as the figures are: a route of their own that also takes `from`..`to`
  * (`GET /api/exports/opinions.xlsx?orgId=&from=&to=`, the query of the figures they go with:
  * `nodePeriodQuerySchema`); without them, the last twelve months. Of
- * a node only. 民情台账: the opinions raised in the period; 活动台账: the activities starting in it.
+ * a node only. 民情台账: the opinions raised in the period; 活动台账: the activities starting in it;
+ * 共建台账: the agreements in force or signed in it, and the projects open at some moment of it.
  */
-export const PERIOD_EXPORT_LISTS = ['opinions', 'activities'] as const satisfies readonly ExportList[];
+export const PERIOD_EXPORT_LISTS = ['opinions', 'activities', 'partnership'] as const satisfies readonly ExportList[];
 export type PeriodExportList = (typeof PERIOD_EXPORT_LISTS)[number];
 /** The ledgers of everything under a node or a unit, whenever it happened. */
 export type WholeExportList = Exclude<ExportList, PeriodExportList>;

@@ -45,6 +45,27 @@ export const satisfactionRate = (satisfied: number, rated: number) => share(sati
  */
 export const noShowRate = (noShows: number, places: number) => share(noShows, places);
 
+/**
+ * 结对共建 figures (`GET /api/stats/partnership`), of the agreements and projects of the communities
+ * under a node, over the whole months of a period in China's time. An accepted agreement (active,
+ * or ended since) is in force from the later of its start and the day it was accepted to the
+ * earlier of its end and the day it was ended; 生效协议 counts those in force on at least one day
+ * of the period. The projects count by their own moments: published (created), started (first
+ * claimed: `first_claimed_at` stays when a lead hands one back, so a project starts once),
+ * completed (accepted by the staff). 超期 is as of today, as the queues show it (`projectOverdue`).
+ * By kind of lead: the lead a project has now; one handed back and open again has none, and counts
+ * in its category only. Each text below is what 统计 says a figure is.
+ */
+export const PARTNERSHIP_FIGURES = {
+  agreementsActive: '统计期间内任一天处于有效期的已生效协议（含此后终止的）',
+  agreementsSigned: '统计期间内单位确认签订的协议',
+  projectsPublished: '统计期间内发布的项目（含此后撤回的）',
+  projectsStarted: '统计期间内首次被认领的项目，放弃后再认领不重复计',
+  projectsCompleted: '统计期间内验收通过的项目',
+  projectsOverdueNow: '截至今天已过截止日期、尚未完成的项目（不限发布时间）',
+  byLeadKind: '按项目当前的牵头方；放弃认领后待认领的项目只计入类别',
+} as const;
+
 /** Seconds as days to one decimal; null for none (a median of nothing). */
 export const daysOf = (seconds: number | null) => (seconds === null ? null : Math.round(seconds / 8_640) / 10);
 

@@ -40,6 +40,7 @@ import { buttonAria } from '../../utils/a11y';
 import { keyOf, queryOf, statsScopesOf, type StatsScope, type StatsTarget } from './scopes';
 import { OpinionFiguresCard } from './opinions';
 import { ActivityFiguresCard } from './activities';
+import { PartnershipFiguresCard } from './partnership';
 import { CellsTile, count, Tile } from './tiles';
 import { Page } from '../../components/Page';
 import './index.css';
@@ -278,7 +279,7 @@ function Exports({ target, name, community, period }: { target: StatsTarget; nam
   // A unit's ledgers are its members'; a community is the last level of the tree.
   const reach = target.kind === 'unit' || community ? `「${name}」` : `「${name}」及其下各级`;
 
-  // A period ledger (民情台账, 活动台账) is of what happened in the period above; the others are whole.
+  // A period ledger (民情台账, 活动台账, 共建台账) is of what happened in the period above; the others are whole.
   const ofPeriod = (list: ExportList) => (PERIOD_EXPORT_LISTS as readonly ExportList[]).includes(list);
 
   const start = async (list: ExportList) => {
@@ -293,7 +294,7 @@ function Exports({ target, name, community, period }: { target: StatsTarget; nam
     <View className='card stats-card stats-exports'>
       <Text className='card__title'>导出台账</Text>
       <Text className='card__hint'>
-        {`${reach}的全部台账（${target.kind === 'unit' ? '不限上方的统计期间' : '民情台账、活动台账为上方统计期间内的民情和活动，其余不限期间'}），${process.env.TARO_ENV === 'h5' ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
+        {`${reach}的全部台账（${target.kind === 'unit' ? '不限上方的统计期间' : '民情台账、活动台账、共建台账为上方统计期间内的民情、活动和结对共建，其余不限期间'}），${process.env.TARO_ENV === 'h5' ? 'Excel 表格（.xlsx），由浏览器保存到本机' : '在微信中打开后可转发或保存'}`}
       </Text>
       <View className='stats-exports__list'>
         {(target.kind === 'unit' ? UNIT_EXPORT_LISTS : EXPORT_LISTS).map((list) => (
@@ -448,6 +449,9 @@ export default function StatsPage() {
 
       {/* 活动: a node's, as 民情 (the activity figures are by community, not by unit). */}
       {target.kind === 'org' && <ActivityFiguresCard orgId={target.id} period={period} onOpen={openChild} />}
+
+      {/* 结对共建: a node's, as 民情 and 活动 (agreements and projects are of communities). */}
+      {target.kind === 'org' && <PartnershipFiguresCard orgId={target.id} period={period} onOpen={openChild} />}
 
       {/* 通报: street and district admins rank the units and communities below a node. */}
       {loaded && RANKING_NODE_KINDS.some((kind) => kind === loaded.subject.kind) && mayTake(me.value.roles, 'stats.rank') && (

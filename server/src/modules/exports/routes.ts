@@ -44,11 +44,16 @@ const PERIOD_LEDGER_ROUTES = {
     summary: '导出活动台账（Excel）：某节点及其下级在统计期间（from..to，默认近 12 个月）开始的活动',
     querystring: nodePeriodQuerySchema,
   },
+  partnership: {
+    summary: '导出共建台账（Excel）：某节点及其下级在统计期间（from..to，默认近 12 个月）有效或签订的共建协议，和期间内进行中的共建项目',
+    querystring: nodePeriodQuerySchema,
+  },
 } satisfies Record<PeriodExportList, { summary: string; querystring: unknown }>;
 
 /**
  * Ledgers (台账) as spreadsheets: `GET /api/exports/:list.xlsx?orgId=` (or `?unitId=`), the ledgers
- * of a period `GET /api/exports/{opinions,activities}.xlsx?orgId=&from=&to=` (民情台账, 活动台账),
+ * of a period `GET /api/exports/{opinions,activities,partnership}.xlsx?orgId=&from=&to=` (民情台账,
+ * 活动台账, 共建台账: its agreements and its projects, two sheets),
  * the audit trail's `GET /api/exports/audit.xlsx` (操作日志台账, with the trail's filters) and a
  * unit's 催报名单 `GET /api/exports/reminders.xlsx?unitId=&reminderId=`. Everything that can fail with an answer
  * (validation, 404, 403, 400) is decided before the first byte; then the workbook streams, its rows
@@ -68,8 +73,9 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     }
   };
 
-  const send = (request: FastifyRequest, reply: FastifyReply, sheet: SheetContent, names: { utf8: string; ascii: string }) => {
-    const workbook = streamWorkbook(sheet, (err) => request.log.error({ err, sheet: sheet.name }, 'a ledger export failed after it began'));
+  const send = (request: FastifyRequest, reply: FastifyReply, sheet: SheetContent | readonly SheetContent[], names: { utf8: string; ascii: string }) => {
+    const sheetNames = (Array.isArray(sheet) ? sheet : [sheet as SheetContent]).map((s) => s.name).join(',');
+    const workbook = streamWorkbook(sheet, (err) => request.log.error({ err, sheet: sheetNames }, 'a ledger export failed after it began'));
     streaming += 1;
     workbook.once('close', () => (streaming -= 1));
     return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(names)).header('cache-control', 'no-store').send(workbook);
@@ -152,9 +158,9 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         const { node, period, actor } = await nodePeriodAsked(app, request, request.query);
         const viewer = await viewerOf(app.db, actor);
         const label = EXPORT_LIST_LABELS[list];
-        const ledger = PERIOD_LEDGERS[list];
-        const sheet = { name: label, columns: ledger.columns, rows: ledger.rows(app.replica, { node, period, now: app.now() }, viewer) };
-        return send(request, reply, sheet, ledgerFileNames({ list, label }, { name: node.name, tag: `org${node.id}` }, app.now()));
+        const scope = { node, period, now: app.now() };
+        const sheets = PERIOD_LEDGERS[list].map(({ name, ledger }) => ({ name: name ?? label, columns: ledger.columns, rows: ledger.rows(app.replica, scope, viewer) }));
+        return send(request, reply, sheets, ledgerFileNames({ list, label }, { name: node.name, tag: `org${node.id}` }, app.now()));
       },
     );
   }

@@ -13,22 +13,29 @@ export interface SheetContent {
 }
 
 /**
- * A one-sheet workbook written while its rows arrive: a bold header row, frozen, with autofilter,
- * then each batch committed row by row, so the rows never sit in memory together. Answers the
+ * A workbook written while its rows arrive, of one sheet or several in order: each a bold header
+ * row, frozen, with autofilter, then each batch committed row by row, so the rows never sit in
+ * memory together (a sheet is committed whole before the next one's rows are fetched). Answers the
  * stream at once. A failure once bytes have gone out can only cut the download short: it goes to
  * `onError` and ends the stream with it, so the client sees a broken download, not a short file.
  */
-export function streamWorkbook(content: SheetContent, onError: (err: unknown) => void): PassThrough {
+export function streamWorkbook(content: SheetContent | readonly SheetContent[], onError: (err: unknown) => void): PassThrough {
   const out = new PassThrough();
-  writeWorkbook(out, content).catch((err: unknown) => {
+  writeWorkbook(out, Array.isArray(content) ? content : [content as SheetContent]).catch((err: unknown) => {
     onError(err);
     out.destroy(err instanceof Error ? err : new Error(String(err)));
   });
   return out;
 }
 
-async function writeWorkbook(out: PassThrough, { name, columns, rows }: SheetContent): Promise<void> {
+async function writeWorkbook(out: PassThrough, sheets: readonly SheetContent[]): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  for (const sheet of sheets) if (!(await writeSheet(workbook, out, sheet))) return;
+  await workbook.commit();
+}
+
+/** One sheet of the workbook, committed; false when the client has gone. */
+async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, out: PassThrough, { name, columns, rows }: SheetContent): Promise<boolean> {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
@@ -38,10 +45,10 @@ async function writeWorkbook(out: PassThrough, { name, columns, rows }: SheetCon
   for await (const batch of rows) {
     for (const cells of batch) sheet.addRow(cells).commit();
     // The client went away: stop querying (leaving the loop ends the batches).
-    if (!(await caughtUp(sheet, out))) return;
+    if (!(await caughtUp(sheet, out))) return false;
   }
   sheet.commit();
-  await workbook.commit();
+  return true;
 }
 
 /** How much may wait for the zip before the next batch is fetched: more than exceljs's 64 KB buffer. */

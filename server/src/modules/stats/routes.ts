@@ -4,10 +4,12 @@ import {
   monthsBetween,
   nodePeriodQuerySchema,
   opinionStatsSchema,
+  partnershipStatsSchema,
   statsOverviewSchema,
   statsQuerySchema,
   type ActivityStats,
   type OpinionStats,
+  type PartnershipStats,
   type StatsOverview,
 } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -15,6 +17,7 @@ import { getOrgNode } from '../orgs/service';
 import { getUnitRow } from '../units/service';
 import { activityFigures } from './activities';
 import { opinionFigures } from './opinions';
+import { partnershipFigures } from './partnership';
 import { nodePeriodAsked, nodeSubject, periodAsked } from './period';
 import rankingRoutes from './ranking';
 import { freshReporting } from './reporting';
@@ -103,6 +106,25 @@ const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { node, period } = await nodePeriodAsked(app, request, request.query);
       const subject = nodeSubject(node);
       return { subject, period, ...(await activityFigures(app.replica, node, period, app.now())) };
+    },
+  );
+
+  app.get(
+    '/stats/partnership',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['stats'],
+        security: [{ bearer: [] }],
+        summary: '结对共建统计：生效和签订的共建协议，项目发布、认领、完成（按类别、按牵头方）、超期，各共建单位',
+        querystring: nodePeriodQuerySchema,
+        response: { 200: partnershipStatsSchema },
+      },
+    },
+    async (request): Promise<PartnershipStats> => {
+      const { node, period } = await nodePeriodAsked(app, request, request.query);
+      const subject = nodeSubject(node);
+      return { subject, period, ...(await partnershipFigures(app.replica, node, period, app.now())) };
     },
   );
 };

@@ -5,6 +5,7 @@ import type { Ledger, NodePeriodScope } from '../ledger';
 import { activityLedger } from './activities';
 import { memberLedger, unitMemberLedger } from './members';
 import { opinionLedger } from './opinions';
+import { agreementLedger, projectLedger } from './partnership';
 import { postLedger } from './posts';
 import { recordLedger, unitRecordLedger } from './records';
 import { reportLedger, unitReportLedger } from './reports';
@@ -26,8 +27,21 @@ export const UNIT_LEDGERS: Record<UnitExportList, Ledger<UnitRow>> = {
   members: unitMemberLedger,
 };
 
-/** The ledgers of what happened under a node in a period, as its figures: 民情台账 and 活动台账. */
-export const PERIOD_LEDGERS: Record<PeriodExportList, Ledger<NodePeriodScope>> = {
-  opinions: opinionLedger,
-  activities: activityLedger,
+/** A sheet of a period's ledger: its tab, or the ledger's label when it is the only one. */
+export interface PeriodSheet {
+  name?: string;
+  ledger: Ledger<NodePeriodScope>;
+}
+
+/**
+ * The ledgers of what happened under a node in a period, as its figures, each its sheets: 民情台账
+ * and 活动台账 one each; 共建台账 its agreements and its projects.
+ */
+export const PERIOD_LEDGERS: Record<PeriodExportList, readonly PeriodSheet[]> = {
+  opinions: [{ ledger: opinionLedger }],
+  activities: [{ ledger: activityLedger }],
+  partnership: [
+    { name: '共建协议', ledger: agreementLedger },
+    { name: '共建项目', ledger: projectLedger },
+  ],
 };
