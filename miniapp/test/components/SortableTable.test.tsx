@@ -133,3 +133,16 @@ describe('SortableTable', () => {
     expect(screen.queryByRole('button', { name: '查看莲东社区' })).not.toBeInTheDocument();
   });
 });
+
+describe('SortableTable on a phone', () => {
+  it('says when more columns lie to the right, and how many there are', () => {
+    const wide: TableColumn<Community>[] = [...COLUMNS, { key: 'a', title: '甲列', cell: (r) => r.note, width: 200 }, { key: 'b', title: '乙列', cell: (r) => r.note, width: 200 }];
+    render(<SortableTable label='宽表' columns={wide} rows={ROWS} rowKey={(r) => r.id} />);
+    expect(caption()).toHaveTextContent('共 5 列，左右滑动查看');
+  });
+
+  it('says nothing of swiping when every column fits', () => {
+    renderTable();
+    expect(caption()).not.toHaveTextContent('左右滑动');
+  });
+});

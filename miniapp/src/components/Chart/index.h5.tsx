@@ -85,6 +85,9 @@ function optionOf(props: ChartProps, text: Text): EChartsCoreOption {
       barGap: '15%',
       symbolSize: 6 * scale,
       areaStyle: layout === 'trend' ? { opacity: 0.12 } : undefined,
+      // Twelve months on a phone: a value label that would overlap a neighbour's is left out
+      // (the tooltip still tells it).
+      labelLayout: { hideOverlap: true },
       label: {
         show: layout === 'bars' || categories.length <= 12,
         position: layout === 'bars' ? 'right' : 'top',

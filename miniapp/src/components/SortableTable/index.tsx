@@ -43,6 +43,9 @@ function compare(a: number | string, b: number | string): number {
   return String(a).localeCompare(String(b), 'zh-Hans-CN');
 }
 
+/** What a card leaves a table on the 750 px design (the page's and the card's padding taken off). */
+const CARD_WIDTH = 654;
+
 /** A width on the 750 px design, grown with the type in 长辈模式 (`--type-scale` in app.css). */
 const scaled = (designPx: number) => `calc(${Taro.pxTransform(designPx)} * var(--type-scale, 1))`;
 
@@ -79,13 +82,16 @@ export function SortableTable<Row>(props: SortableTableProps<Row>) {
 
   const width = columns.reduce((sum, column) => sum + column.width, 0);
   const widthOf = (column: TableColumn<Row>) => ({ width: scaled(column.width) });
+  // Wider than a card on a phone: say that more columns lie to the right, and fade the edge.
+  const wide = width > CARD_WIDTH;
 
   return (
-    <View className='table'>
+    <View className={`table${wide ? ' table--wide' : ''}`}>
       <Text className='table__caption'>
         {sort && sortColumn
           ? `已按「${sortColumn.title}」${ORDER_TEXT[sort.order]}排列 ${ARROW[sort.order]}，再点一次表头可反转`
           : '点表头可按该列排序'}
+        {wide ? `；共 ${columns.length} 列，左右滑动查看` : ''}
       </Text>
       <ScrollView className='table__scroll' scrollX>
         <View className='table__inner' style={{ width: scaled(width) }} {...aria({ role: 'table', 'aria-label': label })}>
