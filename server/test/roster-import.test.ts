@@ -330,7 +330,7 @@ describe('a unit learns of a phone it imports only what its owner did through th
     const answer = expectStatus(await call(t.app, other.admin, 'GET', `/api/units/${other.unitId}/members`), 200) as { items: Record<string, unknown>[] };
     expect(answer.items.map((m) => m.phone)).toEqual([signedUp, reporter.user.phone, nobody]);
     for (const item of answer.items) {
-      expect(Object.keys(item).sort()).toEqual(['branch', 'communityName', 'departReason', 'departedAt', 'id', 'name', 'phone', 'reportId', 'reportStatus', 'transfer']);
+      expect(Object.keys(item).sort()).toEqual(['branch', 'certificateIssuedAt', 'communityName', 'departReason', 'departedAt', 'id', 'name', 'phone', 'reportId', 'reportStatus', 'transfer']);
       expect(item).toEqual({
         id: expect.any(String),
         name: '名册党员',
@@ -339,6 +339,7 @@ describe('a unit learns of a phone it imports only what its owner did through th
         reportId: null,
         reportStatus: null,
         communityName: null,
+        certificateIssuedAt: null,
         departedAt: null,
         departReason: null,
         transfer: null,
