@@ -8,6 +8,7 @@ import { communityPackages } from './subpackages/community';
 import { adminPackages } from './subpackages/admin';
 import { activityPackages } from './subpackages/activities';
 import { agreementPackages } from './subpackages/agreements';
+import { projectPackages } from './subpackages/projects';
 
 export default defineAppConfig({
   // The first page opens at '/': home, which sends anyone not signed in to the login page.
@@ -19,6 +20,7 @@ export default defineAppConfig({
     ...opinionPackages,
     ...activityPackages,
     ...agreementPackages,
+    ...projectPackages,
     ...servicePackages,
     ...statsPackages,
     ...auditPackages,

@@ -12,3 +12,6 @@ export function listEnvelope<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 export type ListEnvelope<T> = { items: T[]; nextCursor: string | null };
+
+/** A page read only to count its items (the home page's counts): their ids, nothing else parsed. */
+export const countedPageSchema = listEnvelope(z.object({ id: z.string() }));

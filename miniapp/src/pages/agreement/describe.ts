@@ -5,14 +5,9 @@ import {
   AGREEMENT_RESOURCE_LABELS,
   AGREEMENT_STATE_LABELS,
 } from '@huijia/shared';
-import { formatTerm } from '../../utils/time';
+import { chinaToday, formatTerm } from '../../utils/time';
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** Today in China (`YYYY-MM-DD`), the day agreements' terms are counted in. */
-export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+export { chinaToday };
 
 /** The last day of a term of `years` from `startsOn`: 2026-12-01 → 2029-11-30. */
 export function termEnd(startsOn: string, years: number): string {

@@ -22,6 +22,8 @@ import { Page } from '../../components/Page';
 import { countQueue, type QueueCount } from '../../services/opinions';
 import { countProposed } from '../../services/agreements';
 import { agreementListUrl, type AgreementView } from '../../subpackages/agreements';
+import { countProjects } from '../../services/projectQuery';
+import { projectListUrl, type ProjectView } from '../../subpackages/projects';
 import { hasSession } from '../../services/session';
 import { COLLECT_OPINION_URL, OPINION_ROUTES, type OpinionRoute } from '../../subpackages/opinions';
 import { ACTIVITY_ROUTES, type ActivityRoute } from '../../subpackages/activities';
@@ -102,6 +104,42 @@ function agreementEntry(as: AgreementView, description: string, waiting: Propose
   const n = waiting?.count ?? 0;
   const label = n > 0 ? `${n}${waiting?.more ? '+' : ''} 份待确认` : as === 'area' ? '查看' : '去查看';
   return { title: '共建协议', description, action: { label, onOpen: () => Taro.navigateTo({ url: agreementListUrl(as) }) } };
+}
+
+/** How many projects an entry counts (待验收, 可认领): null until known (a failure shows none). */
+type ProjectCount = { count: number; more: boolean } | null;
+interface ProjectCounts {
+  /** 待验收 in the first community the user is staff of. */
+  reported: ProjectCount;
+  /** Open to the user's claim, in any capacity. */
+  claimable: ProjectCount;
+}
+
+/** The counts of the project entries, asked each time 工作台 shows (one small page each), for those who have such an entry. */
+function useProjectCounts(me: Me | null): ProjectCounts {
+  const communityId = me?.roles.find((grant) => grant.role === 'community_staff')?.orgId;
+  // A unit's admin, a member (a team's leader is one), a party representative may claim somewhere.
+  const claims = me ? me.roles.some((grant) => grant.role === 'unit_admin' || grant.role === 'member' || grant.role === 'party_rep') : false;
+  const [counts, setCounts] = useState<ProjectCounts>({ reported: null, claimable: null });
+  const latest = useRef(0);
+  const load = useCallback(() => {
+    if (!hasSession() || (!communityId && !claims)) return;
+    const ticket = ++latest.current;
+    const ask = (query: Parameters<typeof countProjects>[0] | null) => (query ? countProjects(query).catch(() => null) : Promise.resolve(null));
+    void Promise.all([ask(communityId ? { communityId, status: 'reported' } : null), ask(claims ? { claimable: true } : null)]).then(([reported, claimable]) => {
+      if (ticket === latest.current) setCounts({ reported, claimable });
+    });
+  }, [communityId, claims]);
+  useDidShow(load);
+  useEffect(load, [load]);
+  return counts;
+}
+
+/** A project list's entry: `counted` says what the count is (待验收, 可认领) once there is one. */
+function projectEntry(title: string, description: string, as: ProjectView, count: ProjectCount = null, counted = ''): Entry {
+  const n = count?.count ?? 0;
+  const label = n > 0 && counted ? `${n}${count?.more ? '+' : ''} 个${counted}` : as === 'claimable' ? '去认领' : '查看';
+  return { title, description, action: { label, onOpen: () => Taro.navigateTo({ url: projectListUrl(as) }) } };
 }
 
 /**
@@ -188,7 +226,13 @@ function scopeOf(grants: HeldRole[]): string | undefined {
  * and for an account that holds no role yet. `roleFirst` puts the role's own sections above it (a
  * member comes for the member's work, staff for their desk).
  */
-function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null, proposed: { community: ProposedCount; unit: ProposedCount }): Section[] {
+function sectionsFor(
+  me: Me,
+  roleFirst: boolean,
+  queue: QueueCount | null,
+  proposed: { community: ProposedCount; unit: ProposedCount },
+  projects: ProjectCounts,
+): Section[] {
   const held = new Set(me.roles.map((grant) => grant.role));
   const sections: Section[] = [];
   const levels = levelsHeld(me);
@@ -239,6 +283,7 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null, propo
         description: '社区的主题活动、组团服务和定点服务，在职党员可报名参加',
         action: { label: '去看看', onOpen: openActivityPage(ACTIVITY_ROUTES.hall) },
       },
+      projectEntry('社区项目', '社区的党建、民生、公益和志愿服务项目，谁在做、做得怎样，完成后可评价', 'board'),
     );
     sections.push({ key: 'resident', title: '居民服务', entries });
   }
@@ -291,6 +336,8 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null, propo
         description: '报名的活动、候补位次，到场扫码签到，结束后计入服务时长',
         action: { label: '查看', onOpen: openActivityPage(ACTIVITY_ROUTES.mine) },
       },
+      projectEntry('认领项目', '报到社区和所在志愿服务队可认领的项目，队伍负责人可为队伍认领', 'claimable', projects.claimable, '可认领'),
+      projectEntry('我的项目', '您或您的队伍负责的项目：发布进展、报告完成，为项目记录服务', 'mine'),
     );
     // A volunteer team's leader organises the team's activities. GET /api/me names the member's
     // team, not who leads it: every member of a team is offered it, and the server refuses the others.
@@ -351,6 +398,7 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null, propo
         queueEntry('民情办理', `居民反映的民情：${levelNames(holding('branch', 'community'))}，办结、上报或关闭`, holding('branch', 'community'), queue),
         collectEntry,
         agreementEntry('community', '向辖区单位发起共建协议，单位确认后结对共建；查看生效和历史协议', proposed.community),
+        projectEntry('社区项目', '发布党建、民生、公益和志愿服务项目，验收负责方报告完成的项目', 'community', projects.reported, '待验收'),
         organiseEntry('发布主题活动、组团服务和定点服务，活动现场出示签到码，结束后确认服务时长'),
         {
           title: '代办心愿',
@@ -387,6 +435,8 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null, propo
           action: { label: '去查看', onOpen: () => openReporting(REPORTING_ROUTES.unitMembers) },
         },
         agreementEntry('unit', '社区发起的共建协议：接受后与该社区结对共建，也可拒绝或提前终止', proposed.unit),
+        projectEntry('认领项目', '结对社区发布的项目，以本单位名义认领实施', 'claimable', projects.claimable, '可认领'),
+        projectEntry('我们的项目', '本单位负责的项目：发布进展、报告完成', 'mine'),
         organiseEntry('在结对社区发布活动，可向本单位党员开放报名；现场出示签到码，结束后确认服务时长'),
         ...runningEntries(unitAdmin),
         ...statsEntries(unitAdmin, '本单位党员的报到率、服务率和服务时长，导出台账'),
@@ -403,7 +453,7 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null, propo
         ? [{ title: '民情办理期限', description: '建议、商议、审议、呼吁各级首次答复的天数', action: { label: '去设置', onOpen: openOpinionPage(OPINION_ROUTES.deadlines) } }]
         : []),
     ];
-    sections.push({ key: 'district', title: '辖区管理', scope: scopeOf(admin), entries: [...opinionEntries, ...runningEntries(admin), ...(mayTake(admin, 'agreement.read') ? [agreementEntry('area', '辖区内社区与单位的共建协议：待确认、已生效和历史', null)] : [])] });
+    sections.push({ key: 'district', title: '辖区管理', scope: scopeOf(admin), entries: [...opinionEntries, ...runningEntries(admin), ...(mayTake(admin, 'agreement.read') ? [agreementEntry('area', '辖区内社区与单位的共建协议：待确认、已生效和历史', null)] : []), ...(mayTake(admin, 'project.oversee') ? [projectEntry('辖区项目', '辖区内各社区发布的项目：认领、实施和验收情况', 'area')] : [])] });
   }
   if (admin.length > 0) {
     sections.push({
@@ -423,7 +473,15 @@ function sectionsFor(me: Me, roleFirst: boolean, queue: QueueCount | null, propo
       key: 'party_rep',
       title: '党代表',
       scope: scopeOf(rep),
-      entries: [queueEntry('民情办理', '街道解决不了、上报党代表的民情（呼吁）：向有关部门反映，办结后告知居民', ['representative'], queue)],
+      entries: [
+        queueEntry('民情办理', '街道解决不了、上报党代表的民情（呼吁）：向有关部门反映，办结后告知居民', ['representative'], queue),
+        ...(held.has('member')
+          ? []
+          : [
+              projectEntry('认领项目', '联系社区发布的项目，以党代表身份认领实施', 'claimable', projects.claimable, '可认领'),
+              projectEntry('我的项目', '您负责的项目：发布进展、报告完成', 'mine'),
+            ]),
+      ],
     });
   }
 
@@ -441,6 +499,7 @@ export default function Home() {
   const unread = useUnread();
   const queue = useQueueCount(state.kind === 'ready' && levelsHeld(state.value).length > 0);
   const proposed = useProposedCounts(state.kind === 'ready' ? state.value : null);
+  const projects = useProjectCounts(state.kind === 'ready' ? state.value : null);
   // 首页 or 工作台, as the role's tab bar names it.
   const desk = state.kind === 'ready' ? deskOf(state.value) : null;
   const title = desk ? DESK_TABS[desk][0]?.text : undefined;
@@ -489,7 +548,7 @@ export default function Home() {
         <Text className='hero__intro'>{roleSummary(me)}</Text>
       </View>
 
-      {sectionsFor(me, desk !== 'resident', queue, proposed).map((section) => (
+      {sectionsFor(me, desk !== 'resident', queue, proposed, projects).map((section) => (
         <View key={section.key} className={`card home-section home-section--${section.key}`}>
           <View className='home-section__head'>
             <Text className='card__title home-section__title'>{section.title}</Text>

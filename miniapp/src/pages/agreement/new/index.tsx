@@ -1,13 +1,14 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { AGREEMENT_RESOURCE_LABELS, AGREEMENT_RESOURCES, type AgreementResource, type PartnerUnit } from '@huijia/shared';
+import type { PartnerUnit } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Empty, Failed } from '../../../components/LoadState';
 import { RolePage } from '../../../components/ScopedPage';
 import { ScopeSwitch } from '../../../components/ScopeSwitch';
 import { PickerField } from '../../../components/service/PickerField';
 import { Skeleton } from '../../../components/Skeleton';
+import { ResourceChips } from '../../../components/wish/ResourceChips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { useFormDraft } from '../../../hooks/useFormDraft';
@@ -15,7 +16,6 @@ import { useRemote } from '../../../hooks/useRemote';
 import type { ScopeChoice } from '../../../hooks/useScope';
 import { listPartnerUnits, proposeAgreement } from '../../../services/agreements';
 import { agreementDetailUrl } from '../../../subpackages/agreements';
-import { aria, checkboxAria } from '../../../utils/a11y';
 import { messageOf } from '../../../utils/form';
 import { toastDone } from '../../../utils/toast';
 import { chinaToday, termEnd } from '../describe';
@@ -36,38 +36,6 @@ function blankValues(): AgreementFormValues {
 /** Where the field stands on the page, for scrolling to its error. */
 function Anchor({ field, children }: { field: AgreementField; children: ReactNode }) {
   return <View id={fieldId(field)}>{children}</View>;
-}
-
-/** What the unit brings: any of them, at least one (a checkbox group of chips). */
-function ResourceChips({ value, disabled, error, onChange }: {
-  value: AgreementResource[];
-  disabled: boolean;
-  error?: string;
-  onChange: (value: AgreementResource[]) => void;
-}) {
-  const toggle = (resource: AgreementResource) =>
-    onChange(value.includes(resource) ? value.filter((r) => r !== resource) : AGREEMENT_RESOURCES.filter((r) => r === resource || value.includes(r)));
-  return (
-    <View className={`field${error ? ' field--invalid' : ''}`}>
-      <Text className='field__label'>单位投入（可多选）</Text>
-      <View className='wish-chips' {...aria({ role: 'group', 'aria-label': '单位投入' })}>
-        {AGREEMENT_RESOURCES.map((resource) => {
-          const on = value.includes(resource);
-          return (
-            <View
-              key={resource}
-              className={`wish-chip${on ? ' wish-chip--on' : ''}`}
-              onClick={disabled ? undefined : () => toggle(resource)}
-              {...checkboxAria(on)}
-            >
-              <Text>{AGREEMENT_RESOURCE_LABELS[resource]}</Text>
-            </View>
-          );
-        })}
-      </View>
-      {error && <Text className='field__error'>{error}</Text>}
-    </View>
-  );
 }
 
 /** The unit to propose to, among those in the community's reach; those already paired are marked. */
@@ -205,7 +173,7 @@ function AgreementForm({ choice, units }: { choice: ScopeChoice; units: PartnerU
           />
         </Anchor>
         <Anchor field='resources'>
-          <ResourceChips value={values.resources} error={errors.resources} disabled={sending} onChange={(resources) => change({ resources }, ['resources'])} />
+          <ResourceChips label='单位投入' value={values.resources} error={errors.resources} disabled={sending} onChange={(resources) => change({ resources }, ['resources'])} />
         </Anchor>
       </View>
 

@@ -1,0 +1,25 @@
+import type { HeldRole, Me } from '@huijia/shared';
+import { orgPlacesOf, type Place } from '../../components/admin/scope';
+import { scopesOf } from '../../hooks/useScope';
+import type { ProjectView } from '../../subpackages/projects';
+
+/** The street and district nodes whose projects an admin oversees. */
+export function areaPlacesOf(me: Me): Place[] {
+  const admins: HeldRole[] = me.roles.filter((grant) => grant.role === 'street_admin' || grant.role === 'district_admin');
+  return orgPlacesOf(admins, ['project.oversee']);
+}
+
+/** Whoever may claim a project in some capacity: a unit's admin, a member (a team's leader is one), a party representative. */
+export function mayClaimSome(me: Me): boolean {
+  return me.roles.some((grant) => grant.role === 'unit_admin' || grant.role === 'member' || grant.role === 'party_rep');
+}
+
+/** The lists this user may open, in the order the home page lists them. */
+export function projectViewsOf(me: Me): ProjectView[] {
+  return [
+    ...(scopesOf(me, 'community_staff').length > 0 ? (['community'] as const) : []),
+    ...(mayClaimSome(me) ? (['claimable', 'mine'] as const) : []),
+    ...(areaPlacesOf(me).length > 0 ? (['area'] as const) : []),
+    ...(me.user.homeCommunityId ? (['board'] as const) : []),
+  ];
+}
