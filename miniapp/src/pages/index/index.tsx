@@ -398,7 +398,7 @@ function sectionsFor(
         queueEntry('民情办理', `居民反映的民情：${levelNames(holding('branch', 'community'))}，办结、上报或关闭`, holding('branch', 'community'), queue),
         collectEntry,
         agreementEntry('community', '向辖区单位发起共建协议，单位确认后结对共建；查看生效和历史协议', proposed.community),
-        projectEntry('社区项目', '发布党建、民生、公益和志愿服务项目，验收负责方报告完成的项目', 'community', projects.reported, '待验收'),
+        projectEntry('项目管理', '发布党建、民生、公益和志愿服务项目，验收负责方报告完成的项目', 'community', projects.reported, '待验收'),
         organiseEntry('发布主题活动、组团服务和定点服务，活动现场出示签到码，结束后确认服务时长'),
         {
           title: '代办心愿',

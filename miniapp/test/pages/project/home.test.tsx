@@ -50,7 +50,7 @@ describe('项目 on 首页 and 工作台', () => {
     jest.mocked(getMe).mockResolvedValue(aCommunityWorker());
     countMock.mockResolvedValue({ count: 3, more: false });
     render(<Home />);
-    const card = await entry('社区工作台', '社区项目');
+    const card = await entry('社区工作台', '项目管理');
     await waitFor(() => expect(card).toHaveTextContent('3 个待验收 ›'));
     expect(countMock).toHaveBeenCalledWith({ communityId: 'longjin', status: 'reported' });
     fireEvent.click(card);
