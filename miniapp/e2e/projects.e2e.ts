@@ -99,14 +99,14 @@ describe('结对共建 and 项目认领 on the web build', () => {
 
     // It posts its progress with a photo, then reports it done.
     await postUpdate(unit, '发布进展', '第一周 6 名教师党员轮流帮厨，送餐上门 42 份。');
-    await shown(unit, '.proj-event__note', '送餐上门 42 份').waitFor(SLOW);
-    await shown(unit, '.proj-event .wish-photo__image, .proj-event img').first().waitFor(SLOW);
+    await shown(unit, '.step__note', '送餐上门 42 份').waitFor(SLOW);
+    await shown(unit, '.step .wish-photo__image').first().waitFor(SLOW);
     await screenshot(unit, 'partnership-4-progress');
     await button(unit, '报告完成').click();
     await shown(unit, 'textarea').last().fill('帮厨一个月，累计服务 120 人次，送餐 180 份，老人满意。');
     await shown(unit, '.wish-submit .btn', '报告完成').click();
     await acceptModal(unit, '报告完成');
-    await shown(unit, '.proj-event__what', '报告完成').waitFor(SLOW);
+    await shown(unit, '.step__what', '报告完成').waitFor(SLOW);
 
     // The staff accept it.
     await staff.goto(`${suite.server.url}/`);
@@ -114,7 +114,7 @@ describe('结对共建 and 项目认领 on the web build', () => {
     await openProject(staff);
     await button(staff, '验收通过').click(SLOW);
     await acceptModal(staff, '验收通过');
-    await shown(staff, '.proj-event__what', '验收通过').waitFor(SLOW);
+    await shown(staff, '.step__what', '验收通过').waitFor(SLOW);
     await screenshot(staff, 'partnership-5-accepted');
 
     // The district's completed projects rise by one.

@@ -2,7 +2,11 @@ import { Text, View } from '@tarojs/components';
 import { PROJECT_EVENT_LABELS, type ProjectEvent } from '@huijia/shared';
 import { PhotoGrid } from '../../components/wish/PhotoGrid';
 import { formatTime } from '../../utils/time';
+import '../../components/Steps/index.css';
 import './project.css';
+
+/** Steps aside or back: sent back, handed back, withdrawn. */
+const ASIDE: ReadonlySet<ProjectEvent['kind']> = new Set(['sent_back', 'handed_back', 'withdrawn']);
 
 /** What happened on a project, oldest first: who, when, the lead's words and photos. Residents read it too. */
 export function Timeline({ events }: { events: readonly ProjectEvent[] }) {
@@ -12,15 +16,15 @@ export function Timeline({ events }: { events: readonly ProjectEvent[] }) {
       {events.length === 0 ? (
         <Text className='card__hint'>暂无记录</Text>
       ) : (
-        <View className='proj-events'>
+        <View className='steps'>
           {events.map((event) => (
-            <View key={event.id} className={`proj-event proj-event--${event.kind}`}>
-              <View className='proj-event__head'>
-                <Text className='proj-event__what'>{PROJECT_EVENT_LABELS[event.kind]}</Text>
-                <Text className='proj-event__time'>{formatTime(event.at)}</Text>
+            <View key={event.id} className={`step${ASIDE.has(event.kind) ? ' step--aside' : ''}`}>
+              <View className='step__head'>
+                <Text className='step__what'>{PROJECT_EVENT_LABELS[event.kind]}</Text>
+                <Text className='step__time'>{formatTime(event.at)}</Text>
               </View>
-              <Text className='proj-event__who'>{event.byName}</Text>
-              {event.content && <Text className='proj-event__note'>{event.content}</Text>}
+              <Text className='step__who'>{event.byName}</Text>
+              {event.content && <Text className='step__note'>{event.content}</Text>}
               <PhotoGrid photos={event.photos} />
             </View>
           ))}

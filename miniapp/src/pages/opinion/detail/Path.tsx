@@ -1,6 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import { OPINION_LEVEL_LABELS, OPINION_STEP_LABELS, type OpinionStep } from '@huijia/shared';
 import { formatTime } from '../../../utils/time';
+import '../../../components/Steps/index.css';
+
+/** Steps aside from the way up: a reopening, a closing. */
+const ASIDE: ReadonlySet<OpinionStep['action']> = new Set(['reopen', 'close']);
 
 /** 商议 · 上报; raising is before any level (提议). */
 const whatOf = (step: OpinionStep) =>
@@ -17,15 +21,15 @@ export function Path({ steps }: { steps: readonly OpinionStep[] }) {
       {steps.length === 0 ? (
         <Text className='card__hint'>暂无办理记录</Text>
       ) : (
-        <View className='opinion-path'>
+        <View className='steps'>
           {steps.map((step, index) => (
-            <View key={`${step.at}-${index}`} className={`opinion-step opinion-step--${step.action}`}>
-              <View className='opinion-step__head'>
-                <Text className='opinion-step__what'>{whatOf(step)}</Text>
-                <Text className='opinion-step__time'>{formatTime(step.at)}</Text>
+            <View key={`${step.at}-${index}`} className={`step${ASIDE.has(step.action) ? ' step--aside' : ''}`}>
+              <View className='step__head'>
+                <Text className='step__what'>{whatOf(step)}</Text>
+                <Text className='step__time'>{formatTime(step.at)}</Text>
               </View>
-              <Text className='opinion-step__who'>{step.actorName ? `${step.actorRole} ${step.actorName}` : step.actorRole}</Text>
-              {step.note && <Text className='opinion-step__note'>{step.note}</Text>}
+              <Text className='step__who'>{step.actorName ? `${step.actorRole} ${step.actorName}` : step.actorRole}</Text>
+              {step.note && <Text className='step__note'>{step.note}</Text>}
             </View>
           ))}
         </View>
