@@ -23,6 +23,7 @@ import { countQueue, type QueueCount } from '../../services/opinions';
 import { countProposed } from '../../services/agreements';
 import { agreementListUrl, type AgreementView } from '../../subpackages/agreements';
 import { countProjects } from '../../services/projectQuery';
+import { countStaffQueues, type QueueSize, type StaffQueues } from '../../services/queueCounts';
 import { projectListUrl, type ProjectView } from '../../subpackages/projects';
 import { hasSession } from '../../services/session';
 import { COLLECT_OPINION_URL, OPINION_ROUTES, type OpinionRoute } from '../../subpackages/opinions';
@@ -104,6 +105,31 @@ function agreementEntry(as: AgreementView, description: string, waiting: Propose
   const n = waiting?.count ?? 0;
   const label = n > 0 ? `${n}${waiting?.more ? '+' : ''} 份待确认` : as === 'area' ? '查看' : '去查看';
   return { title: '共建协议', description, action: { label, onOpen: () => Taro.navigateTo({ url: agreementListUrl(as) }) } };
+}
+
+/** A staff queue's entry label: how many wait (`12 个待审核`, `100+ …`), or the plain step while none do or it is not known. */
+function waiting(size: QueueSize | undefined, what: string, otherwise: string): string {
+  return size && size.count > 0 ? `${size.count}${size.more ? '+' : ''} 个${what}` : otherwise;
+}
+
+/** What waits in the first community the user is staff of, asked each time 工作台 shows (a failure shows none). */
+function useStaffQueues(me: Me | null): StaffQueues | null {
+  const communityId = me?.roles.find((grant) => grant.role === 'community_staff')?.orgId;
+  const [queues, setQueues] = useState<StaffQueues | null>(null);
+  const latest = useRef(0);
+  const load = useCallback(() => {
+    if (!communityId || !hasSession()) return;
+    const ticket = ++latest.current;
+    countStaffQueues(communityId).then(
+      (answer) => {
+        if (ticket === latest.current) setQueues(answer);
+      },
+      () => undefined,
+    );
+  }, [communityId]);
+  useDidShow(load);
+  useEffect(load, [load]);
+  return queues;
 }
 
 /** How many projects an entry counts (待验收, 可认领): null until known (a failure shows none). */
@@ -232,6 +258,7 @@ function sectionsFor(
   queue: QueueCount | null,
   proposed: { community: ProposedCount; unit: ProposedCount },
   projects: ProjectCounts,
+  staffQueues: StaffQueues | null,
 ): Section[] {
   const held = new Set(me.roles.map((grant) => grant.role));
   const sections: Section[] = [];
@@ -363,22 +390,22 @@ function sectionsFor(
         {
           title: '审核心愿',
           description: '居民发布的心愿审核通过后才会公开',
-          action: { label: '去审核', onOpen: openWishPage(WISH_ROUTES.review) },
+          action: { label: waiting(staffQueues?.review, '待审核', '去审核'), onOpen: openWishPage(WISH_ROUTES.review) },
         },
         {
           title: '心愿异议',
           description: '居民评价不满意的心愿，核实后认定完成或重新发布',
-          action: { label: '去处理', onOpen: openWishPage(WISH_ROUTES.disputes) },
+          action: { label: waiting(staffQueues?.disputes, '待处理', '去处理'), onOpen: openWishPage(WISH_ROUTES.disputes) },
         },
         {
           title: '确认报到',
           description: '核对报到证，确认党员到社区报到',
-          action: { label: '去确认', onOpen: () => openReporting(REPORTING_ROUTES.staffReports) },
+          action: { label: waiting(staffQueues?.reports, '待确认', '去确认'), onOpen: () => openReporting(REPORTING_ROUTES.staffReports) },
         },
         {
           title: '核实服务',
           description: '核实党员的服务记录，计入时长和积分',
-          action: { label: '去核实', onOpen: openServicePage(SERVICE_ROUTES.staffVerify) },
+          action: { label: waiting(staffQueues?.records, '待核实', '去核实'), onOpen: openServicePage(SERVICE_ROUTES.staffVerify) },
         },
         {
           title: '岗位管理',
@@ -500,6 +527,7 @@ export default function Home() {
   const queue = useQueueCount(state.kind === 'ready' && levelsHeld(state.value).length > 0);
   const proposed = useProposedCounts(state.kind === 'ready' ? state.value : null);
   const projects = useProjectCounts(state.kind === 'ready' ? state.value : null);
+  const staffQueues = useStaffQueues(state.kind === 'ready' ? state.value : null);
   // 首页 or 工作台, as the role's tab bar names it.
   const desk = state.kind === 'ready' ? deskOf(state.value) : null;
   const title = desk ? DESK_TABS[desk][0]?.text : undefined;
@@ -548,7 +576,7 @@ export default function Home() {
         <Text className='hero__intro'>{roleSummary(me)}</Text>
       </View>
 
-      {sectionsFor(me, desk !== 'resident', queue, proposed, projects).map((section) => (
+      {sectionsFor(me, desk !== 'resident', queue, proposed, projects, staffQueues).map((section) => (
         <View key={section.key} className={`card home-section home-section--${section.key}`}>
           <View className='home-section__head'>
             <Text className='card__title home-section__title'>{section.title}</Text>

@@ -1,0 +1,34 @@
+import { countedPageSchema } from '@huijia/shared';
+import { type QueryValue, request } from './api';
+
+/** The largest page the API serves: a queue's count is read from one such page. */
+export const QUEUE_COUNT_LIMIT = 100;
+
+/** How many wait in a queue, from one page; `more` past it. */
+export interface QueueSize {
+  count: number;
+  more: boolean;
+}
+
+async function countOf(path: string, query: Record<string, QueryValue>): Promise<QueueSize> {
+  const page = await request('GET', path, { query: { ...query, limit: QUEUE_COUNT_LIMIT }, schema: countedPageSchema });
+  return { count: page.items.length, more: page.nextCursor !== null };
+}
+
+/** What waits for a community's staff on 工作台: wishes to review, disputes, reports to confirm, records to verify. */
+export interface StaffQueues {
+  review: QueueSize;
+  disputes: QueueSize;
+  reports: QueueSize;
+  records: QueueSize;
+}
+
+export async function countStaffQueues(communityId: string): Promise<StaffQueues> {
+  const [review, disputes, reports, records] = await Promise.all([
+    countOf('/api/wishes', { communityId, status: 'pending_review' }),
+    countOf('/api/wishes', { communityId, status: 'disputed' }),
+    countOf(`/api/communities/${encodeURIComponent(communityId)}/reports`, { status: 'pending_offline' }),
+    countOf('/api/records', { communityId, status: 'pending' }),
+  ]);
+  return { review, disputes, reports, records };
+}
