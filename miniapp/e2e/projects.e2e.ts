@@ -69,10 +69,12 @@ describe('结对共建 and 项目认领 on the web build', () => {
     // The school's admin accepts it: the school and 中山社区 are paired from today.
     const unit = await signIn('13900000022', '罗晓燕');
     await openEntry(unit, '共建协议');
-    await shown(unit, '.wish-card', '中山社区').first().locator('.wish-card__summary').click();
-    await button(unit, '接受').click(SLOW);
+    // On the card itself: the proposal from 中山社区 is the one with 接受 (the demo's older one was declined).
+    const proposal = shown(unit, '.wish-card', '中山社区').filter({ has: unit.getByRole('button', { name: '接受', exact: true }) }).first();
+    await proposal.getByRole('button', { name: '接受', exact: true }).click(SLOW);
     await acceptModal(unit, '接受');
-    await shown(unit, '.wish-tag, .agreement-tag', '已生效').first().waitFor(SLOW);
+    // Accepted, it is no longer waiting for the school's answer.
+    await proposal.waitFor({ state: 'detached', ...SLOW });
     await screenshot(unit, 'partnership-2-accepted');
 
     // The staff publish a project.

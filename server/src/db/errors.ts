@@ -20,3 +20,6 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const db = databaseErrorOf(err);
   return db?.code === '23505' && (constraint === undefined || db.constraint === constraint);
 }
+
+/** What pg-pool throws when no connection came within its `connectionTimeoutMillis` (POOL_WAIT_MS). */
+export const isPoolWaitTimeout = (err: unknown) => err instanceof Error && err.message === 'timeout exceeded when trying to connect';

@@ -71,6 +71,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 const REPLICA_POOL_SIZE = 4;
 
+/**
+ * How long a request waits for a connection of the pool before it is answered 503 (http/errors.ts).
+ * A burst (hundreds signing up for one activity at once, each holding its row lock in turn) queues
+ * for seconds on a small machine; a phone waits far longer than this for an answer.
+ */
+export const POOL_WAIT_MS = 20_000;
+
 async function openPostgres(target: PostgresTarget): Promise<Database & { migrate(): Promise<void> }> {
   const changes = new ChangeFeed();
   const pooled = target.pooling === 'transaction';
@@ -78,7 +85,7 @@ async function openPostgres(target: PostgresTarget): Promise<Database & { migrat
   const pool = new pg.Pool({
     connectionString: target.url,
     max: target.poolSize ?? 10,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: POOL_WAIT_MS,
     ...(pooled ? {} : { Client: listeningClient(changes) }),
   });
   // An idle client losing its connection must not crash the process; the next query reconnects.

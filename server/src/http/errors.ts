@@ -1,7 +1,7 @@
 import { ERROR_MESSAGES, type ErrorBody, type ErrorCode, type FieldIssue } from '@huijia/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { databaseErrorOf } from '../db/errors';
+import { databaseErrorOf, isPoolWaitTimeout } from '../db/errors';
 
 /** An error as a value: services throw it, the one error handler shapes it (api.md). */
 export class AppError extends Error {
@@ -89,6 +89,11 @@ function handleError(err: FastifyError, request: FastifyRequest, reply: FastifyR
   if (db?.code.startsWith('22')) {
     request.log.warn({ err }, 'a value the database refused');
     return reply.status(400).send(body('BAD_REQUEST'));
+  }
+  // Every connection busy for longer than a request waits: the server is saturated, not broken.
+  if (isPoolWaitTimeout(err)) {
+    request.log.warn('no database connection came in time');
+    return reply.status(503).header('retry-after', '1').send(body('SERVICE_UNAVAILABLE'));
   }
   request.log.error({ err }, 'unhandled error');
   return reply.status(500).send(body('INTERNAL'));
