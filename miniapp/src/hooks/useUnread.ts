@@ -1,28 +1,9 @@
-import { useDidShow } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
 import { listNotifications } from '../services/notifications';
-import { hasSession } from '../services/session';
+import { useShownAnswer } from './useShownAnswer';
 
-/**
- * The number of unread messages, for the 消息 badge: asked each time the page shows (reading the
- * inbox changes it). Null until known; a failed ask keeps the last count, since a badge is no
- * place for an error.
- */
+const countUnread = () => listNotifications({ limit: 1 }).then((answer) => answer.unread);
+
+/** The number of unread messages, for the 消息 badge: asked each time the page shows (reading the inbox changes it). */
 export function useUnread(): number | null {
-  const [unread, setUnread] = useState<number | null>(null);
-  const latest = useRef(0);
-
-  const load = useCallback(() => {
-    if (!hasSession()) return;
-    const ticket = ++latest.current;
-    listNotifications({ limit: 1 }).then(
-      (answer) => {
-        if (ticket === latest.current) setUnread(answer.unread);
-      },
-      () => undefined,
-    );
-  }, []);
-
-  useDidShow(load);
-  return unread;
+  return useShownAnswer(countUnread, '');
 }

@@ -9,6 +9,7 @@ import {
   type ProposeAgreementBody,
 } from '@huijia/shared';
 import { type QueryValue, request } from './api';
+import { countOf, type QueueSize } from './queueCounts';
 
 const agreementPageSchema = listEnvelope(agreementSchema);
 const partnerUnitsSchema = partnerUnitSchema.array();
@@ -36,13 +37,9 @@ export function listAgreements(query: AgreementListQuery): Promise<ListEnvelope<
   return request('GET', '/api/agreements', { query: params, schema: agreementPageSchema });
 }
 
-/** The largest page the API serves: the entries' count of 待确认 is read from one such page. */
-export const PROPOSED_COUNT_LIMIT = 100;
-
 /** How many wait for the unit's answer (`proposed`), in the caller's first unit or community; `more` past one page. */
-export async function countProposed(scope: { unitId?: string; communityId?: string }): Promise<{ count: number; more: boolean }> {
-  const page = await listAgreements({ ...scope, status: 'proposed', limit: PROPOSED_COUNT_LIMIT });
-  return { count: page.items.length, more: page.nextCursor !== null };
+export function countProposed(scope: { unitId?: string; communityId?: string }): Promise<QueueSize> {
+  return countOf('/api/agreements', { ...scope, status: 'proposed' });
 }
 
 export function getAgreement(id: string): Promise<Agreement> {

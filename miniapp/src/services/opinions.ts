@@ -14,6 +14,7 @@ import {
 } from '@huijia/shared';
 import { type QueryValue, request } from './api';
 import { newIdempotencyKey, withIdempotencyKey } from './idempotency';
+import { QUEUE_COUNT_LIMIT } from './queueCounts';
 
 const opinionPageSchema = listEnvelope(opinionSchema);
 
@@ -49,9 +50,6 @@ export function listOpinions(query: OpinionListQuery): Promise<ListEnvelope<Opin
   };
   return request('GET', '/api/opinions', { query: params, schema: opinionPageSchema });
 }
-
-/** The largest page the API serves: a holder's queue is counted from one such page. */
-export const QUEUE_COUNT_LIMIT = 100;
 
 /** How much waits in the caller's queue, per level: open ones, overdue ones; `more` past the first page. */
 export interface QueueCount {

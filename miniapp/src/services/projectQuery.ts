@@ -1,5 +1,6 @@
-import { countedPageSchema, type ProjectCategory, type ProjectState } from '@huijia/shared';
-import { type QueryValue, request } from './api';
+import type { ProjectCategory, ProjectState } from '@huijia/shared';
+import type { QueryValue } from './api';
+import { countOf, type QueueSize } from './queueCounts';
 
 /**
  * `GET /api/projects`: a community's board (`communityId`), a subtree's (`orgId`), the viewer's own
@@ -32,11 +33,7 @@ export function projectQueryParams(query: ProjectListQuery): Record<string, Quer
   };
 }
 
-/** The largest page the API serves: the entries' counts are read from one such page. */
-export const PROJECT_COUNT_LIMIT = 100;
-
 /** How many projects a query finds, from one page; `more` past it. */
-export async function countProjects(query: Omit<ProjectListQuery, 'limit' | 'cursor'>): Promise<{ count: number; more: boolean }> {
-  const page = await request('GET', '/api/projects', { query: projectQueryParams({ ...query, limit: PROJECT_COUNT_LIMIT }), schema: countedPageSchema });
-  return { count: page.items.length, more: page.nextCursor !== null };
+export function countProjects(query: Omit<ProjectListQuery, 'limit' | 'cursor'>): Promise<QueueSize> {
+  return countOf('/api/projects', projectQueryParams(query));
 }

@@ -10,7 +10,8 @@ export interface QueueSize {
   more: boolean;
 }
 
-async function countOf(path: string, query: Record<string, QueryValue>): Promise<QueueSize> {
+/** How many items `GET path?query` lists, from one page of ids (the items themselves are not parsed). */
+export async function countOf(path: string, query: Record<string, QueryValue>): Promise<QueueSize> {
   const page = await request('GET', path, { query: { ...query, limit: QUEUE_COUNT_LIMIT }, schema: countedPageSchema });
   return { count: page.items.length, more: page.nextCursor !== null };
 }

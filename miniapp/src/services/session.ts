@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { tabBadges } from '../navigation/badges';
 import { desk } from '../navigation/desk';
 
 /** The tokens of a signed-in user. The user itself is always read fresh from `GET /api/me`. */
@@ -44,6 +45,7 @@ export function saveSession({ accessToken, refreshToken }: StoredSession): void 
 /** Forgets the user on this phone: the session, and the tab bar they held. */
 export function clearSession(): void {
   desk.set(null);
+  tabBadges.set({});
   try {
     Taro.removeStorageSync(STORAGE_KEY);
   } catch {

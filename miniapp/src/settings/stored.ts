@@ -12,6 +12,19 @@ export interface StoredValue<T> {
   use: () => T;
 }
 
+/** The value behind `event`, kept current while the component is mounted. */
+function useWatched<T>(event: string, get: () => T): T {
+  const [value, setValue] = useState(get);
+  useEffect(() => {
+    const changed = (next: T) => setValue(() => next);
+    Taro.eventCenter.on(event, changed);
+    return () => {
+      Taro.eventCenter.off(event, changed);
+    };
+  }, [event]);
+  return value;
+}
+
 export function storedValue<T>(key: string, parse: (stored: unknown) => T): StoredValue<T> {
   const event = `stored:${key}`;
 
@@ -33,17 +46,19 @@ export function storedValue<T>(key: string, parse: (stored: unknown) => T): Stor
     Taro.eventCenter.trigger(event, value);
   };
 
-  const use = (): T => {
-    const [value, setValue] = useState(get);
-    useEffect(() => {
-      const changed = (next: T) => setValue(() => next);
-      Taro.eventCenter.on(event, changed);
-      return () => {
-        Taro.eventCenter.off(event, changed);
-      };
-    }, []);
-    return value;
-  };
+  const use = (): T => useWatched(event, get);
 
   return { get, set, use };
+}
+
+/** Like `storedValue`, for a value that lives only while the app runs (a count that would be stale on the next launch). */
+export function memoryValue<T>(name: string, initial: T): StoredValue<T> {
+  const event = `memory:${name}`;
+  let current = initial;
+  const get = (): T => current;
+  const set = (value: T): void => {
+    current = value;
+    Taro.eventCenter.trigger(event, value);
+  };
+  return { get, set, use: () => useWatched(event, get) };
 }

@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { Text } from '@tarojs/components';
 import type { Role } from '@huijia/shared';
 import { Page } from '../../src/components/Page';
+import { setTabBadge, takeFromTabBadge } from '../../src/navigation/badges';
 import { desk, rememberDesk } from '../../src/navigation/desk';
 import { DESK_TABS, deskOf, tabAt } from '../../src/navigation/tabs';
 import { ElderMode } from '../../src/pages/me/ElderMode';
@@ -93,6 +94,32 @@ describe('the tab bar on a page', () => {
     act(() => clearSession());
     expect(tabNames()).toEqual([]);
     expect(storage.has('huijia.desk')).toBe(false);
+  });
+
+  it('shows how many wait behind a queue tab, counted off as they are done, and none after sign-out', () => {
+    desk.set('staff');
+    openedAt('/pages/index/index');
+    render(<Page />);
+    expect(screen.getByRole('tab', { name: '审核' })).toBeInTheDocument();
+
+    act(() => setTabBadge('review', { count: 12, more: false }));
+    const review = screen.getByRole('tab', { name: '审核，12 个待办' });
+    expect(review).toHaveTextContent('审核12');
+
+    act(() => takeFromTabBadge('review', 2));
+    expect(screen.getByRole('tab', { name: '审核，10 个待办' })).toBeInTheDocument();
+
+    act(() => setTabBadge('review', { count: 100, more: true }));
+    expect(screen.getByRole('tab', { name: '审核，99+ 个待办' })).toBeInTheDocument();
+
+    // An empty queue shows no badge at all.
+    act(() => takeFromTabBadge('review', 200));
+    expect(screen.getByRole('tab', { name: '审核' })).toHaveTextContent(/^审核$/);
+
+    act(() => setTabBadge('review', { count: 3, more: false }));
+    act(() => clearSession());
+    act(() => desk.set('staff'));
+    expect(screen.getByRole('tab', { name: '审核' })).toHaveTextContent(/^审核$/);
   });
 
   it('ignores a desk in storage it does not know', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Role } from '../domain/roles';
 import { defineMachine } from './machine';
 
 /**
@@ -42,6 +43,15 @@ export const PROJECT_LEAD_KIND_LABELS: Record<ProjectLeadKind, string> = {
   party_rep: '党代表',
   member: '报到党员',
 };
+
+/**
+ * The roles that may claim a project somewhere, each in its capacity: a unit's admin for the unit,
+ * a member for themselves or for the team they lead, a party representative. Whether they may claim
+ * a given project depends on where (pairing, report, the area represented), which the server decides.
+ */
+export const PROJECT_CLAIMING_ROLES: readonly Role[] = ['unit_admin', 'member', 'party_rep'];
+
+export const mayClaimProjects = (roles: readonly { role: Role }[]) => roles.some((grant) => PROJECT_CLAIMING_ROLES.includes(grant.role));
 
 /**
  * Who acts on a project: the community's staff; whoever may claim it (in at least one capacity:

@@ -1,7 +1,7 @@
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
-import { type HeldRole, type Me, mayTake, OPINION_LEVEL_LABELS, type OpinionLevel, type Role, ROLE_LABELS } from '@huijia/shared';
+import { type HeldRole, type Me, mayClaimProjects, mayTake, OPINION_LEVEL_LABELS, type OpinionLevel, type Role, ROLE_LABELS } from '@huijia/shared';
 import { FeatureCard } from '../../components/FeatureCard';
 import { DESK_TABS, deskOf } from '../../navigation/tabs';
 import { Failed, Loading } from '../../components/LoadState';
@@ -24,8 +24,9 @@ import { countProposed } from '../../services/agreements';
 import { agreementListUrl, type AgreementView } from '../../subpackages/agreements';
 import { countProjects } from '../../services/projectQuery';
 import { countStaffQueues, type QueueSize, type StaffQueues } from '../../services/queueCounts';
+import { setTabBadge } from '../../navigation/badges';
+import { useShownAnswer } from '../../hooks/useShownAnswer';
 import { projectListUrl, type ProjectView } from '../../subpackages/projects';
-import { hasSession } from '../../services/session';
 import { COLLECT_OPINION_URL, OPINION_ROUTES, type OpinionRoute } from '../../subpackages/opinions';
 import { ACTIVITY_ROUTES, type ActivityRoute } from '../../subpackages/activities';
 import { levelsHeld } from '../opinion/viewer';
@@ -52,52 +53,24 @@ const openServicePage = (url: ServiceRoute) => () => Taro.navigateTo({ url });
 const openOpinionPage = (url: OpinionRoute | typeof COLLECT_OPINION_URL) => () => Taro.navigateTo({ url });
 const openActivityPage = (url: ActivityRoute) => () => Taro.navigateTo({ url });
 
-/**
- * How many opinions wait in the user's queue (民情办理), per level, for the entries' labels: asked
- * each time 工作台 shows, for a holder of some level only. Null until known; a failed ask shows no
- * count, since an entry is no place for an error.
- */
-function useQueueCount(holds: boolean): QueueCount | null {
-  const [count, setCount] = useState<QueueCount | null>(null);
-  const latest = useRef(0);
-  const load = useCallback(() => {
-    if (!holds || !hasSession()) return;
-    const ticket = ++latest.current;
-    countQueue().then(
-      (answer) => {
-        if (ticket === latest.current) setCount(answer);
-      },
-      () => undefined,
-    );
-  }, [holds]);
-  useDidShow(load);
-  useEffect(load, [load]);
-  return count;
-}
-
 /** How many agreements wait for a unit's answer, for 共建协议's entry: null until known (a failure shows none). */
-type ProposedCount = { count: number; more: boolean } | null;
+type ProposedCount = QueueSize | null;
 
-/**
- * The 待确认 agreements of the first community the user is staff of and of the first unit they run,
- * asked each time 工作台 shows (one small page each).
- */
+/** The 待确认 agreements of the first community the user is staff of and of the first unit they run. */
 function useProposedCounts(me: Me | null): { community: ProposedCount; unit: ProposedCount } {
   const communityId = me?.roles.find((grant) => grant.role === 'community_staff')?.orgId;
   const unitId = me?.roles.find((grant) => grant.role === 'unit_admin')?.unitId;
-  const [counts, setCounts] = useState<{ community: ProposedCount; unit: ProposedCount }>({ community: null, unit: null });
-  const latest = useRef(0);
-  const load = useCallback(() => {
-    if (!hasSession()) return;
-    const ticket = ++latest.current;
-    const ask = (scope: { communityId?: string; unitId?: string } | null) => (scope ? countProposed(scope).catch(() => null) : Promise.resolve(null));
-    void Promise.all([ask(communityId ? { communityId } : null), ask(unitId ? { unitId } : null)]).then(([community, unit]) => {
-      if (ticket === latest.current) setCounts({ community, unit });
-    });
-  }, [communityId, unitId]);
-  useDidShow(load);
-  useEffect(load, [load]);
-  return counts;
+  const ask = (scope: { communityId?: string; unitId?: string } | null) => (scope ? countProposed(scope).catch(() => null) : Promise.resolve(null));
+  const counts = useShownAnswer(
+    communityId || unitId
+      ? async () => {
+          const [community, unit] = await Promise.all([ask(communityId ? { communityId } : null), ask(unitId ? { unitId } : null)]);
+          return { community, unit };
+        }
+      : null,
+    `${communityId}|${unitId}`,
+  );
+  return counts ?? { community: null, unit: null };
 }
 
 /** 共建协议: the list for `as`, with how many wait for the unit's answer once counted. */
@@ -112,28 +85,18 @@ function waiting(size: QueueSize | undefined, what: string, otherwise: string): 
   return size && size.count > 0 ? `${size.count}${size.more ? '+' : ''} 个${what}` : otherwise;
 }
 
-/** What waits in the first community the user is staff of, asked each time 工作台 shows (a failure shows none). */
+/** What waits in the first community the user is staff of (a failure shows none); the wishes to review are also the 审核 tab's badge. */
 function useStaffQueues(me: Me | null): StaffQueues | null {
   const communityId = me?.roles.find((grant) => grant.role === 'community_staff')?.orgId;
-  const [queues, setQueues] = useState<StaffQueues | null>(null);
-  const latest = useRef(0);
-  const load = useCallback(() => {
-    if (!communityId || !hasSession()) return;
-    const ticket = ++latest.current;
-    countStaffQueues(communityId).then(
-      (answer) => {
-        if (ticket === latest.current) setQueues(answer);
-      },
-      () => undefined,
-    );
-  }, [communityId]);
-  useDidShow(load);
-  useEffect(load, [load]);
+  const queues = useShownAnswer(communityId ? () => countStaffQueues(communityId) : null, communityId ?? '');
+  useEffect(() => {
+    if (queues) setTabBadge('review', queues.review);
+  }, [queues]);
   return queues;
 }
 
 /** How many projects an entry counts (待验收, 可认领): null until known (a failure shows none). */
-type ProjectCount = { count: number; more: boolean } | null;
+type ProjectCount = QueueSize | null;
 interface ProjectCounts {
   /** 待验收 in the first community the user is staff of. */
   reported: ProjectCount;
@@ -141,24 +104,35 @@ interface ProjectCounts {
   claimable: ProjectCount;
 }
 
-/** The counts of the project entries, asked each time 工作台 shows (one small page each), for those who have such an entry. */
+/** The counts of the project entries, for those who have such an entry. */
 function useProjectCounts(me: Me | null): ProjectCounts {
   const communityId = me?.roles.find((grant) => grant.role === 'community_staff')?.orgId;
-  // A unit's admin, a member (a team's leader is one), a party representative may claim somewhere.
-  const claims = me ? me.roles.some((grant) => grant.role === 'unit_admin' || grant.role === 'member' || grant.role === 'party_rep') : false;
-  const [counts, setCounts] = useState<ProjectCounts>({ reported: null, claimable: null });
-  const latest = useRef(0);
-  const load = useCallback(() => {
-    if (!hasSession() || (!communityId && !claims)) return;
-    const ticket = ++latest.current;
-    const ask = (query: Parameters<typeof countProjects>[0] | null) => (query ? countProjects(query).catch(() => null) : Promise.resolve(null));
-    void Promise.all([ask(communityId ? { communityId, status: 'reported' } : null), ask(claims ? { claimable: true } : null)]).then(([reported, claimable]) => {
-      if (ticket === latest.current) setCounts({ reported, claimable });
-    });
-  }, [communityId, claims]);
-  useDidShow(load);
-  useEffect(load, [load]);
-  return counts;
+  const claims = me ? mayClaimProjects(me.roles) : false;
+  const ask = (query: Parameters<typeof countProjects>[0] | null) => (query ? countProjects(query).catch(() => null) : Promise.resolve(null));
+  const counts = useShownAnswer(
+    communityId || claims
+      ? async () => {
+          const [reported, claimable] = await Promise.all([ask(communityId ? { communityId, status: 'reported' } : null), ask(claims ? { claimable: true } : null)]);
+          return { reported, claimable };
+        }
+      : null,
+    `${communityId}|${claims}`,
+  );
+  return counts ?? { reported: null, claimable: null };
+}
+
+/**
+ * How many opinions wait in the user's queue (民情办理), per level, for a holder of some level: the
+ * entries' labels, and the 民情 tab's badge.
+ */
+function useQueueCount(holds: boolean): QueueCount | null {
+  const count = useShownAnswer(holds ? countQueue : null, String(holds));
+  useEffect(() => {
+    if (!count) return;
+    const open = Object.values(count.open).reduce((sum, n) => sum + n, 0);
+    setTabBadge('opinions', { count: open, more: count.more });
+  }, [count]);
+  return count;
 }
 
 /** A project list's entry: `counted` says what the count is (待验收, 可认领) once there is one. */

@@ -1,4 +1,4 @@
-import type { HeldRole, Me } from '@huijia/shared';
+import { type HeldRole, type Me, mayClaimProjects } from '@huijia/shared';
 import { orgPlacesOf, type Place } from '../../components/admin/scope';
 import { scopesOf } from '../../hooks/useScope';
 import type { ProjectView } from '../../subpackages/projects';
@@ -9,16 +9,11 @@ export function areaPlacesOf(me: Me): Place[] {
   return orgPlacesOf(admins, ['project.oversee']);
 }
 
-/** Whoever may claim a project in some capacity: a unit's admin, a member (a team's leader is one), a party representative. */
-export function mayClaimSome(me: Me): boolean {
-  return me.roles.some((grant) => grant.role === 'unit_admin' || grant.role === 'member' || grant.role === 'party_rep');
-}
-
 /** The lists this user may open, in the order the home page lists them. */
 export function projectViewsOf(me: Me): ProjectView[] {
   return [
     ...(scopesOf(me, 'community_staff').length > 0 ? (['community'] as const) : []),
-    ...(mayClaimSome(me) ? (['claimable', 'mine'] as const) : []),
+    ...(mayClaimProjects(me.roles) ? (['claimable', 'mine'] as const) : []),
     ...(areaPlacesOf(me).length > 0 ? (['area'] as const) : []),
     ...(me.user.homeCommunityId ? (['board'] as const) : []),
   ];

@@ -8,6 +8,7 @@ import { countProjects } from '../../../src/services/projectQuery';
 import { countStaffQueues } from '../../../src/services/queueCounts';
 import { saveSession } from '../../../src/services/session';
 import { aCommunityWorker, aResident } from '../../support/fixtures';
+import { taro, useRouter } from '../../support/taro';
 
 jest.mock('../../../src/services/me');
 jest.mock('../../../src/services/notifications');
@@ -42,6 +43,20 @@ describe('工作台 counts what waits in each staff queue', () => {
     expect(within(await entry('确认报到')).getByText(/1 个待确认/)).toBeInTheDocument();
     expect(within(await entry('核实服务')).getByText(/100\+ 个待核实/)).toBeInTheDocument();
     expect(within(await entry('心愿异议')).getByText(/去处理/)).toBeInTheDocument();
+  });
+
+  it('puts the wishes to review on the 审核 tab as well', async () => {
+    useRouter.mockReturnValue({ params: {}, path: '/pages/index/index' });
+    taro.getCurrentPages.mockReturnValue([{}]);
+    jest.mocked(getMe).mockResolvedValue(aCommunityWorker());
+    jest.mocked(countStaffQueues).mockResolvedValue({
+      review: { count: 7, more: false },
+      disputes: { count: 0, more: false },
+      reports: { count: 0, more: false },
+      records: { count: 0, more: false },
+    });
+    render(<Home />);
+    expect(await screen.findByRole('tab', { name: '审核，7 个待办' })).toHaveTextContent('审核7');
   });
 
   it('asks nothing for someone who is not staff', async () => {

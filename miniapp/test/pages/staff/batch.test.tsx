@@ -6,6 +6,7 @@ import { listRecords, verifyRecords } from '../../../src/services/records';
 import { saveSession } from '../../../src/services/session';
 import { approveWishes, listWishes } from '../../../src/services/wishes';
 import { aCommunityWorker, aRecord, aWish } from '../../support/fixtures';
+import { tabBadges } from '../../../src/navigation/badges';
 import { taro } from '../../support/taro';
 
 jest.mock('../../../src/services/me');
@@ -87,5 +88,19 @@ describe('批量通过: wishes chosen on the review queue are approved with one 
     await waitFor(() => expect(screen.queryByText('帮忙修水龙头')).toBeNull());
     const left = screen.getByText('教用智能手机').closest('.wish-card') as HTMLElement;
     expect(within(left).getByRole('button', { name: '通过' })).toBeInTheDocument();
+    // The whole queue is on screen: the 审核 tab counts what is left.
+    expect(tabBadges.get().review).toEqual({ count: 1, more: false });
+  });
+
+  it('counts the 审核 tab down by what was done while the queue runs past one page', async () => {
+    const wishes = [aWish({ id: 'w1', title: '帮忙修水龙头', status: 'pending_review', ...staffActors }), aWish({ id: 'w2', title: '陪同去医院', status: 'pending_review', ...staffActors })];
+    jest.mocked(listWishes).mockResolvedValue({ items: wishes, nextCursor: 'more' });
+    jest.mocked(approveWishes).mockResolvedValue({ done: ['w1', 'w2'], refused: [] });
+    tabBadges.set({ review: { count: 30, more: false } });
+    render(<ReviewPage />);
+    await screen.findByText('帮忙修水龙头');
+    fireEvent.click(screen.getByRole('checkbox', { name: '全选' }));
+    fireEvent.click(screen.getByRole('button', { name: '批量通过（2）' }));
+    await waitFor(() => expect(tabBadges.get().review).toEqual({ count: 28, more: false }));
   });
 });

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type Opinion, OPINION_LEVEL_HOLDER_LABELS, OPINION_LEVEL_LABELS, type OpinionLevel } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Empty, Loaded } from '../../../components/LoadState';
@@ -10,7 +10,9 @@ import { WishRow } from '../../../components/wish/WishCard';
 import { useMe } from '../../../hooks/useMe';
 import { type PagedList, usePagedList } from '../../../hooks/usePagedList';
 import type { Remote } from '../../../hooks/useRemote';
-import { listOpinions, QUEUE_COUNT_LIMIT } from '../../../services/opinions';
+import { listOpinions } from '../../../services/opinions';
+import { QUEUE_COUNT_LIMIT } from '../../../services/queueCounts';
+import { setTabBadge } from '../../../navigation/badges';
 import { opinionDetailUrl } from '../../../subpackages/opinions';
 import { aria, control } from '../../../utils/a11y';
 import { describeDeadline } from '../../../utils/time';
@@ -75,6 +77,11 @@ function Queue({ levels }: { levels: OpinionLevel[] }) {
   const shown = at(level);
   const overdue = shown.filter((opinion) => opinion.overdue).length;
   const levelList: PagedList<Opinion, unknown> = { ...list, items: shown };
+  // The 民情 tab counts what waits here, as 工作台 does.
+  const waiting = list.first.kind === 'ready' ? open.length : null;
+  useEffect(() => {
+    if (waiting !== null) setTabBadge('opinions', { count: waiting, more });
+  }, [waiting, more]);
   const now = new Date();
 
   return (

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type Wish, wishMachine } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Empty } from '../../../components/LoadState';
@@ -16,6 +16,7 @@ import type { ScopeChoice } from '../../../hooks/useScope';
 import { actOnWish, approveWishes, listWishes } from '../../../services/wishes';
 import { BatchBar, reportBatch, SelectBox, useSelection } from '../../../components/Batch';
 import { wishDetailUrl } from '../../../subpackages/wishes';
+import { setTabBadge, takeFromTabBadge } from '../../../navigation/badges';
 import '../../../components/wish/wish.css';
 
 /** A community's wishes waiting for review. */
@@ -28,8 +29,17 @@ function Queue({ choice }: { choice: ScopeChoice }) {
   const [rejecting, setRejecting] = useState<string | null>(null);
   const { busy, run } = useAction(list.reload);
 
-  /** A wish decided (here or by someone else) leaves the queue. */
-  const drop = (id: string) => list.update((items) => items.filter((wish) => wish.id !== id));
+  /** Wishes decided (here or by someone else) leave the queue, and the 审核 tab's count. */
+  const drop = (...ids: string[]) => {
+    list.update((items) => items.filter((wish) => !ids.includes(wish.id)));
+    takeFromTabBadge('review', ids.length);
+  };
+
+  // The tab counts the community 工作台 counts (the first); with the whole queue on screen, it is exact here.
+  const counted = community.id === choice.scopes[0]?.id && list.first.kind === 'ready' && list.next === 'end' ? list.items.length : null;
+  useEffect(() => {
+    if (counted !== null) setTabBadge('review', { count: counted, more: false });
+  }, [counted]);
 
   const selection = useSelection();
 
@@ -48,7 +58,7 @@ function Queue({ choice }: { choice: ScopeChoice }) {
     if (!outcome) return;
     reportBatch(outcome, '通过', (id) => `「${chosen.find((w) => w.id === id)?.title ?? id}」`);
     selection.set([]);
-    list.update((items) => items.filter((w) => !outcome.done.includes(w.id)));
+    drop(...outcome.done);
   };
 
   return (
