@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { postSchema } from '@huijia/shared';
-import { users } from '../src/db/schema';
+import { roleGrants, users } from '../src/db/schema';
 import { DELETED_NAME } from '../src/modules/users/deletion';
 import { buildTestApp, type TestApp } from './support/app';
 import { DEMO, bearer, demoIds, expectError, freshPhone, request, signIn, signUp } from './support/identity';
@@ -79,5 +79,34 @@ describe('staff and admins cannot delete their account while they hold their rol
     const staff = await signIn(t.app, DEMO.staffLongjin);
     expectError(await remove(staff.accessToken, { password: 'huijia2026' }), 409, 'ACCOUNT_HAS_ROLES');
     expect((await rowOf(staff.user.id)).name).toBe('张丽华');
+  });
+});
+
+describe('a role granted while the account is being deleted', () => {
+  it('either lands first and the deletion is refused, or finds the phone free and makes a new account: never a role on a deleted one', async () => {
+    const rounds = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const phone = freshPhone();
+        const session = await signUp(t.app, { phone, name: `注销竞争${i}`, communityId: ids['龙津社区'] });
+        const grantBody = { phone, name: `新同事${i}`, role: 'community_staff', orgId: ids['龙津社区'], initialPassword: 'staff-password-1' };
+        const [deleted, granted] = await Promise.all([remove(session.accessToken, { password: 'a-good-password' }), api(t.app, who.staff, 'POST', '/api/staff', grantBody)]);
+        return { userId: Number(session.user.id), phone, deleted, granted };
+      }),
+    );
+    for (const { userId, phone, deleted, granted } of rounds) {
+      expect([200, 201]).toContain(granted.statusCode);
+      const holder = (await t.app.db.select().from(users).where(eq(users.phone, phone)))[0]!;
+      const roles = await t.app.db.select().from(roleGrants).where(eq(roleGrants.userId, userId));
+      if (deleted.statusCode === 204) {
+        // Deleted first: the grant made a new account for the freed phone; the deleted one holds nothing.
+        expect(holder.id).not.toBe(userId);
+        expect(roles).toEqual([]);
+      } else {
+        expectError(deleted, 409, 'ACCOUNT_HAS_ROLES');
+        expect(holder.id).toBe(userId);
+        expect(holder.deactivatedAt).toBeNull();
+        expect(roles.map((r) => r.role)).toEqual(['community_staff']);
+      }
+    }
   });
 });

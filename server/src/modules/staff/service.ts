@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { GRANTABLE_ROLES, GRANT_NODE_KINDS, mayManageGrant, type Grant, type GrantStaffBody, type OrgKind, type Target } from '@huijia/shared';
-import type { Db } from '../../db';
+import type { Db, Tx } from '../../db';
 import { roleGrants, users } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { Actor } from '../users/actor';
@@ -30,6 +30,20 @@ export function assertMayGrant(actor: Actor, role: GrantStaffBody['role']): void
 }
 
 /**
+ * The account holding `phone`, made when there is none, and held (a shared lock) until the grant is
+ * written: 注销 takes the same row first, so an account is never deleted with a role just granted.
+ * One deleted meanwhile has freed its phone, and the next try makes the new account.
+ */
+async function accountOfPhone(tx: Tx, account: { phone: string; name: string; passwordHash: string | null }) {
+  for (let tries = 0; tries < 2; tries++) {
+    await tx.insert(users).values(account).onConflictDoNothing({ target: users.phone });
+    const [user] = await tx.select().from(users).where(eq(users.phone, account.phone)).for('share');
+    if (user) return user;
+  }
+  throw new AppError(503, 'SERVICE_UNAVAILABLE');
+}
+
+/**
  * `POST /api/staff`: grants a role within the granter's own scope, creating the account with
  * `initialPassword` when the phone has none. Granting twice answers the existing grant.
  */
@@ -40,17 +54,13 @@ export async function grantRole(db: Db, actor: Actor, body: GrantStaffBody, targ
   const unitId = body.unitId === undefined ? null : Number(body.unitId);
 
   return db.transaction(async (tx) => {
-    await tx
-      .insert(users)
-      .values({ phone: body.phone, name: body.name, passwordHash })
-      .onConflictDoNothing({ target: users.phone });
-    const [user] = await tx.select().from(users).where(eq(users.phone, body.phone));
-    if (!user!.passwordHash && !user!.wechatOpenId) {
+    const user = await accountOfPhone(tx, { phone: body.phone, name: body.name, passwordHash });
+    if (!user.passwordHash && !user.wechatOpenId) {
       throw new AppError(400, 'INITIAL_PASSWORD_REQUIRED');
     }
     const [inserted] = await tx
       .insert(roleGrants)
-      .values({ userId: user!.id, role: body.role, orgId, unitId, grantedBy: actor.userId })
+      .values({ userId: user.id, role: body.role, orgId, unitId, grantedBy: actor.userId })
       .onConflictDoNothing()
       .returning();
     const grant =
@@ -61,7 +71,7 @@ export async function grantRole(db: Db, actor: Actor, body: GrantStaffBody, targ
           .from(roleGrants)
           .where(
             and(
-              eq(roleGrants.userId, user!.id),
+              eq(roleGrants.userId, user.id),
               eq(roleGrants.role, body.role),
               orgId === null ? isNull(roleGrants.orgId) : eq(roleGrants.orgId, orgId),
               unitId === null ? isNull(roleGrants.unitId) : eq(roleGrants.unitId, unitId),
@@ -73,7 +83,7 @@ export async function grantRole(db: Db, actor: Actor, body: GrantStaffBody, targ
         actorId: actor.userId,
         action: 'role.grant',
         entity: 'user',
-        entityId: user!.id,
+        entityId: user.id,
         to: body.role,
         details: { orgId, unitId },
         orgPath: target.orgPath ?? target.unitOrgPath ?? null,

@@ -20,14 +20,19 @@ export const DELETED_NAME = '已注销用户';
  * representatives are refused (409 ACCOUNT_HAS_ROLES) until their roles are revoked by those above.
  */
 export async function deleteAccount(db: Db, userId: number, body: DeleteAccountBody, now: Date): Promise<{ wishCommunities: number[] }> {
-  const [user] = await db.select().from(users).where(and(eq(users.id, userId), isNull(users.deactivatedAt)));
-  if (!user) throw unauthenticated();
-  if (user.passwordHash && !(body.password && (await verifyPassword(user.passwordHash, body.password)))) {
+  const [found] = await db.select({ passwordHash: users.passwordHash }).from(users).where(and(eq(users.id, userId), isNull(users.deactivatedAt)));
+  if (!found) throw unauthenticated();
+  if (found.passwordHash && !(body.password && (await verifyPassword(found.passwordHash, body.password)))) {
     throw new AppError(400, 'CURRENT_PASSWORD_WRONG');
   }
-  const [role] = await db.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, userId)).limit(1);
-  if (role) throw new AppError(409, 'ACCOUNT_HAS_ROLES');
   return db.transaction(async (tx) => {
+    // The account's row, held to the end: a role granted meanwhile waits for it (grantRole takes it
+    // too), so the grants read next are the last word. Its password must still be the one checked.
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
+    if (!user || user.deactivatedAt) throw unauthenticated();
+    if (user.passwordHash !== found.passwordHash) throw new AppError(400, 'CURRENT_PASSWORD_WRONG');
+    const [role] = await tx.select({ role: roleGrants.role }).from(roleGrants).where(eq(roleGrants.userId, userId)).limit(1);
+    if (role) throw new AppError(409, 'ACCOUNT_HAS_ROLES');
     const live = await tx
       .select({ id: reports.id })
       .from(reports)
