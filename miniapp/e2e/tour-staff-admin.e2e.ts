@@ -35,6 +35,11 @@ describe('every page of community staff and of the admins, at 375 × 812', () =>
     });
     const { page } = tour;
     await visitHome(tour);
+    // What waits for review is counted on the desk's entry and on the 审核 tab alike.
+    const waiting = shown(page, '.feature', '审核心愿').locator('.feature__go', { hasText: '个待审核' });
+    const count = /^(\d+) 个待审核/.exec(await waiting.innerText())?.[1];
+    expect(count).toBeDefined();
+    await shown(page, '.tabbar__badge', new RegExp(`^${count}$`)).waitFor();
 
     await openEntry(page, '心愿异议');
     await stop(tour, { name: 'disputes', title: '心愿异议', ready: shown(page, '.wish-card', '修理漏水的水龙头') });

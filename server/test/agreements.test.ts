@@ -1,7 +1,6 @@
-import { reportOptionsSchema, unitSchema } from '@huijia/shared';
+import { chinaToday, reportOptionsSchema, unitSchema } from '@huijia/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, notifications, orgNodes, rosterEntries, units } from '../src/db/schema';
-import { chinaToday } from '../src/modules/agreements/pairs';
 import { sweepAgreementTerms } from '../src/modules/agreements/sweep';
 import { insertOrgNode } from '../src/modules/orgs/repository';
 import { agreementBody, agreementsOf, asAgreement, asAgreements, paired, PARTIES, propose, proposed, step, term, type Party } from './support/agreements';

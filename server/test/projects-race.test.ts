@@ -1,7 +1,7 @@
-import { errorBodySchema, projectDetailSchema } from '@huijia/shared';
+import { chinaToday, errorBodySchema, projectDetailSchema } from '@huijia/shared';
 import { and, eq } from 'drizzle-orm';
 import { projectEvents, projects } from '../src/db/schema';
-import { chinaToday, shiftDay } from '../src/modules/agreements/pairs';
+import { shiftDays } from './support/agreements';
 import { buildTestApp, type TestApp } from './support/app';
 import { demoIds } from './support/identity';
 import { listen, raceOver } from './support/service';
@@ -32,7 +32,7 @@ async function publish(): Promise<string> {
     category: 'volunteering',
     title: '周末助老服务',
     description: '每周六上午为独居老人上门打扫卫生。',
-    dueOn: shiftDay(chinaToday(new Date()), 0, 30),
+    dueOn: shiftDays(chinaToday(new Date()), 30),
   };
   return projectDetailSchema.parse(expectOk(await api(t.app, who.staff, 'POST', '/api/projects', body), 201)).id;
 }

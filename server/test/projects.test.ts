@@ -1,8 +1,8 @@
-import { listEnvelope, projectDetailSchema, projectSchema, type ProjectDetail } from '@huijia/shared';
+import { chinaToday, listEnvelope, type ProjectDetail, projectDetailSchema, projectSchema } from '@huijia/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { auditLog, notifications, projectEvents, projects, serviceRecords } from '../src/db/schema';
-import { chinaToday, shiftDay } from '../src/modules/agreements/pairs';
+import { shiftDays } from './support/agreements';
 import { buildTestApp, type TestApp } from './support/app';
 import { demoIds, freshPhone, signUp } from './support/identity';
 import { api, APP_START_TIMEOUT, callerOf, callersOf, expectCode, expectOk, uploadImage, type Caller } from './support/wishes';
@@ -71,7 +71,7 @@ const projectBody = (overrides: Record<string, unknown> = {}) => ({
   title: `楼道扶手加装${++seq}`,
   description: '为老旧楼道加装不锈钢扶手，方便老人上下楼。',
   needs: ['funds', 'people'],
-  dueOn: shiftDay(today(), 0, 30),
+  dueOn: shiftDays(today(), 30),
   ...overrides,
 });
 
@@ -131,7 +131,7 @@ describe('publishing', () => {
   });
 
   it('refuses a due date before China’s today (PROJECT_DUE_PAST) and a malformed body (VALIDATION_FAILED)', async () => {
-    expectCode(await publish(who.staff, { dueOn: shiftDay(today(), 0, -1) }), 400, 'PROJECT_DUE_PAST');
+    expectCode(await publish(who.staff, { dueOn: shiftDays(today(), -1) }), 400, 'PROJECT_DUE_PAST');
     expectOk(await publish(who.staff, { dueOn: today() }), 201);
     expectCode(await publish(who.staff, { title: '' }), 400, 'VALIDATION_FAILED');
     expectCode(await publish(who.staff, { category: 'fun' }), 400, 'VALIDATION_FAILED');
@@ -397,7 +397,7 @@ describe('lists', () => {
 
   it('filters by status, category and overdue', async () => {
     const p = await published({ category: 'public_good' });
-    await t.app.db.update(projects).set({ dueOn: shiftDay(today(), 0, -2) }).where(eq(projects.id, Number(p.id)));
+    await t.app.db.update(projects).set({ dueOn: shiftDays(today(), -2) }).where(eq(projects.id, Number(p.id)));
     const overdue = asList(await api(t.app, who.staff, 'GET', `/api/projects?communityId=${longjin()}&overdue=1&category=public_good&status=open&limit=100`)).items;
     expect(overdue.map((i) => i.id)).toContain(p.id);
     expect(overdue.every((i) => i.overdue && i.category === 'public_good' && i.status === 'open')).toBe(true);

@@ -2,6 +2,7 @@ import './zod-locale';
 export * from './api/errors';
 export * from './api/health';
 export * from './api/list';
+export * from './domain/calendar';
 export * from './domain/org';
 export * from './domain/roles';
 export * from './domain/user';

@@ -86,8 +86,9 @@ export async function stop(tour: Tour, { name, title, ready, tab }: Stop): Promi
   // Taro's own tab bar (from app.config's tabBar) must never come back: the app draws each role's.
   expect(await shown(page, '.taro-tabbar__tabbar').count()).toBe(0);
   if (tab) {
-    expect({ page: name, tabs: await shown(page, '.tabbar [role="tab"]').allInnerTexts() }).toEqual({ page: name, tabs: tour.tabs });
-    expect(await shown(page, '.tabbar [aria-selected="true"]').innerText()).toBe(tab);
+    // The tabs' names, without the count a queue's tab may carry.
+    expect({ page: name, tabs: await shown(page, '.tabbar [role="tab"] .tabbar__text').allInnerTexts() }).toEqual({ page: name, tabs: tour.tabs });
+    expect(await shown(page, '.tabbar [aria-selected="true"] .tabbar__text').innerText()).toBe(tab);
   } else {
     expect({ page: name, tabs: await shown(page, '.tabbar').count() }).toEqual({ page: name, tabs: 0 });
   }
@@ -115,7 +116,7 @@ async function screenshotWhole(page: Page, name: string): Promise<void> {
 
 /** Taps a tab of the role's bar. */
 export async function tapTab(tour: Tour, text: string): Promise<void> {
-  await shown(tour.page, '.tabbar [role="tab"]', new RegExp(`^${text}$`)).click();
+  await shown(tour.page, '.tabbar [role="tab"] .tabbar__text', new RegExp(`^${text}$`)).click();
 }
 
 /** The browser's back button. */

@@ -2,13 +2,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A deadline closer than this is shown in red, as one already past. */
 const NEAR_MS = 2 * DAY_MS;
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** Today in China (`YYYY-MM-DD`), the day terms and due dates are counted in. */
-export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** 11月24日 */

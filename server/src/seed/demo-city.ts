@@ -1,8 +1,7 @@
-import type { Role } from '@huijia/shared';
+import { chinaToday, type Role, termEnd } from '@huijia/shared';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db';
 import { agreements, gridGroups, gridMembers, reports, roleGrants, rosterEntries, unitCommunities, units, users } from '../db/schema';
-import { chinaToday, shiftDay } from '../modules/agreements/pairs';
 import { hashPassword } from '../modules/auth/password';
 import { insertOrgNode, type OrgNodeRow } from '../modules/orgs/repository';
 import { seedDemoActivity, type DemoCast } from './demo-activity';
@@ -144,7 +143,7 @@ async function seedDemoAgreements(
         unitId: at.unit(unit.name),
         communityId: at.community(c),
         startsOn: signed,
-        endsOn: shiftDay(signed, 3, -1),
+        endsOn: termEnd(signed, 3),
         content: `${unit.name}与${c}结对共建：党员进社区报到服务，共同开展志愿服务和便民活动`,
         resources: ['people', 'skills'],
         status: 'active',
@@ -160,7 +159,7 @@ async function seedDemoAgreements(
       unitId: at.unit('新罗区实验小学'),
       communityId: at.community('龙津社区'),
       startsOn: today,
-      endsOn: shiftDay(today, 2, -1),
+      endsOn: termEnd(today, 2),
       content: '学校教师党员每月到龙津社区开展“四点半课堂”课后辅导，假期开放学校操场供社区青少年活动',
       resources: ['people', 'skills', 'space'],
       status: 'proposed',
@@ -171,7 +170,7 @@ async function seedDemoAgreements(
       unitId: at.unit('新罗区实验小学'),
       communityId: at.community('中山社区'),
       startsOn: dayOf(ago(30)),
-      endsOn: shiftDay(dayOf(ago(30)), 1, -1),
+      endsOn: termEnd(dayOf(ago(30)), 1),
       content: '学校为中山社区老年大学提供书法、绘画课程师资',
       resources: ['skills'],
       status: 'declined',
@@ -185,7 +184,7 @@ async function seedDemoAgreements(
       unitId: at.unit('龙岩市第一医院'),
       communityId: at.community('莲东社区'),
       startsOn: dayOf(ago(400)),
-      endsOn: shiftDay(dayOf(ago(400)), 2, -1),
+      endsOn: termEnd(dayOf(ago(400)), 2),
       content: '医院每季度到莲东社区开展义诊和健康讲座，捐赠常用药品',
       resources: ['people', 'goods'],
       status: 'ended',

@@ -1,4 +1,4 @@
-import type { AgreementResource, ProjectCategory, ProjectEventKind, ProjectLeadKind, ProjectState } from '@huijia/shared';
+import { type AgreementResource, chinaToday, type ProjectCategory, type ProjectEventKind, type ProjectLeadKind, type ProjectState } from '@huijia/shared';
 import type { Tx } from '../db';
 import { projectEvents, projectRatings, projects } from '../db/schema';
 import type { DemoCast } from './demo-activity';
@@ -148,7 +148,7 @@ export async function seedDemoProjects(tx: Tx, cast: DemoCast, ids: { team: numb
         title: plan.title,
         description: plan.description,
         needs: plan.needs,
-        dueOn: new Date(now.getTime() + plan.dueIn * DAY + 8 * 60 * 60 * 1000).toISOString().slice(0, 10),
+        dueOn: chinaToday(new Date(now.getTime() + plan.dueIn * DAY)),
         status,
         leadKind: lead?.kind ?? null,
         leadUnitId: lead?.unit ?? null,

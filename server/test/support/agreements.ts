@@ -1,8 +1,7 @@
-import { agreementSchema, listEnvelope, type Agreement } from '@huijia/shared';
+import { agreementSchema, chinaToday, listEnvelope, termEnd, type Agreement } from '@huijia/shared';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { agreements, unitCommunities } from '../../src/db/schema';
-import { chinaToday, shiftDay } from '../../src/modules/agreements/pairs';
 import { api, expectOk, type Caller } from './wishes';
 
 /**
@@ -36,10 +35,13 @@ export type Party = keyof typeof PARTIES;
 export const asAgreement = (res: LightMyRequestResponse, status = 200): Agreement => agreementSchema.parse(expectOk(res, status));
 export const asAgreements = (res: LightMyRequestResponse) => listEnvelope(agreementSchema).parse(expectOk(res));
 
+/** `day` (`YYYY-MM-DD`) moved by `days` on the calendar. */
+export const shiftDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** A term from `now`'s China day: starting `fromDays` on, lasting `years` (less a day). */
 export function term(now: Date, fromDays = 0, years = 1): { startsOn: string; endsOn: string } {
-  const startsOn = shiftDay(chinaToday(now), 0, fromDays);
-  return { startsOn, endsOn: shiftDay(startsOn, years, -1) };
+  const startsOn = shiftDays(chinaToday(now), fromDays);
+  return { startsOn, endsOn: termEnd(startsOn, years) };
 }
 
 export function agreementBody(unitId: string, communityId: string, t: { startsOn: string; endsOn: string }, overrides: Record<string, unknown> = {}) {

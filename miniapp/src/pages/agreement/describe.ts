@@ -4,16 +4,9 @@ import {
   agreementMachine,
   AGREEMENT_RESOURCE_LABELS,
   AGREEMENT_STATE_LABELS,
+  chinaToday,
 } from '@huijia/shared';
-import { chinaToday, formatTerm } from '../../utils/time';
-
-export { chinaToday };
-
-/** The last day of a term of `years` from `startsOn`: 2026-12-01 → 2029-11-30. */
-export function termEnd(startsOn: string, years: number): string {
-  const [y, m, d] = startsOn.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y + years, m - 1, d - 1)).toISOString().slice(0, 10);
-}
+import { formatTerm } from '../../utils/time';
 
 /** 2026年12月1日 至 2029年11月30日 */
 export const termText = (a: Pick<Agreement, 'startsOn' | 'endsOn'>) => formatTerm(a.startsOn, a.endsOn);

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Activity, ActivityListQuery, ListEnvelope } from '@huijia/shared';
+import { type Activity, type ActivityListQuery, chinaDayStart, type ListEnvelope } from '@huijia/shared';
 import type { Database } from '../../db';
 import { AppError } from '../../http/errors';
 import type { OrgNodes } from '../orgs/nodes';
@@ -11,7 +11,6 @@ import { presentActivity } from './view';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A day of China's calendar (UTC+8, no daylight saving) begins. */
-const chinaDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 /** The cursor of a list soonest first: the last item's start (epoch milliseconds) and id. */
 const CURSOR = /^(\d{1,15})\.(\d{1,15})$/;

@@ -1,17 +1,5 @@
 import { and, desc, eq, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
-import {
-  agreementMachine,
-  decide,
-  inForce,
-  type Agreement,
-  type AgreementAction,
-  type AgreementActor,
-  type AgreementListQuery,
-  type AgreementResource,
-  type AgreementState,
-  type ListEnvelope,
-  type ProposeAgreementBody,
-} from '@huijia/shared';
+import { type Agreement, type AgreementAction, type AgreementActor, type AgreementListQuery, agreementMachine, type AgreementResource, type AgreementState, chinaToday, decide, inForce, type ListEnvelope, type ProposeAgreementBody, termEnd } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { agreements, orgNodes, unitCommunities, units } from '../../db/schema';
 import { rowsOf } from '../../db/raw';
@@ -24,7 +12,7 @@ import { parseId } from '../orgs/service';
 import { holdersOf, staffOf } from '../users/grants';
 import type { Actor } from '../users/actor';
 import { agreementMessages, type AgreementMessage } from './messages';
-import { chinaToday, lockUnit, overlapping, shiftDay, syncPair } from './pairs';
+import { lockUnit, overlapping, syncPair } from './pairs';
 
 /** An agreement with the names and paths its answer and its rules need. */
 export interface AgreementRow {
@@ -377,7 +365,7 @@ export const DISTRICT_PAIRING_YEARS = 3;
  */
 export async function arrangePairing(tx: Tx, actorId: number, unitId: number, community: Pick<OrgNodeRow, 'id' | 'path'>, now: Date): Promise<void> {
   const today = chinaToday(now);
-  const endsOn = shiftDayFrom(today);
+  const endsOn = termEnd(today, DISTRICT_PAIRING_YEARS);
   if (await overlapping(tx, unitId, community.id, today, endsOn)) throw new AppError(409, 'AGREEMENT_OVERLAPS', undefined, { communityId: String(community.id) });
   const [row] = await tx
     .insert(agreements)
@@ -437,4 +425,3 @@ export async function endPairing(tx: Tx, actorId: number, unitId: number, commun
   }
 }
 
-const shiftDayFrom = (today: string) => shiftDay(today, DISTRICT_PAIRING_YEARS, -1);

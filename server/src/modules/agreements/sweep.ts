@@ -1,4 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
+import { chinaToday } from '@huijia/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db';
 import { agreements, orgNodes, units } from '../../db/schema';
@@ -8,7 +9,7 @@ import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
 import { holdersOf, staffOf } from '../users/grants';
 import { agreementMessages } from './messages';
-import { chinaToday, lockUnit, syncPair } from './pairs';
+import { lockUnit, syncPair } from './pairs';
 
 const SWEEP_BATCH = 200;
 const SWEEP_EVERY_MS = 60_000;

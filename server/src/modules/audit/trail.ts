@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
+  chinaDayStart,
   AUDIT_DETAIL_KEYS,
   PERMISSIONS,
   auditActionLabel,
@@ -39,8 +40,6 @@ export interface AuditRow {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The start of a China day (UTC+8, no daylight saving). */
-const chinaDayStart = (date: string) => new Date(`${date}T00:00:00+08:00`);
 
 /**
  * Every path under `path` (paths end with `/`) sorts at or after it and before the same path with

@@ -1,12 +1,10 @@
-/** China has one time zone, UTC+8, and no daylight saving. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-const inChina = (at: Date) => new Date(at.getTime() + CHINA_OFFSET_MS).toISOString();
+import { onChinaClock } from '@huijia/shared';
 
 /** `YYYY-MM-DD HH:mm` in China's time; nothing for no time. */
-export const chinaTime = (at: Date | null): string | null => (at ? inChina(at).slice(0, 16).replace('T', ' ') : null);
+export const chinaTime = (at: Date | null): string | null => (at ? onChinaClock(at).slice(0, 16).replace('T', ' ') : null);
 
 /** `YYYYMMDD` of the day in China, for file names. */
-export const chinaDay = (at: Date): string => inChina(at).slice(0, 10).replaceAll('-', '');
+export const chinaDay = (at: Date): string => onChinaClock(at).slice(0, 10).replaceAll('-', '');
 
 /**
  * Codes' labels in one cell, as Chinese lists them (志愿服务、政策宣传), for codes kept as plain text

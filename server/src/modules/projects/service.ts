@@ -1,27 +1,10 @@
 import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import {
-  decide,
-  projectMachine,
-  projectOverdue,
-  PROJECT_UPDATABLE_STATES,
-  type ClaimProjectBody,
-  type ListEnvelope,
-  type Project,
-  type ProjectAction,
-  type ProjectDetail,
-  type ProjectEventKind,
-  type ProjectListQuery,
-  type ProjectState,
-  type ProjectUpdateBody,
-  type PublishProjectBody,
-  type RateProjectBody,
-} from '@huijia/shared';
+import { chinaToday, type ClaimProjectBody, decide, type ListEnvelope, type Project, PROJECT_UPDATABLE_STATES, type ProjectAction, type ProjectDetail, type ProjectEventKind, type ProjectListQuery, projectMachine, projectOverdue, type ProjectState, type ProjectUpdateBody, type PublishProjectBody, type RateProjectBody } from '@huijia/shared';
 import type { Db, Tx } from '../../db';
 import { gridGroups, orgNodes, projectEventPhotos, projectEvents, projectRatings, projects, roleGrants, unitCommunities, units, users } from '../../db/schema';
 import { page, parseCursor } from '../../http/cursor';
 import { AppError, forbidden, notFound } from '../../http/errors';
-import { chinaToday } from '../agreements/pairs';
 import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
 import type { OrgNodeRow } from '../orgs/repository';

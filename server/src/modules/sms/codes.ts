@@ -2,6 +2,8 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, count, desc, eq, gt, gte, max, min, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import {
+  chinaDayStart,
+  chinaToday,
   SMS_CODE_MAX_TRIES,
   SMS_CODE_TTL_SECONDS,
   SMS_RESEND_SECONDS,
@@ -22,10 +24,9 @@ export const SMS_HOURLY_LIMIT_PER_ADDRESS = 20;
 const SECOND_MS = 1000;
 const HOUR_MS = 60 * 60 * SECOND_MS;
 const DAY_MS = 24 * HOUR_MS;
-const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
-/** Midnight in China (UTC+8, no daylight saving) of `at`'s day there. */
-const chinaDayStart = (at: Date) => new Date(Math.floor((at.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS);
+/** Midnight in China of `at`'s day there. */
+const midnightOf = (at: Date) => chinaDayStart(chinaToday(at));
 const secondsUntil = (at: Date, now: Date) => Math.max(1, Math.ceil((at.getTime() - now.getTime()) / SECOND_MS));
 
 /** Six digits, each equally likely (the CSPRNG). */
@@ -50,7 +51,7 @@ const lock = (tx: Tx, key: string) => tx.execute(sql`select pg_advisory_xact_loc
  * hour from one address.
  */
 async function checkLimits(tx: Tx, phone: string, address: string, now: Date): Promise<void> {
-  const dayStart = chinaDayStart(now);
+  const dayStart = midnightOf(now);
   // The latest may be from the day before, just before midnight.
   const since = new Date(Math.min(dayStart.getTime(), now.getTime() - SMS_RESEND_SECONDS * SECOND_MS));
   const [ofPhone] = await tx
@@ -121,7 +122,7 @@ export async function sendSmsCode(app: FastifyInstance, body: SmsBody, address: 
     } catch (err) {
       if (!(err instanceof SmsSendError)) throw err;
       app.log.warn({ provider: err.code, reason: err.message, to: maskPhone(phone) }, 'SMS provider refused a code');
-      if (isProviderDailyLimit(err)) throw tooMany('SMS_DAILY_LIMIT', secondsUntil(new Date(chinaDayStart(now).getTime() + DAY_MS), now));
+      if (isProviderDailyLimit(err)) throw tooMany('SMS_DAILY_LIMIT', secondsUntil(new Date(midnightOf(now).getTime() + DAY_MS), now));
       throw new AppError(502, 'SMS_SEND_FAILED');
     }
   });

@@ -1,16 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import {
-  PROJECT_CATEGORIES,
-  PROJECT_LEAD_KINDS,
-  addMonths,
-  type PartnershipFigures,
-  type PartnershipStats,
-  type ProjectCategory,
-  type ProjectLeadKind,
-} from '@huijia/shared';
+import { addMonths, chinaToday, type PartnershipFigures, type PartnershipStats, PROJECT_CATEGORIES, PROJECT_LEAD_KINDS, type ProjectCategory, type ProjectLeadKind } from '@huijia/shared';
 import type { Db } from '../../db';
 import { rowsOf } from '../../db/raw';
-import { chinaToday } from '../agreements/pairs';
 import type { OrgNodeRow } from '../orgs/repository';
 import { countOf as n, type Count } from './figures';
 import { inPeriod } from './period';

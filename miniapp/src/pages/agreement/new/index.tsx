@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { chinaToday, termEnd } from '@huijia/shared';
 import { Text, View } from '@tarojs/components';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { PartnerUnit } from '@huijia/shared';
@@ -18,7 +19,6 @@ import { listPartnerUnits, proposeAgreement } from '../../../services/agreements
 import { agreementDetailUrl } from '../../../subpackages/agreements';
 import { messageOf } from '../../../utils/form';
 import { toastDone } from '../../../utils/toast';
-import { chinaToday, termEnd } from '../describe';
 import { type AgreementFormValues, agreementDrafts, isBlank } from './draft';
 import { type AgreementField, checkAgreement, fieldId, AGREEMENT_FIELDS, serverErrors } from './form';
 import '../../../components/wish/wish.css';

@@ -1,7 +1,6 @@
-import { type PublishProjectBody, publishProjectBodySchema } from '@huijia/shared';
+import { chinaToday, type PublishProjectBody, publishProjectBodySchema } from '@huijia/shared';
 import { ApiError } from '../../../services/api';
 import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
-import { chinaToday } from '../../../utils/time';
 import type { ProjectFormValues } from './draft';
 
 /** The form's fields, in the order they stand on the page: the first with an error is scrolled to. */

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { PROJECT_CATEGORIES, PROJECT_CATEGORY_LABELS, PROJECT_TITLE_MAX } from '@huijia/shared';
+import { chinaToday, PROJECT_CATEGORIES, PROJECT_CATEGORY_LABELS, PROJECT_TITLE_MAX } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
 import { RolePage } from '../../../components/ScopedPage';
@@ -16,7 +16,6 @@ import type { ScopeChoice } from '../../../hooks/useScope';
 import { publishProject } from '../../../services/projects';
 import { projectDetailUrl } from '../../../subpackages/projects';
 import { messageOf } from '../../../utils/form';
-import { chinaToday } from '../../../utils/time';
 import { toastDone } from '../../../utils/toast';
 import { blankProject, isBlank, type ProjectFormValues, projectDrafts } from './draft';
 import { checkProject, fieldId, PROJECT_FIELDS, type ProjectField, serverErrors } from './form';
