@@ -55,6 +55,9 @@ describe('a newcomer on the web build', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.locator('.home-greeting', { hasText: '张丽华' }).waitFor({ timeout: 20_000 });
     await page.getByText('审核心愿').first().waitFor();
+    // The desk counts what waits in each queue, and the 审核 tab shows the wishes to review.
+    await page.getByText(/\d+ 个待审核/).first().waitFor({ timeout: 20_000 });
+    await page.getByRole('tab', { name: /^审核，\d+ 个待办$/ }).waitFor();
     await screenshot(page, 'staff-home');
   });
 

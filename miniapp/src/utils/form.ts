@@ -55,6 +55,15 @@ export function fieldErrorsOf<K extends string>(
   return errors;
 }
 
+/**
+ * The field an error's code is about (`codes`: 409 AGREEMENT_OVERLAPS → the unit, and the like),
+ * with the server's message; empty for an error of no such code.
+ */
+export function codeComplaint<K extends string>(error: unknown, codes: Partial<Record<string, K>>): FieldErrors<K> {
+  const field = error instanceof ApiError ? codes[error.code] : undefined;
+  return field ? ({ [field]: (error as ApiError).message } as FieldErrors<K>) : {};
+}
+
 /** The Chinese message for any failure: the server's when it answered, else `fallback`. */
 export function messageOf(error: unknown, fallback: string): string {
   return error instanceof ApiError ? error.message : fallback;

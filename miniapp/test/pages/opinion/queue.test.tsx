@@ -92,7 +92,7 @@ describe('民情办理', () => {
     render(<OpinionQueuePage />);
 
     expect(await screen.findByText('建议 · 网格党支部')).toBeInTheDocument();
-    expect(screen.getByText(/没有待建议的民情/)).toBeInTheDocument();
+    expect(await screen.findByText(/没有待建议的民情/)).toBeInTheDocument();
   });
 
   it('tells anyone who holds no level that there is nothing for them here, and asks for nothing', async () => {

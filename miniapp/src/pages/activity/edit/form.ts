@@ -7,7 +7,7 @@ import {
 } from '@huijia/shared';
 import { instantOf } from '../../../components/service/format';
 import { PARSE_CONTEXT } from '../../../services/api';
-import { type FieldErrors, fieldErrorsOf } from '../../../utils/form';
+import { codeComplaint, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
 import type { ActivityFormValues } from './draft';
 import type { OrganiserChoice } from './organisers';
 
@@ -109,9 +109,16 @@ export function checkActivityEdit(values: ActivityFormValues, now: Date): Checke
   return collect(updateActivityBodySchema.safeParse(bodyOf(values), PARSE_CONTEXT), ownProblems(values, now));
 }
 
-/** The field messages of the server's 400 VALIDATION_FAILED (`body.organiser.teamId` and the like). */
+/** The fields the server's refusals are about, by code. */
+const CODE_FIELDS: Partial<Record<string, ActivityField>> = {
+  ACTIVITY_ORGANISER_INVALID: 'organiser',
+  ACTIVITY_IN_PAST: 'startsAt',
+  ACTIVITY_CAPACITY_BELOW_SIGNUPS: 'capacity',
+};
+
+/** What the server refused, by field: its 400 VALIDATION_FAILED (`body.organiser.teamId` and the like), or a refusal about one field. */
 export function serverFieldErrors(error: unknown): FieldErrors<ActivityField> {
   const { teamId, unitId, ...rest } = fieldErrorsOf(error, [...ACTIVITY_FIELDS, 'teamId', 'unitId'] as const);
   const organiser = teamId ?? unitId;
-  return { ...rest, ...(organiser ? { organiser } : {}) };
+  return { ...rest, ...(organiser ? { organiser } : {}), ...codeComplaint(error, CODE_FIELDS) };
 }

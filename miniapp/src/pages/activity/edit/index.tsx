@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import {
   type Activity,
   ACTIVITY_AUDIENCE_LABELS,
@@ -26,17 +26,15 @@ import { PickerField } from '../../../components/service/PickerField';
 import { Chips } from '../../../components/wish/Chips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { WishRow } from '../../../components/wish/WishCard';
-import { useFieldErrors } from '../../../hooks/useFieldErrors';
+import { useForm } from '../../../hooks/useForm';
 import { confirmStep } from '../../../hooks/useAction';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
-import { ApiError, isSessionEnded } from '../../../services/api';
 import { createActivity, getActivity, newActivityKey, updateActivity } from '../../../services/activities';
 import { getUnit } from '../../../services/units';
 import { activityDetailUrl } from '../../../subpackages/activities';
 import { control } from '../../../utils/a11y';
-import { messageOf } from '../../../utils/form';
 import { toastDone } from '../../../utils/toast';
 import { activityActionsFor } from '../describe';
 import { type ActivityFormValues, activityDrafts, isBlank } from './draft';
@@ -48,13 +46,6 @@ import '../activity.css';
 const KIND_OPTIONS = ACTIVITY_KINDS.map((value) => ({ value, label: ACTIVITY_KIND_LABELS[value] }));
 const NO_ROLE = 'none';
 const ROLE_OPTIONS = [{ value: NO_ROLE, label: '不限' }, ...PIONEER_ROLES.map((value) => ({ value, label: PIONEER_ROLE_LABELS[value] }))] as const;
-
-/** Where a refusal of the server belongs on the form. */
-const CODE_FIELDS: Partial<Record<string, ActivityField>> = {
-  ACTIVITY_ORGANISER_INVALID: 'organiser',
-  ACTIVITY_IN_PAST: 'startsAt',
-  ACTIVITY_CAPACITY_BELOW_SIGNUPS: 'capacity',
-};
 
 /** Where the field stands on the page, for scrolling to its error. */
 function Anchor({ field, children }: { field: ActivityField; children: ReactNode }) {
@@ -159,14 +150,13 @@ function ActivityForm({ me, editing }: FormProps) {
   // A new activity restores what this user left unsent on this phone; an edit starts from the activity.
   const keptDraft = useFormDraft(activityDrafts, editing ? null : me.user.id);
   const draft = keptDraft.restored;
-  const [values, setValues] = useState<ActivityFormValues>(() => (editing ? valuesOf(editing) : startingValues(draft?.values, choices, new Date())));
+  const { values, setValues, change, errors, clear, refuse, formError, sending, send } = useForm<ActivityFormValues, ActivityField>(
+    () => (editing ? valuesOf(editing) : startingValues(draft?.values, choices, new Date())),
+    ACTIVITY_FIELDS,
+    fieldId,
+  );
   // One key per form, kept in the draft: a double tap or a retry never publishes it twice.
   const [idempotencyKey] = useState(() => draft?.idempotencyKey ?? newActivityKey());
-  const { errors, show, clear } = useFieldErrors(ACTIVITY_FIELDS, fieldId);
-  // Each failed check scrolls to its first complaint, once the complaints are on the page.
-  const [formError, setFormError] = useState('');
-  const [sending, setSending] = useState(false);
-  const running = useRef(false);
 
   const choice = choices.find((c) => c.key === values.organiserKey);
   const unitId = choice?.organiser.kind === 'unit' ? choice.organiser.unitId : null;
@@ -177,64 +167,38 @@ function ActivityForm({ me, editing }: FormProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render
   }, [values]);
 
-  const change = (patch: Partial<ActivityFormValues>, fields: ActivityField[]) => {
-    setValues((current) => ({ ...current, ...patch }));
-    clear(fields);
-    setFormError('');
-  };
   const text = (field: 'title' | 'description' | 'location' | 'capacity') => (value: string) => change({ [field]: value }, [field]);
   const chooseCommunity = useCallback((id: string) => {
     setValues((current) => (current.communityId === id ? current : { ...current, communityId: id }));
     clear(['communityId']);
-  }, [clear]);
+  }, [clear, setValues]);
 
   const start = instantOf(values.date, values.start);
   const end = instantOf(values.date, values.end);
   const minutes = start && end ? Math.round((end.getTime() - start.getTime()) / 60_000) : 0;
 
-  const fail = (error: unknown) => {
-    const found = serverFieldErrors(error);
-    const field = error instanceof ApiError ? CODE_FIELDS[error.code] : undefined;
-    if (field) found[field] = (error as ApiError).message;
-    if (Object.keys(found).length > 0) show(found);
-    else if (!isSessionEnded(error)) setFormError(messageOf(error, '提交失败，请稍后重试'));
-  };
-
-  const submit = async () => {
-    if (running.current) return;
+  const submit = () => {
     const now = new Date();
     const checked = editing ? checkActivityEdit(values, now) : checkNewActivity(values, choice, communityId, now);
-    if (!checked.ok) {
-      show(checked.errors);
-      Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
-      return;
-    }
-    running.current = true;
-    try {
+    if (!checked.ok) return refuse(checked.errors, '请检查标红的内容');
+    void send(async () => {
       if (editing) {
         const told = editing.signedUp + editing.waitlisted;
         const agreed =
           told === 0 ||
           (await confirmStep({ title: '保存修改', content: `保存后已报名和候补的 ${told} 人会收到活动变更通知。确定保存吗？`, confirmText: '保存' }));
-        if (!agreed) return;
-        setSending(true);
+        if (!agreed) return false;
         await updateActivity(editing.id, checked.data as Parameters<typeof updateActivity>[1]);
         toastDone('已保存');
         if (Taro.getCurrentPages().length > 1) Taro.navigateBack();
         else Taro.redirectTo({ url: activityDetailUrl(editing.id) });
         return;
       }
-      setSending(true);
       const activity = await createActivity(checked.data as Parameters<typeof createActivity>[0], idempotencyKey);
       keptDraft.done();
       toastDone('已发布');
       Taro.redirectTo({ url: activityDetailUrl(activity.id) });
-    } catch (error) {
-      fail(error);
-    } finally {
-      running.current = false;
-      setSending(false);
-    }
+    }, serverFieldErrors);
   };
 
   const unit = choice?.organiser.kind === 'unit';
@@ -409,7 +373,7 @@ function ActivityForm({ me, editing }: FormProps) {
 
       <View className='wish-submit'>
         {formError && <Text className='wish-form-error'>{formError}</Text>}
-        <ActionButton busy={sending} onClick={() => void submit()}>
+        <ActionButton busy={sending} onClick={submit}>
           {editing ? '保存修改' : '发布活动'}
         </ActionButton>
       </View>

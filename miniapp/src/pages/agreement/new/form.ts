@@ -1,6 +1,6 @@
 import { type ProposeAgreementBody, proposeAgreementBodySchema } from '@huijia/shared';
-import { ApiError, PARSE_CONTEXT } from '../../../services/api';
-import { type FieldErrors, fieldErrorsOf } from '../../../utils/form';
+import { PARSE_CONTEXT } from '../../../services/api';
+import { codeComplaint, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
 import type { AgreementFormValues } from './draft';
 
 /** The form's fields, in the order they stand on the page: the first with an error is scrolled to. */
@@ -45,8 +45,5 @@ export function checkAgreement(
 
 /** The server's complaints, each under its field: the unit's (out of reach, an overlapping agreement) under the unit. */
 export function serverErrors(error: unknown): FieldErrors<AgreementField> {
-  if (error instanceof ApiError && (error.code === 'AGREEMENT_OVERLAPS' || error.code === 'AGREEMENT_UNIT_OUT_OF_REACH')) {
-    return { unitId: error.message };
-  }
-  return fieldErrorsOf(error, AGREEMENT_FIELDS);
+  return { ...fieldErrorsOf(error, AGREEMENT_FIELDS), ...codeComplaint(error, { AGREEMENT_OVERLAPS: 'unitId', AGREEMENT_UNIT_OUT_OF_REACH: 'unitId' }) };
 }

@@ -1,8 +1,7 @@
 import Taro from '@tarojs/taro';
-import { chinaToday, termEnd } from '@huijia/shared';
 import { Text, View } from '@tarojs/components';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
-import type { PartnerUnit } from '@huijia/shared';
+import { type ReactNode, useEffect } from 'react';
+import { chinaToday, type PartnerUnit, termEnd } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Empty, Failed } from '../../../components/LoadState';
 import { RolePage } from '../../../components/ScopedPage';
@@ -11,13 +10,12 @@ import { PickerField } from '../../../components/service/PickerField';
 import { Skeleton } from '../../../components/Skeleton';
 import { ResourceChips } from '../../../components/wish/ResourceChips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
-import { useFieldErrors } from '../../../hooks/useFieldErrors';
+import { useForm } from '../../../hooks/useForm';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import { useRemote } from '../../../hooks/useRemote';
 import type { ScopeChoice } from '../../../hooks/useScope';
 import { listPartnerUnits, proposeAgreement } from '../../../services/agreements';
 import { agreementDetailUrl } from '../../../subpackages/agreements';
-import { messageOf } from '../../../utils/form';
 import { toastDone } from '../../../utils/toast';
 import { type AgreementFormValues, agreementDrafts, isBlank } from './draft';
 import { type AgreementField, checkAgreement, fieldId, AGREEMENT_FIELDS, serverErrors } from './form';
@@ -71,50 +69,30 @@ function UnitField({ units, value, error, disabled, onChange }: {
 function AgreementForm({ choice, units }: { choice: ScopeChoice; units: PartnerUnit[] }) {
   const community = choice.current;
   const draft = useFormDraft(agreementDrafts, choice.draftOwner);
-  const [values, setValues] = useState<AgreementFormValues>(() => {
-    const kept = draft.restored;
-    // A unit no longer in reach is not kept.
-    return kept ? { ...kept, unitId: units.some((unit) => unit.id === kept.unitId) ? kept.unitId : null } : blankValues();
-  });
-  const { errors, show, clear } = useFieldErrors(AGREEMENT_FIELDS, fieldId);
-  const [formError, setFormError] = useState('');
-  const [sending, setSending] = useState(false);
-  const running = useRef(false);
+  const { values, change, errors, refuse, formError, sending, send } = useForm<AgreementFormValues, AgreementField>(
+    () => {
+      const kept = draft.restored;
+      // A unit no longer in reach is not kept.
+      return kept ? { ...kept, unitId: units.some((unit) => unit.id === kept.unitId) ? kept.unitId : null } : blankValues();
+    },
+    AGREEMENT_FIELDS,
+    fieldId,
+  );
 
   useEffect(() => {
     draft.keep(isBlank(values) ? null : values);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render
   }, [values]);
 
-  const change = (patch: Partial<AgreementFormValues>, fields: AgreementField[]) => {
-    setValues((current) => ({ ...current, ...patch }));
-    clear(fields);
-    setFormError('');
-  };
-
-  const submit = async () => {
-    if (running.current) return;
+  const submit = () => {
     const checked = checkAgreement(values, community.id);
-    if (!checked.ok) {
-      show(checked.errors);
-      Taro.showToast({ title: '请检查填写的内容', icon: 'none' });
-      return;
-    }
-    running.current = true;
-    setSending(true);
-    setFormError('');
-    try {
+    if (!checked.ok) return refuse(checked.errors);
+    void send(async () => {
       const agreement = await proposeAgreement(checked.data);
       draft.done();
       toastDone('已发起，等待单位确认');
       Taro.redirectTo({ url: agreementDetailUrl(agreement.id) });
-    } catch (error) {
-      const found = serverErrors(error);
-      if (Object.keys(found).length > 0) show(found);
-      else setFormError(messageOf(error, '提交失败，请稍后重试'));
-      running.current = false;
-      setSending(false);
-    }
+    }, serverErrors);
   };
 
   if (units.length === 0) {
@@ -179,7 +157,7 @@ function AgreementForm({ choice, units }: { choice: ScopeChoice; units: PartnerU
 
       <View className='wish-submit'>
         {formError && <Text className='wish-form-error'>{formError}</Text>}
-        <ActionButton busy={sending} onClick={() => void submit()}>
+        <ActionButton busy={sending} onClick={submit}>
           发起共建
         </ActionButton>
       </View>

@@ -1,6 +1,6 @@
 import { type CreateOpinionBody, createOpinionBodySchema } from '@huijia/shared';
 import { PARSE_CONTEXT } from '../../../services/api';
-import { type FieldErrors, fieldErrorsOf } from '../../../utils/form';
+import { codeComplaint, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
 import type { OpinionFormValues } from './draft';
 
 /** The form's fields, in the order they stand on the page: the first with an error is scrolled to. */
@@ -65,8 +65,15 @@ export function checkOpinion(
   return { ok: false, errors };
 }
 
-/** The field messages of the server's 400 VALIDATION_FAILED (`body.raisedBy.name` and the like). */
+/** The fields the server's refusals are about, by code. */
+const CODE_FIELDS: Partial<Record<string, OpinionField>> = {
+  UPLOAD_NOT_FOUND: 'photoIds',
+  OPINION_PLACE_INVALID: 'placeId',
+  NOT_RESIDENT_HERE: 'communityId',
+};
+
+/** What the server refused, by field: its 400 VALIDATION_FAILED (`body.raisedBy.name` and the like), or a refusal about one field. */
 export function serverFieldErrors(error: unknown): FieldErrors<OpinionField> {
   const { name, phone, ...rest } = fieldErrorsOf(error, [...OPINION_FIELDS, 'name', 'phone'] as const);
-  return { ...rest, ...(name ? { raisedByName: name } : {}), ...(phone ? { raisedByPhone: phone } : {}) };
+  return { ...rest, ...(name ? { raisedByName: name } : {}), ...(phone ? { raisedByPhone: phone } : {}), ...codeComplaint(error, CODE_FIELDS) };
 }

@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import {
   type Me,
   OPINION_CATEGORIES,
@@ -21,18 +21,16 @@ import { PhotoPicker } from '../../../components/wish/PhotoPicker';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
 import { decodeParam } from '../../../components/reporting/navigation';
-import { useFieldErrors } from '../../../hooks/useFieldErrors';
+import { useForm } from '../../../hooks/useForm';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
 import type { Scope } from '../../../hooks/useScope';
 import { openPage, ROUTES } from '../../../routes';
-import { ApiError } from '../../../services/api';
 import { createOpinion, newOpinionKey } from '../../../services/opinions';
 import { getOrg } from '../../../services/orgs';
 import { opinionDetailUrl } from '../../../subpackages/opinions';
 import { buttonAria } from '../../../utils/a11y';
-import { messageOf } from '../../../utils/form';
 import { toastDone } from '../../../utils/toast';
 import { collectingCommunities } from '../viewer';
 import { EMPTY_OPINION, isBlank, type OpinionFormValues, opinionDrafts } from './draft';
@@ -74,15 +72,14 @@ function OpinionForm({ me, collecting }: { me: Me; collecting: Scope[] }) {
   // A draft left by this user on this phone, restored as it was.
   const keptDraft = useFormDraft(opinionDrafts, me.user.id);
   const draft = keptDraft.restored;
-  const [values, setValues] = useState<OpinionFormValues>(() => startingValues(draft?.values, me, collecting, asked));
+  const { values, change: setFields, errors, show, clear, refuse, formError, sending, send } = useForm<OpinionFormValues, OpinionField>(
+    () => startingValues(draft?.values, me, collecting, asked),
+    OPINION_FIELDS,
+    fieldId,
+  );
   // One key per form, kept in the draft: a double tap or a retry never raises it twice.
   const [idempotencyKey] = useState(() => draft?.idempotencyKey ?? newOpinionKey());
   const uploads = usePhotoUploads(draft?.photos ?? [], OPINION_PHOTOS_MAX);
-  const { errors, show, clear } = useFieldErrors(OPINION_FIELDS, fieldId);
-  // Each failed check scrolls to its first complaint, once the complaints are on the page.
-  const [formError, setFormError] = useState('');
-  const [sending, setSending] = useState(false);
-  const running = useRef(false);
 
   const own = values.source === 'self';
   const communityId = own ? homeId : values.collectCommunityId;
@@ -100,22 +97,18 @@ function OpinionForm({ me, collecting }: { me: Me; collecting: Scope[] }) {
     clear(['photoIds']);
   }, [clear, photoKey, uploads.items.length]);
 
-  const change = (patch: Partial<OpinionFormValues>, fields: OpinionField[]) => {
-    setValues((current) => {
+  const change = (patch: Partial<OpinionFormValues>, fields: OpinionField[]) =>
+    setFields((current) => {
       const next = { ...current, ...patch };
       // Another community: the 小区 and 楼栋 chosen were of the last one.
       const before = current.source === 'self' ? homeId : current.collectCommunityId;
       const after = next.source === 'self' ? homeId : next.collectCommunityId;
       return before === after ? next : { ...next, compoundId: null, buildingId: null };
-    });
-    clear(fields);
-    setFormError('');
-  };
+    }, fields);
   const text = (field: 'title' | 'description' | 'contactPhone' | 'raisedByName' | 'raisedByPhone') => (value: string) =>
     change({ [field]: value }, [field]);
 
-  const submit = async () => {
-    if (running.current) return;
+  const submit = () => {
     if (uploads.uploading) {
       Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' });
       return;
@@ -129,29 +122,13 @@ function OpinionForm({ me, collecting }: { me: Me; collecting: Scope[] }) {
       communityId,
       photos.map((p) => p.id),
     );
-    if (!checked.ok) {
-      show(checked.errors);
-      Taro.showToast({ title: '请检查填写的内容', icon: 'none' });
-      return;
-    }
-    running.current = true;
-    setSending(true);
-    setFormError('');
-    try {
+    if (!checked.ok) return refuse(checked.errors);
+    void send(async () => {
       const opinion = await createOpinion(checked.data, idempotencyKey);
       keptDraft.done();
       toastDone(own ? '已提交' : '已记入搜集本');
       Taro.redirectTo({ url: opinionDetailUrl(opinion.id) });
-    } catch (error) {
-      const found = serverFieldErrors(error);
-      if (Object.keys(found).length > 0) show(found);
-      else if (error instanceof ApiError && error.code === 'UPLOAD_NOT_FOUND') show({ photoIds: error.message });
-      else if (error instanceof ApiError && error.code === 'OPINION_PLACE_INVALID') show({ placeId: error.message });
-      else if (error instanceof ApiError && error.code === 'NOT_RESIDENT_HERE') show({ communityId: error.message });
-      else setFormError(messageOf(error, '提交失败，请稍后重试'));
-      running.current = false;
-      setSending(false);
-    }
+    }, serverFieldErrors);
   };
 
   const homeName = home.state.kind === 'ready' ? home.state.value.name : home.state.kind === 'failed' ? '（名称加载失败）' : '…';

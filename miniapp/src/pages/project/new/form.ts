@@ -1,6 +1,5 @@
 import { chinaToday, type PublishProjectBody, publishProjectBodySchema } from '@huijia/shared';
-import { ApiError } from '../../../services/api';
-import { checkForm, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
+import { checkForm, codeComplaint, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
 import type { ProjectFormValues } from './draft';
 
 /** The form's fields, in the order they stand on the page: the first with an error is scrolled to. */
@@ -38,6 +37,5 @@ export function checkProject(
 
 /** The server's complaints, each under its field: a due date in the past under the date. */
 export function serverErrors(error: unknown): FieldErrors<ProjectField> {
-  if (error instanceof ApiError && error.code === 'PROJECT_DUE_PAST') return { dueOn: error.message };
-  return fieldErrorsOf(error, PROJECT_FIELDS);
+  return { ...fieldErrorsOf(error, PROJECT_FIELDS), ...codeComplaint(error, { PROJECT_DUE_PAST: 'dueOn' }) };
 }

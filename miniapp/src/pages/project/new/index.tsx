@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { chinaToday, PROJECT_CATEGORIES, PROJECT_CATEGORY_LABELS, PROJECT_TITLE_MAX } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
@@ -10,12 +10,11 @@ import { PickerField } from '../../../components/service/PickerField';
 import { Chips } from '../../../components/wish/Chips';
 import { ResourceChips } from '../../../components/wish/ResourceChips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
-import { useFieldErrors } from '../../../hooks/useFieldErrors';
+import { useForm } from '../../../hooks/useForm';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import type { ScopeChoice } from '../../../hooks/useScope';
 import { publishProject } from '../../../services/projects';
 import { projectDetailUrl } from '../../../subpackages/projects';
-import { messageOf } from '../../../utils/form';
 import { toastDone } from '../../../utils/toast';
 import { blankProject, isBlank, type ProjectFormValues, projectDrafts } from './draft';
 import { checkProject, fieldId, PROJECT_FIELDS, type ProjectField, serverErrors } from './form';
@@ -33,46 +32,26 @@ function Anchor({ field, children }: { field: ProjectField; children: ReactNode 
 function ProjectForm({ choice }: { choice: ScopeChoice }) {
   const community = choice.current;
   const draft = useFormDraft(projectDrafts, choice.draftOwner);
-  const [values, setValues] = useState<ProjectFormValues>(() => draft.restored ?? blankProject());
-  const { errors, show, clear } = useFieldErrors(PROJECT_FIELDS, fieldId);
-  const [formError, setFormError] = useState('');
-  const [sending, setSending] = useState(false);
-  const running = useRef(false);
+  const { values, change, errors, refuse, formError, sending, send } = useForm<ProjectFormValues, ProjectField>(() => draft.restored ?? blankProject(), PROJECT_FIELDS, fieldId);
 
   useEffect(() => {
     draft.keep(isBlank(values) ? null : values);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft's helpers are new on each render
   }, [values]);
 
-  const change = (patch: Partial<ProjectFormValues>, field: ProjectField) => {
-    setValues((current) => ({ ...current, ...patch }));
-    clear([field]);
-    setFormError('');
-  };
-
-  const submit = async () => {
-    if (running.current) return;
+  const submit = () => {
     const checked = checkProject(values, community.id);
-    if (!checked.ok) {
-      show(checked.errors);
-      Taro.showToast({ title: '请检查填写的内容', icon: 'none' });
-      return;
-    }
-    running.current = true;
-    setSending(true);
-    setFormError('');
-    try {
-      const project = await publishProject(checked.data);
-      draft.done();
-      toastDone('已发布，等待认领');
-      Taro.redirectTo({ url: projectDetailUrl(project.id) });
-    } catch (error) {
-      const found = serverErrors(error);
-      if (Object.keys(found).length > 0) show(found);
-      else setFormError(messageOf(error, '发布失败，请稍后重试'));
-      running.current = false;
-      setSending(false);
-    }
+    if (!checked.ok) return refuse(checked.errors);
+    void send(
+      async () => {
+        const project = await publishProject(checked.data);
+        draft.done();
+        toastDone('已发布，等待认领');
+        Taro.redirectTo({ url: projectDetailUrl(project.id) });
+      },
+      serverErrors,
+      '发布失败，请稍后重试',
+    );
   };
 
   return (
@@ -85,7 +64,7 @@ function ProjectForm({ choice }: { choice: ScopeChoice }) {
         <Anchor field='category'>
           <View className={`field${errors.category ? ' field--invalid' : ''}`}>
             <Text className='field__label'>项目类别</Text>
-            <Chips label='项目类别' options={CATEGORY_OPTIONS} value={values.category} disabled={sending} onChange={(category) => change({ category }, 'category')} />
+            <Chips label='项目类别' options={CATEGORY_OPTIONS} value={values.category} disabled={sending} onChange={(category) => change({ category }, ['category'])} />
             {errors.category && <Text className='field__error'>{errors.category}</Text>}
           </View>
         </Anchor>
@@ -99,7 +78,7 @@ function ProjectForm({ choice }: { choice: ScopeChoice }) {
             counted
             error={errors.title}
             disabled={sending}
-            onInput={(title) => change({ title }, 'title')}
+            onInput={(title) => change({ title }, ['title'])}
           />
         </Anchor>
         <Anchor field='description'>
@@ -111,14 +90,14 @@ function ProjectForm({ choice }: { choice: ScopeChoice }) {
             maxlength={DESCRIPTION_MAX}
             error={errors.description}
             disabled={sending}
-            onInput={(description) => change({ description }, 'description')}
+            onInput={(description) => change({ description }, ['description'])}
           />
         </Anchor>
       </View>
 
       <View className='card'>
         <Anchor field='needs'>
-          <ResourceChips label='所需资源' value={values.needs} error={errors.needs} disabled={sending} onChange={(needs) => change({ needs }, 'needs')} />
+          <ResourceChips label='所需资源' value={values.needs} error={errors.needs} disabled={sending} onChange={(needs) => change({ needs }, ['needs'])} />
         </Anchor>
         <Anchor field='dueOn'>
           <PickerField
@@ -129,7 +108,7 @@ function ProjectForm({ choice }: { choice: ScopeChoice }) {
             start={chinaToday()}
             error={errors.dueOn}
             disabled={sending}
-            onChange={(dueOn) => change({ dueOn }, 'dueOn')}
+            onChange={(dueOn) => change({ dueOn }, ['dueOn'])}
           />
         </Anchor>
         <Text className='card__hint'>发布后，结对单位、志愿服务队、党代表和报到党员可以认领；由一方负责实施，完成后由社区验收。</Text>
@@ -137,7 +116,7 @@ function ProjectForm({ choice }: { choice: ScopeChoice }) {
 
       <View className='wish-submit'>
         {formError && <Text className='wish-form-error'>{formError}</Text>}
-        <ActionButton busy={sending} onClick={() => void submit()}>
+        <ActionButton busy={sending} onClick={submit}>
           发布项目
         </ActionButton>
       </View>

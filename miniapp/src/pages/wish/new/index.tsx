@@ -1,17 +1,16 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createWishBodySchema, type Me, resubmitWishBodySchema, type Wish } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { FormField } from '../../../components/FormField';
 import { pageWhileLoading } from '../../../components/LoadState';
 import { WishContentFields, wishFieldId } from '../../../components/wish/WishContentFields';
-import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { usePhotoUploads } from '../../../components/wish/usePhotoUploads';
+import { useForm } from '../../../hooks/useForm';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import { useMe } from '../../../hooks/useMe';
 import { useRemote } from '../../../hooks/useRemote';
-import { ApiError } from '../../../services/api';
 import { getOrg } from '../../../services/orgs';
 import { updateMe } from '../../../services/me';
 import { HomeCommunity } from '../../me/HomeCommunity';
@@ -19,7 +18,7 @@ import { askToSubscribe, prefetchSubscribeTemplates } from '../../../services/su
 import { createWish, getWish, newIdempotencyKey, resubmitWish } from '../../../services/wishes';
 import { useDetail } from '../../../hooks/useDetail';
 import { wishDetailUrl } from '../../../subpackages/wishes';
-import { type Checked, checkForm, type FieldErrors, fieldErrorsOf, messageOf } from '../../../utils/form';
+import { type Checked, checkForm, codeComplaint, type FieldErrors, fieldErrorsOf } from '../../../utils/form';
 import { type WishFormValues, wishDrafts } from './draft';
 import { Page } from '../../../components/Page';
 import { toastDone } from '../../../utils/toast';
@@ -35,6 +34,9 @@ const FIELDS: readonly Field[] = [
   'address',
   'photoIds',
 ];
+
+/** What the server refused, by field: its 400 VALIDATION_FAILED, or a photo no longer there. */
+const serverComplaints = (error: unknown): FieldErrors<Field> => ({ ...fieldErrorsOf(error, FIELDS), ...codeComplaint(error, { UPLOAD_NOT_FOUND: 'photoIds' }) });
 
 const isEmpty = (values: WishFormValues, phone: string) =>
   !values.title && !values.description && !values.category && !values.pioneerRole &&
@@ -64,7 +66,7 @@ function WishForm({ me, communityId, resubmitting }: { me: Me; communityId: stri
   // A draft left by this user on this phone, restored as it was (a new wish's only).
   const keptDraft = useFormDraft(wishDrafts, me.user.id);
   const draft = resubmitting ? null : keptDraft.restored;
-  const [values, setValues] = useState<WishFormValues>(
+  const { values, change, errors, show, clear, refuse, formError, sending, send } = useForm<WishFormValues, Field>(
     () =>
       (resubmitting && valuesOf(resubmitting)) ??
       draft?.values ?? {
@@ -75,14 +77,12 @@ function WishForm({ me, communityId, resubmitting }: { me: Me; communityId: stri
         contactPhone: ownPhone,
         address: '',
       },
+    FIELDS,
+    wishFieldId,
   );
   // One key per form, kept in the draft: a double tap or a retry never posts twice.
   const [idempotencyKey] = useState(() => draft?.idempotencyKey ?? newIdempotencyKey());
   const uploads = usePhotoUploads(resubmitting?.photos ?? draft?.photos ?? []);
-  const { errors, show, clear } = useFieldErrors(FIELDS, wishFieldId);
-  const [formError, setFormError] = useState('');
-  const [sending, setSending] = useState(false);
-  const running = useRef(false);
 
   const community = useRemote(() => getOrg(communityId), [communityId]);
   useEffect(prefetchSubscribeTemplates, []);
@@ -101,14 +101,10 @@ function WishForm({ me, communityId, resubmitting }: { me: Me; communityId: stri
 
   const edit =
     <K extends keyof WishFormValues>(field: K) =>
-    (value: WishFormValues[K]) => {
-      setValues((current) => ({ ...current, [field]: value }));
-      clear([field]);
-      setFormError('');
-    };
+    (value: WishFormValues[K]) =>
+      change({ [field]: value } as Partial<WishFormValues>, [field]);
 
-  const submit = async () => {
-    if (running.current) return;
+  const submit = () => {
     if (uploads.uploading) {
       Taro.showToast({ title: '照片还在上传，请稍候', icon: 'none' });
       return;
@@ -134,16 +130,11 @@ function WishForm({ me, communityId, resubmitting }: { me: Me; communityId: stri
       const found: FieldErrors<Field> = { ...checked.errors };
       // zod's message for a missing choice lists the codes; say what to do instead.
       if (!values.category) found.category = '请选择心愿类别';
-      show(found);
-      Taro.showToast({ title: '请检查填写的内容', icon: 'none' });
-      return;
+      return refuse(found);
     }
-    running.current = true;
-    // Asked at the tap, before sending (WeChat shows the panel only then); never in the way.
-    await askToSubscribe('wish.posted');
-    setSending(true);
-    setFormError('');
-    try {
+    void send(async () => {
+      // Asked at the tap, before sending (WeChat shows the panel only then); never in the way.
+      await askToSubscribe('wish.posted');
       const wish = await checked.send();
       if (resubmitting) {
         toastDone('已重新提交，等待社区审核');
@@ -154,15 +145,7 @@ function WishForm({ me, communityId, resubmitting }: { me: Me; communityId: stri
       keptDraft.done();
       toastDone('已提交，等待社区审核');
       Taro.redirectTo({ url: wishDetailUrl(wish.id) });
-    } catch (error) {
-      const fieldErrors = fieldErrorsOf(error, FIELDS);
-      if (Object.keys(fieldErrors).length > 0) show(fieldErrors);
-      else if (error instanceof ApiError && error.code === 'UPLOAD_NOT_FOUND') {
-        show({ photoIds: error.message });
-      } else setFormError(messageOf(error, '提交失败，请稍后重试'));
-      running.current = false;
-      setSending(false);
-    }
+    }, serverComplaints);
   };
 
   const communityName =
