@@ -1,13 +1,13 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { Wish } from '@huijia/shared';
+import { type Wish, wishMachine } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
 import { Empty } from '../../../components/LoadState';
 import { PagedBody } from '../../../components/PagedList';
 import { WishCard } from '../../../components/wish/WishCard';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { listWishes } from '../../../services/wishes';
-import { WISH_ROUTES, wishDetailUrl } from '../../../subpackages/wishes';
+import { resubmitWishUrl, WISH_ROUTES, wishDetailUrl } from '../../../subpackages/wishes';
 import { Page } from '../../../components/Page';
 import '../wish.css';
 
@@ -53,11 +53,25 @@ export default function MyWishesPage() {
         }
         renderItem={(wish) => {
           const next = nextStepOf(wish);
+          const detail = () => Taro.navigateTo({ url: wishDetailUrl(wish.id) });
+          // The step waiting for the resident, one tap from the list: edit and send again, or confirm.
+          const step = wishMachine.available(wish.viewerActors, wish.status).includes('resubmit')
+            ? { label: '修改后重新提交', open: () => Taro.navigateTo({ url: resubmitWishUrl(wish.id) }) }
+            : wish.status === 'fulfilled'
+              ? { label: '去确认并评价', open: detail }
+              : null;
           return (
-            <WishCard key={wish.id} wish={wish} onOpen={() => Taro.navigateTo({ url: wishDetailUrl(wish.id) })}>
+            <WishCard key={wish.id} wish={wish} onOpen={detail}>
               {next && (
                 <View className='wish-card__extra'>
                   <Text className={`wish-mine__next${wish.status === 'fulfilled' ? ' wish-mine__next--todo' : ''}`}>{next}</Text>
+                  {step && (
+                    <View className='wish-card__actions'>
+                      <ActionButton small onClick={step.open}>
+                        {step.label}
+                      </ActionButton>
+                    </View>
+                  )}
                 </View>
               )}
             </WishCard>
