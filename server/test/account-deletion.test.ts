@@ -4,7 +4,7 @@ import { roleGrants, users } from '../src/db/schema';
 import { DELETED_NAME } from '../src/modules/users/deletion';
 import { buildTestApp, type TestApp } from './support/app';
 import { DEMO, bearer, demoIds, expectError, freshPhone, request, signIn, signUp } from './support/identity';
-import { PEOPLE, api, callersOf, holdSeat, newPost, pendingRecord, pointsOf, reportedMember, verify, type Caller } from './support/service';
+import { PEOPLE, api, callersOf, expectOk, holdSeat, newPost, pendingRecord, pointsOf, reportedMember, verify, type Caller } from './support/service';
 
 // 注销账号 (个人信息保护法): the person deletes their own account and the personal information in it;
 // what they did for the community stays counted, under 已注销用户.
@@ -56,8 +56,11 @@ describe('a resident deletes their account', () => {
 });
 
 describe('a member deletes their account', () => {
-  it('ends their report and hands back their post, and their verified hours stay counted', async () => {
+  it('ends their report and hands back their post, leaves the grid, and their verified hours stay counted', async () => {
     const member = await reportedMember(t.app, { communityId: ids['龙津社区']!, unitId: ids['龙岩市第一医院']! });
+    const team = expectOk(await api(t.app, who.staff, 'POST', `/api/communities/${ids['龙津社区']}/grid`, { kind: 'team', name: '注销测试服务队' }), 201) as { id: string };
+    expectOk(await api(t.app, who.staff, 'POST', `/api/grid/${team.id}/members`, { memberId: String(member.userId) }));
+    expectOk(await api(t.app, who.staff, 'PUT', `/api/grid/groups/${team.id}/leader`, { memberId: String(member.userId) }));
     const { record } = await pendingRecord(t.app, { staff: who.staff, member, communityId: ids['龙津社区']!, now: clock });
     await verify(t.app, who.staff, record.id);
     const points = (await pointsOf(t.app, member)).balance;
@@ -71,6 +74,8 @@ describe('a member deletes their account', () => {
     expect(after.seatsTaken).toBe(0);
     const kept = await api(t.app, who.staff, 'GET', `/api/records/${record.id}`);
     expect(kept.json()).toMatchObject({ status: 'verified', memberName: DELETED_NAME });
+    const grid = expectOk(await api(t.app, who.staff, 'GET', `/api/communities/${ids['龙津社区']}/grid`)) as { items: { id: string; leaderId: string | null; members: unknown[] }[] };
+    expect(grid.items.find((g) => g.id === team.id)).toMatchObject({ leaderId: null, members: [] });
   });
 });
 

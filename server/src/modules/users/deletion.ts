@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DeleteAccountBody } from '@huijia/shared';
 import type { Db } from '../../db';
-import { orgNodes, projects, reports, roleGrants, users, wishes } from '../../db/schema';
+import { gridGroups, gridMembers, orgNodes, projects, reports, roleGrants, users, wishes } from '../../db/schema';
 import { AppError, unauthenticated } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
 import { verifyPassword } from '../auth/password';
@@ -14,7 +14,8 @@ export const DELETED_NAME = '已注销用户';
 /**
  * `POST /api/me/delete` (注销账号, 个人信息保护法): in one transaction, the member's live report ends
  * as when they leave a roster (posts, pairings and claims handed back, staff told), their wishes
- * not yet taken are withdrawn, a project they lead themselves goes back to open; then the account
+ * not yet taken are withdrawn, a project they lead themselves goes back to open, and they leave the
+ * grid (a team they led has no leader until staff choose one); then the account
  * loses its name, phone, password, WeChat binding and home, and every sign-in ends. Verified
  * records and points stay, under 已注销用户, so the figures do not change. Staff, admins and party
  * representatives are refused (409 ACCOUNT_HAS_ROLES) until their roles are revoked by those above.
@@ -46,6 +47,9 @@ export async function deleteAccount(db: Db, userId: number, body: DeleteAccountB
       .update(projects)
       .set({ status: 'open', leadKind: null, leadUnitId: null, leadTeamId: null, leadUserId: null, claimedAt: null, reportedAt: null })
       .where(and(eq(projects.leadUserId, userId), or(eq(projects.leadKind, 'member'), eq(projects.leadKind, 'party_rep')), inArray(projects.status, ['claimed', 'reported'])));
+    // Out of every grid branch and volunteer team: a team they led has none until staff choose one.
+    await tx.update(gridGroups).set({ leaderId: null }).where(eq(gridGroups.leaderId, userId));
+    await tx.delete(gridMembers).where(eq(gridMembers.memberId, userId));
     const [home] = user.homeCommunityId === null ? [] : await tx.select({ path: orgNodes.path }).from(orgNodes).where(eq(orgNodes.id, user.homeCommunityId));
     await tx
       .update(users)
