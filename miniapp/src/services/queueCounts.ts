@@ -1,4 +1,4 @@
-import { countedPageSchema } from '@huijia/shared';
+import { countedPageSchema, rosterFiguresSchema } from '@huijia/shared';
 import { type QueryValue, request } from './api';
 
 /** The largest page the API serves: a queue's count is read from one such page. */
@@ -32,4 +32,10 @@ export async function countStaffQueues(communityId: string): Promise<StaffQueues
     countOf('/api/records', { communityId, status: 'pending' }),
   ]);
   return { review, disputes, reports, records };
+}
+
+/** How many on a unit's roster have not reported yet (报到情况 on 工作台): from the figures of a one-member page. */
+export async function countUnreported(unitId: string): Promise<number> {
+  const { figures } = await request('GET', `/api/units/${encodeURIComponent(unitId)}/members`, { query: { limit: 1 }, schema: rosterFiguresSchema });
+  return Math.max(0, figures.roster - figures.confirmed - figures.pending);
 }

@@ -138,6 +138,9 @@ export const reportingFiguresSchema = z.object({
 });
 export type ReportingFigures = z.infer<typeof reportingFiguresSchema>;
 
+/** A unit's roster page read only for its figures (工作台's count of those not yet reported). */
+export const rosterFiguresSchema = z.object({ figures: reportingFiguresSchema });
+
 export const MEMBER_FILTERS = ['confirmed', 'pending_offline', 'not_reported', 'departed'] as const;
 export const unitMembersQuerySchema = z.object({
   status: z.enum(MEMBER_FILTERS).optional(),

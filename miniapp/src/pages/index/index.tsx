@@ -23,7 +23,7 @@ import { countQueue, type QueueCount } from '../../services/opinions';
 import { countProposed } from '../../services/agreements';
 import { agreementListUrl, type AgreementView } from '../../subpackages/agreements';
 import { countProjects } from '../../services/projectQuery';
-import { countStaffQueues, type QueueSize, type StaffQueues } from '../../services/queueCounts';
+import { countStaffQueues, countUnreported, type QueueSize, type StaffQueues } from '../../services/queueCounts';
 import { setTabBadge } from '../../navigation/badges';
 import { useShownAnswer } from '../../hooks/useShownAnswer';
 import { projectListUrl, type ProjectView } from '../../subpackages/projects';
@@ -93,6 +93,12 @@ function useStaffQueues(me: Me | null): StaffQueues | null {
     if (queues) setTabBadge('review', queues.review);
   }, [queues]);
   return queues;
+}
+
+/** How many on the roster of the first unit the user runs have not reported: 报到情况's count. */
+function useUnreported(me: Me | null): number | null {
+  const unitId = me?.roles.find((grant) => grant.role === 'unit_admin')?.unitId;
+  return useShownAnswer(unitId ? () => countUnreported(unitId) : null, unitId ?? '');
 }
 
 /** How many projects an entry counts (待验收, 可认领): null until known (a failure shows none). */
@@ -233,6 +239,7 @@ function sectionsFor(
   proposed: { community: ProposedCount; unit: ProposedCount },
   projects: ProjectCounts,
   staffQueues: StaffQueues | null,
+  unreported: number | null,
 ): Section[] {
   const held = new Set(me.roles.map((grant) => grant.role));
   const sections: Section[] = [];
@@ -360,6 +367,7 @@ function sectionsFor(
       key: 'community_staff',
       title: '社区工作台',
       scope: scopeOf(staff),
+      // The queues first, each saying how many wait; then the community's standing work.
       entries: [
         {
           title: '审核心愿',
@@ -381,6 +389,9 @@ function sectionsFor(
           description: '核实党员的服务记录，计入时长和积分',
           action: { label: waiting(staffQueues?.records, '待核实', '去核实'), onOpen: openServicePage(SERVICE_ROUTES.staffVerify) },
         },
+        queueEntry('民情办理', `居民反映的民情：${levelNames(holding('branch', 'community'))}，办结、上报或关闭`, holding('branch', 'community'), queue),
+        projectEntry('项目管理', '发布党建、民生、公益和志愿服务项目，验收负责方报告完成的项目', 'community', projects.reported, '待验收'),
+        collectEntry,
         {
           title: '岗位管理',
           description: '设立服务岗位，管理在岗党员并评岗',
@@ -396,10 +407,7 @@ function sectionsFor(
           description: '把已报到的党员编入网格支部和志愿服务队',
           action: { label: '去管理', onOpen: () => openReporting(REPORTING_ROUTES.staffGrid) },
         },
-        queueEntry('民情办理', `居民反映的民情：${levelNames(holding('branch', 'community'))}，办结、上报或关闭`, holding('branch', 'community'), queue),
-        collectEntry,
         agreementEntry('community', '向辖区单位发起共建协议，单位确认后结对共建；查看生效和历史协议', proposed.community),
-        projectEntry('项目管理', '发布党建、民生、公益和志愿服务项目，验收负责方报告完成的项目', 'community', projects.reported, '待验收'),
         organiseEntry('发布主题活动、组团服务和定点服务，活动现场出示签到码，结束后确认服务时长'),
         {
           title: '代办心愿',
@@ -432,8 +440,8 @@ function sectionsFor(
         },
         {
           title: '报到情况',
-          description: '查看哪些党员已报到、已服务',
-          action: { label: '去查看', onOpen: () => openReporting(REPORTING_ROUTES.unitMembers) },
+          description: '查看哪些党员已报到、已服务，催报未报到的党员',
+          action: { label: unreported ? `${unreported} 人未报到` : '去查看', onOpen: () => openReporting(REPORTING_ROUTES.unitMembers) },
         },
         agreementEntry('unit', '社区发起的共建协议：接受后与该社区结对共建，也可拒绝或提前终止', proposed.unit),
         projectEntry('认领项目', '结对社区发布的项目，以本单位名义认领实施', 'claimable', projects.claimable, '可认领'),
@@ -502,6 +510,7 @@ export default function Home() {
   const proposed = useProposedCounts(state.kind === 'ready' ? state.value : null);
   const projects = useProjectCounts(state.kind === 'ready' ? state.value : null);
   const staffQueues = useStaffQueues(state.kind === 'ready' ? state.value : null);
+  const unreported = useUnreported(state.kind === 'ready' ? state.value : null);
   // 首页 or 工作台, as the role's tab bar names it.
   const desk = state.kind === 'ready' ? deskOf(state.value) : null;
   const title = desk ? DESK_TABS[desk][0]?.text : undefined;
@@ -550,7 +559,7 @@ export default function Home() {
         <Text className='hero__intro'>{roleSummary(me)}</Text>
       </View>
 
-      {sectionsFor(me, desk !== 'resident', queue, proposed, projects, staffQueues).map((section) => (
+      {sectionsFor(me, desk !== 'resident', queue, proposed, projects, staffQueues, unreported).map((section) => (
         <View key={section.key} className={`card home-section home-section--${section.key}`}>
           <View className='home-section__head'>
             <Text className='card__title home-section__title'>{section.title}</Text>

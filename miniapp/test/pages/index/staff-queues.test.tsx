@@ -5,9 +5,10 @@ import { getMe } from '../../../src/services/me';
 import { listNotifications } from '../../../src/services/notifications';
 import { countQueue } from '../../../src/services/opinions';
 import { countProjects } from '../../../src/services/projectQuery';
-import { countStaffQueues } from '../../../src/services/queueCounts';
+import { countStaffQueues, countUnreported } from '../../../src/services/queueCounts';
 import { saveSession } from '../../../src/services/session';
 import { aCommunityWorker, aResident } from '../../support/fixtures';
+import type { Me } from '@huijia/shared';
 import { taro, useRouter } from '../../support/taro';
 
 jest.mock('../../../src/services/me');
@@ -22,6 +23,7 @@ beforeEach(() => {
   jest.mocked(listNotifications).mockResolvedValue({ items: [], nextCursor: null, unread: 0 });
   jest.mocked(countProjects).mockResolvedValue({ count: 0, more: false });
   jest.mocked(countProposed).mockResolvedValue({ count: 0, more: false });
+  jest.mocked(countUnreported).mockResolvedValue(0);
   const none = { branch: 0, community: 0, street: 0, representative: 0 };
   jest.mocked(countQueue).mockResolvedValue({ open: none, overdue: none, more: false });
 });
@@ -57,6 +59,16 @@ describe('工作台 counts what waits in each staff queue', () => {
     });
     render(<Home />);
     expect(await screen.findByRole('tab', { name: '审核，7 个待办' })).toHaveTextContent('审核7');
+  });
+
+  it("says on a unit's 报到情况 how many on its roster have not reported", async () => {
+    const unitAdmin: Me = { ...aResident(), roles: [{ role: 'unit_admin', unitId: 'hospital', scopeName: '龙岩市第一医院' }] };
+    jest.mocked(getMe).mockResolvedValue(unitAdmin);
+    jest.mocked(countUnreported).mockResolvedValue(3);
+    render(<Home />);
+    await waitFor(async () => expect(within(await entry('报到情况')).getByText(/3 人未报到/)).toBeInTheDocument());
+    expect(countUnreported).toHaveBeenCalledWith('hospital');
+    expect(countStaffQueues).not.toHaveBeenCalled();
   });
 
   it('asks nothing for someone who is not staff', async () => {
