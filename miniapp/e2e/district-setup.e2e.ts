@@ -34,12 +34,20 @@ async function signIn(phone: string, password: string): Promise<Page> {
 
 const tourOf = (page: Page, role: string, tabs: readonly string[]): Tour => ({ page, role: `district-setup-${role}`, tabs, errors: watchErrors(page) });
 
+/** An account made by an admin (or by the server) agrees to the 用户协议 and 隐私政策 at its first sign-in. */
+async function agreeFirst(tour: Tour): Promise<void> {
+  await stop(tour, { name: 'consent', title: '个人信息保护', ready: shown(tour.page, '.legal__title', '请阅读并同意') });
+  await tour.page.getByRole('button', { name: '同意并继续' }).click();
+}
+
 describe('a district goes live from the web build', () => {
   it('the admin imports a street with two communities, grants a worker who must change a one-time password, then revokes the grant', async () => {
     // The district admin of an empty database: the city (a city without districts holds streets).
     const adminPage = await signIn(ADMIN.phone, ADMIN.password);
-    await shown(adminPage, '.home-greeting', ADMIN.name).waitFor(SLOW);
     const admin = tourOf(adminPage, 'admin', ['工作台', '统计', '我的']);
+    // The first admin's account was made by the server, not by signing up: it agrees first.
+    await agreeFirst(admin);
+    await shown(adminPage, '.home-greeting', ADMIN.name).waitFor(SLOW);
     await stop(admin, { name: 'home', title: '工作台', ready: shown(adminPage, '.home-section__title', '辖区管理'), tab: '工作台' });
 
     // 导入组织架构: a preview first (the repeated row refused, with its number), then the import.
@@ -96,9 +104,11 @@ describe('a district goes live from the web build', () => {
     await adminPage.getByRole('button', { name: '完成' }).click();
     await row.getByText('待设置新密码').waitFor();
 
-    // The worker signs in with it and is taken straight to 修改密码, which says why.
+    // The worker signs in with it: asked to agree to the 用户协议 and 隐私政策 (an admin made the
+    // account), then taken straight to 修改密码, which says why.
     const workerPage = await signIn(WORKER.phone, oneTimePassword);
     const worker = tourOf(workerPage, 'worker', ['工作台', '审核', '统计', '我的']);
+    await agreeFirst(worker);
     await shown(workerPage, '.card__title', '管理员已重置您的密码，请设置新密码').waitFor(SLOW);
     await stop(worker, { name: 'forced-change', title: '修改密码', ready: shown(workerPage, '.card__title', '管理员已重置您的密码') });
     await workerPage.getByPlaceholder('请输入管理员告诉您的密码').fill(oneTimePassword);

@@ -10,6 +10,8 @@ export const ROUTES = {
   passwordReset: '/pages/login/reset/index',
   /** 用户协议 / 隐私政策: add `?doc=terms|privacy`. */
   legal: '/pages/legal/index',
+  /** An account made without agreeing to them (by an admin, or before sign-up asked) agrees here first. */
+  consent: '/pages/login/consent/index',
   health: '/pages/health/index',
 } as const;
 
@@ -56,6 +58,17 @@ export function goToLogin(): void {
  */
 export function goToPasswordChange(): void {
   relaunch(ADMIN_ROUTES.password);
+}
+
+/**
+ * Where a signed-in user goes before anything else, if anywhere: agreeing to the 用户协议 and 隐私政策
+ * when the account never did, then replacing a one-time password. True when sent there.
+ */
+export function sendToFirstStep(user: { consentNeeded: boolean; mustChangePassword: boolean }): boolean {
+  if (user.consentNeeded) relaunch(ROUTES.consent);
+  else if (user.mustChangePassword) goToPasswordChange();
+  else return false;
+  return true;
 }
 
 /** After signing in: a fresh start on the home page. */

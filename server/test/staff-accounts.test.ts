@@ -345,6 +345,27 @@ describe('POST /api/users/:id/reset-password: a one-time password, for the admin
     expect(passwordResetSchema.parse(expectOk(await send(as.district, 'POST', `/api/users/${east.userId}/reset-password`)))).toBeTruthy();
   });
 
+  it('asks an account made by an admin to agree to the 用户协议 and 隐私政策, before its one-time password is changed, and keeps the first agreement', async () => {
+    const worker = await granted(as.streetEast, 'community_staff', { orgId: ids['龙津社区']! });
+    const session = sessionSchema.parse(expectOk(await login(worker.phone, INITIAL)));
+    expect(session.user).toMatchObject({ consentNeeded: true });
+    await t.app.db.update(users).set({ mustChangePassword: true }).where(eq(users.id, worker.userId));
+    const pending = withToken(session);
+    expect(meSchema.parse(expectOk(await send(pending, 'GET', '/api/me'))).user).toMatchObject({ consentNeeded: true, mustChangePassword: true });
+
+    for (const agreed of [undefined, false, 'yes']) expectError(await send(pending, 'POST', '/api/me/consent', { agreed }), 400, 'VALIDATION_FAILED');
+    expectError(await send(anonymous, 'POST', '/api/me/consent', { agreed: true }), 401, 'UNAUTHENTICATED');
+    expect((await send(pending, 'POST', '/api/me/consent', { agreed: true })).statusCode).toBe(204);
+    const [first] = await t.app.db.select({ at: users.consentedAt }).from(users).where(eq(users.id, worker.userId));
+    expect(first!.at).toBeInstanceOf(Date);
+    expect(meSchema.parse(expectOk(await send(pending, 'GET', '/api/me'))).user).toMatchObject({ consentNeeded: false, mustChangePassword: true });
+
+    // Agreeing again changes nothing: the first agreement is the one kept.
+    expect((await send(pending, 'POST', '/api/me/consent', { agreed: true })).statusCode).toBe(204);
+    const [again] = await t.app.db.select({ at: users.consentedAt }).from(users).where(eq(users.id, worker.userId));
+    expect(again!.at).toEqual(first!.at);
+  });
+
   it('forces a change at the next sign-in: nothing but the change works until then; then the new password, and only it', async () => {
     const worker = await granted(as.streetEast, 'community_staff', { orgId: ids['龙津社区']! });
     const before = await signIn(t.app, worker.phone, INITIAL);

@@ -2,7 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { Me } from '@huijia/shared';
 import { rememberDesk } from '../navigation/desk';
-import { goToLogin, goToPasswordChange } from '../routes';
+import { goToLogin, sendToFirstStep } from '../routes';
 import { isSessionEnded } from '../services/api';
 import { getMe } from '../services/me';
 import { hasSession } from '../services/session';
@@ -35,8 +35,8 @@ export function useMe(): { state: Remote<Me>; reload: () => void; replace: (me: 
         shown.current = true;
         rememberDesk(me);
         setState({ kind: 'ready', value: me });
-        // Opened with a one-time password still to replace (the app relaunched): nothing else works.
-        if (me.user.mustChangePassword) goToPasswordChange();
+        // Opened with the agreement or a one-time password still to see to (the app relaunched): nothing else works.
+        sendToFirstStep(me.user);
       },
       (error: unknown) => {
         if (ticket !== latest.current || isSessionEnded(error)) return;

@@ -54,7 +54,11 @@ export const taro = {
   redirectTo: mock(ok('redirectTo')),
   navigateBack: mock(ok('navigateBack')),
   switchTab: mock(ok('switchTab')),
-  reLaunch: mock(ok('reLaunch')),
+  /** As WeChat does, calls `complete` once the relaunch is done. */
+  reLaunch: mock((options?: { complete?: () => void }) => {
+    options?.complete?.();
+    return Promise.resolve({ errMsg: 'reLaunch:ok' });
+  }),
   stopPullDownRefresh: mock(() => undefined),
   setNavigationBarTitle: mock(ok('setNavigationBarTitle')),
   hideTabBar: mock((_options?: object) => Promise.resolve({ errMsg: 'hideTabBar:ok' })),

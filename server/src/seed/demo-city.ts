@@ -231,8 +231,9 @@ export async function seedDemoCity(tx: Tx, root: OrgNodeRow): Promise<DemoLogin[
   const addUser = async (p: Person) => {
     const [row] = await tx
       .insert(users)
-      // The demo's people have lived in their communities for a year.
-      .values({ name: p.name, phone: p.phone, passwordHash, homeCommunityId: node(p.home).id, homeCommunitySince: new Date(Date.now() - A_YEAR_MS) })
+      // The demo's people have lived in their communities for a year, and agreed to the 用户协议
+      // and 隐私政策 when they signed up.
+      .values({ name: p.name, phone: p.phone, passwordHash, homeCommunityId: node(p.home).id, homeCommunitySince: new Date(Date.now() - A_YEAR_MS), consentedAt: new Date() })
       .returning({ id: users.id });
     return row!.id;
   };

@@ -96,5 +96,9 @@ export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
  * `POST /api/me/delete` (注销账号): the account's password when it has one (a WeChat-only account
  * has none). Staff and admins are refused until those above them revoke their roles.
  */
+/** `POST /api/me/consent`: an account made without it agrees to the 用户协议 and 隐私政策. */
+export const consentBodySchema = z.object({ agreed: consentSchema });
+export type ConsentBody = z.infer<typeof consentBodySchema>;
+
 export const deleteAccountBodySchema = z.object({ password: z.string().min(1).max(128).optional() });
 export type DeleteAccountBody = z.infer<typeof deleteAccountBodySchema>;

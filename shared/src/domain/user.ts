@@ -15,6 +15,11 @@ export const userSchema = z.object({
   createdAt: z.string(),
   /** After an admin's password reset: nothing else works until a new password is chosen. */
   mustChangePassword: z.boolean(),
+  /**
+   * The account has not agreed to the 用户协议 and 隐私政策 (made by an admin, or before they were
+   * asked at sign-up): the app asks before anything else (个人信息保护法).
+   */
+  consentNeeded: z.boolean().default(false),
 });
 export type User = z.infer<typeof userSchema>;
 

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { passwordLoginBodySchema, registerBodySchema, type Session } from '@huijia/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { FormField } from '../../components/FormField';
-import { goHome, goToPasswordChange, ROUTES } from '../../routes';
+import { goHome, ROUTES, sendToFirstStep } from '../../routes';
 import { ApiError } from '../../services/api';
 import { register, signInWithPassword, signInWithWechat } from '../../services/auth';
 import { hasSession } from '../../services/session';
@@ -23,10 +23,9 @@ const FIELDS: Record<Mode, readonly Field[]> = {
   register: ['name', 'phone', 'smsCode', 'password', 'agreed'],
 };
 
-/** Into the app; straight to 修改密码 while a one-time password from an admin's reset stands. */
+/** Into the app; first to agree to the 用户协议 and 隐私政策, or to 修改密码 while a one-time password stands. */
 function enter(session: Session): void {
-  if (session.user.mustChangePassword) goToPasswordChange();
-  else goHome();
+  if (!sendToFirstStep(session.user)) goHome();
 }
 
 /** 忘记密码, with the phone typed so far when it is one. */

@@ -1,9 +1,9 @@
-import { deactivateUserBodySchema, deleteAccountBodySchema, meSchema, passwordResetSchema, updateMeBodySchema } from '@huijia/shared';
+import { consentBodySchema, deactivateUserBodySchema, deleteAccountBodySchema, meSchema, passwordResetSchema, updateMeBodySchema } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deactivateUser, reactivateUser, resetPassword } from './accounts';
 import { deleteAccount } from './deletion';
-import { describeMe, updateMe } from './service';
+import { describeMe, recordConsent, updateMe } from './service';
 
 const params = z.object({ id: z.string().max(32) });
 
@@ -28,6 +28,16 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
       handler: async (request) => updateMe(app.db, request.userId, request.body, app.now()),
     });
   }
+
+  app.post(
+    '/me/consent',
+    // Asked before the one-time password is changed: open while it waits, as GET /api/me is.
+    { schema: { ...schema, summary: '同意用户协议和隐私政策', body: consentBodySchema }, config: { allowPasswordChange: true }, onRequest: app.authenticate },
+    async (request, reply) => {
+      await recordConsent(app.db, request.userId);
+      return reply.status(204).send();
+    },
+  );
 
   app.post(
     '/me/delete',

@@ -19,6 +19,7 @@ export function toUser(row: UserRow): User {
     pioneerRoles: row.pioneerRoles as PioneerRole[],
     createdAt: row.createdAt.toISOString(),
     mustChangePassword: row.mustChangePassword,
+    consentNeeded: row.consentedAt === null,
   };
 }
 
@@ -104,4 +105,9 @@ async function applyUpdate(tx: Tx, userId: number, body: UpdateMeBody, now: Date
       home === null ? null : (sql`case when ${users.homeCommunityId} is not distinct from ${home} then ${users.homeCommunitySince} else ${now} end` as unknown as Date);
   }
   await tx.update(users).set(set).where(eq(users.id, userId));
+}
+
+/** `POST /api/me/consent`: the account agrees to the 用户协议 and 隐私政策; the first time is kept. */
+export async function recordConsent(db: Db, userId: number): Promise<void> {
+  await db.update(users).set({ consentedAt: sql`coalesce(${users.consentedAt}, now())` }).where(eq(users.id, userId));
 }
