@@ -52,7 +52,7 @@ const PAGES: { role: string; phone: string; name: string; pages: [string, string
       ['/pages/opinion/mine/index', '点击查看办理过程'],
       ['/pages/opinion/board/index', '附议多的优先办理'],
       ['/pages/activity/hall/index', '本周'],
-      ['/pages/login/consent/index', '请阅读并同意'],
+      ['/pages/account/consent/index', '请阅读并同意'],
       ['/pages/legal/index?doc=privacy', '我们收集哪些信息'],
     ],
   },

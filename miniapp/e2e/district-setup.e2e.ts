@@ -36,7 +36,7 @@ const tourOf = (page: Page, role: string, tabs: readonly string[]): Tour => ({ p
 
 /** An account made by an admin (or by the server) agrees to the 用户协议 and 隐私政策 at its first sign-in. */
 async function agreeFirst(tour: Tour): Promise<void> {
-  await stop(tour, { name: 'consent', title: '个人信息保护', ready: shown(tour.page, '.legal__title', '请阅读并同意') });
+  await stop(tour, { name: 'consent', title: '个人信息保护', ready: shown(tour.page, '.card__title', '请阅读并同意') });
   await tour.page.getByRole('button', { name: '同意并继续' }).click();
 }
 

@@ -12,7 +12,7 @@ import { projectPackages } from './subpackages/projects';
 
 export default defineAppConfig({
   // The first page opens at '/': home, which sends anyone not signed in to the login page.
-  pages: ['pages/index/index', 'pages/me/index', 'pages/login/index', 'pages/login/reset/index', 'pages/login/consent/index', 'pages/health/index', 'pages/legal/index'],
+  pages: ['pages/index/index', 'pages/me/index', 'pages/login/index', 'pages/login/reset/index', 'pages/health/index'],
   // Role pages live in subpackages, loaded when first opened (WeChat's main package is capped).
   subPackages: [
     ...reportingPackages,

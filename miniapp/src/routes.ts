@@ -10,8 +10,6 @@ export const ROUTES = {
   passwordReset: '/pages/login/reset/index',
   /** 用户协议 / 隐私政策: add `?doc=terms|privacy`. */
   legal: '/pages/legal/index',
-  /** An account made without agreeing to them (by an admin, or before sign-up asked) agrees here first. */
-  consent: '/pages/login/consent/index',
   health: '/pages/health/index',
 } as const;
 
@@ -65,7 +63,7 @@ export function goToPasswordChange(): void {
  * when the account never did, then replacing a one-time password. True when sent there.
  */
 export function sendToFirstStep(user: { consentNeeded: boolean; mustChangePassword: boolean }): boolean {
-  if (user.consentNeeded) relaunch(ROUTES.consent);
+  if (user.consentNeeded) relaunch(ADMIN_ROUTES.consent);
   else if (user.mustChangePassword) goToPasswordChange();
   else return false;
   return true;

@@ -1,6 +1,7 @@
 /**
- * Running a district (组织架构, 单位, 人员与权限) and 修改密码, WeChat subpackages: read by
- * app.config.ts at build time and by the pages for their urls.
+ * Running a district (组织架构, 单位, 人员与权限) and the account's own pages (修改密码, 注销账号,
+ * 个人信息保护, 用户协议 and 隐私政策), WeChat subpackages: read by app.config.ts at build time and by
+ * the pages for their urls.
  *
  * Plain data only: app.config.ts is evaluated at build time, outside the app.
  */
@@ -13,8 +14,10 @@ export const adminPackages: { root: string; pages: string[] }[] = [
   { root: 'pages/admin/staff', pages: ['index'] },
   // Everyone: its own root, so that the forced change after a reset loads nothing else.
   { root: 'pages/admin/password', pages: ['index'] },
-  // Everyone: 注销账号.
-  { root: 'pages/account', pages: ['delete/index'] },
+  // Everyone, signed in or not: 用户协议 and 隐私政策, opened from the sign-up form.
+  { root: 'pages/legal', pages: ['index'] },
+  // Everyone: 注销账号, and 个人信息保护 for an account that never agreed to the 用户协议 and 隐私政策.
+  { root: 'pages/account', pages: ['delete/index', 'consent/index'] },
 ];
 
 /** The urls of the pages above, as Taro's navigation takes them. */
@@ -31,6 +34,8 @@ export const ADMIN_ROUTES = {
   password: '/pages/admin/password/index',
   /** 注销账号. */
   deleteAccount: '/pages/account/delete/index',
+  /** 个人信息保护: an account made without agreeing to the 用户协议 and 隐私政策 (by an admin, or before sign-up asked) agrees here first. */
+  consent: '/pages/account/consent/index',
 } as const;
 
 export type AdminRoute = (typeof ADMIN_ROUTES)[keyof typeof ADMIN_ROUTES];

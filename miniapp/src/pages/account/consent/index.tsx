@@ -7,7 +7,6 @@ import { goHome, goToLogin, ROUTES, sendToFirstStep } from '../../../routes';
 import { signOut } from '../../../services/auth';
 import { agreeToTerms, getMe } from '../../../services/me';
 import { buttonAria } from '../../../utils/a11y';
-import '../../legal/index.css';
 import './index.css';
 
 const open = (doc: 'terms' | 'privacy') => () => void Taro.navigateTo({ url: `${ROUTES.legal}?doc=${doc}` });
@@ -35,9 +34,9 @@ export default function ConsentPage() {
 
   return (
     <Page>
-      <View className='card legal'>
-        <Text className='legal__title'>请阅读并同意</Text>
-        <Text className='legal__body'>
+      <View className='card'>
+        <Text className='card__title'>请阅读并同意</Text>
+        <Text className='consent__body'>
           回家会处理您的姓名和手机号，以及您发布心愿、反映民情时填写的地址和照片，用于社区和在职党员为您服务。这些信息只给有权处理的社区工作人员和认领的党员看到，您可以随时在「我的」中注销账号。
         </Text>
         <View className='consent__links'>

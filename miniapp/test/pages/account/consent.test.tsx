@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Home from '../../../src/pages/index/index';
-import ConsentPage from '../../../src/pages/login/consent/index';
+import ConsentPage from '../../../src/pages/account/consent/index';
 import { signOut } from '../../../src/services/auth';
 import { agreeToTerms, getMe } from '../../../src/services/me';
 import { saveSession } from '../../../src/services/session';
@@ -13,7 +13,7 @@ jest.mock('../../../src/services/auth');
 
 beforeEach(() => {
   saveSession({ accessToken: 'access', refreshToken: 'refresh' });
-  taro.getCurrentInstance.mockReturnValue({ router: { params: {}, path: '/pages/login/consent/index' } });
+  taro.getCurrentInstance.mockReturnValue({ router: { params: {}, path: ADMIN_ROUTES.consent } });
 });
 
 const relaunchedTo = () => jest.mocked(taro.reLaunch).mock.calls.map(([options]) => (options as { url: string }).url);
@@ -24,7 +24,7 @@ describe('an account that never agreed to the 用户协议 and 隐私政策', ()
     const worker = aCommunityWorker();
     jest.mocked(getMe).mockResolvedValue({ ...worker, user: { ...worker.user, consentNeeded: true, mustChangePassword: true } });
     render(<Home />);
-    await waitFor(() => expect(relaunchedTo()).toEqual(['/pages/login/consent/index']));
+    await waitFor(() => expect(relaunchedTo()).toEqual([ADMIN_ROUTES.consent]));
 
     jest.mocked(taro.reLaunch).mockClear();
     jest.mocked(getMe).mockResolvedValue({ ...worker, user: { ...worker.user, consentNeeded: false, mustChangePassword: true } });
