@@ -6,8 +6,8 @@ import { useFieldErrors } from './useFieldErrors';
 
 /**
  * A form's state and its one send at a time:
- * - `values`, and `change` (a patch, or the next values from the current), which also takes down the complaints of the fields it touched and the
- *   error above the button;
+ * - `values`, and `change` (a patch, or the next values from the current), which also takes down
+ *   the complaints of the fields it touched and the error above the button;
  * - the complaints by field (`show` scrolls to the first, in the page's order `fields`);
  * - `refuse`: what the form's own check found, put up with a toast;
  * - `send`: the task run once however often the button is tapped, with `sending` on. When it throws,

@@ -28,7 +28,12 @@ export function useShownAnswer<T>(ask: (() => Promise<T>) | null, key: string): 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
+  // Showing asks (the first time too); so does a new key, after the first.
   useDidShow(load);
-  useEffect(load, [load]);
+  const mounted = useRef(false);
+  useEffect(() => {
+    if (mounted.current) load();
+    mounted.current = true;
+  }, [load]);
   return answer;
 }

@@ -82,7 +82,7 @@ describe('民情办理', () => {
     render(<OpinionQueuePage />);
 
     expect(await screen.findByText('审议 · 街道党工委')).toBeInTheDocument();
-    expect(screen.getByText('待办 1+ 条')).toBeInTheDocument();
+    expect(await screen.findByText('待办 1+ 条')).toBeInTheDocument();
   });
 
   it('gives a member placed in a grid branch its 建议 queue (the server fills it for the branch’s leader)', async () => {
