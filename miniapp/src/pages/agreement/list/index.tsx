@@ -2,6 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { Agreement, AgreementState, Me } from '@huijia/shared';
+import { Tabs, type TabItem } from '../../../components/Tabs';
 import { ActionButton } from '../../../components/ActionButton';
 import type { Place } from '../../../components/admin/scope';
 import { Empty, Loaded } from '../../../components/LoadState';
@@ -15,7 +16,6 @@ import type { Remote } from '../../../hooks/useRemote';
 import { scopesOf } from '../../../hooks/useScope';
 import { listAgreements } from '../../../services/agreements';
 import { AGREEMENT_ROUTES, agreementDetailUrl, type AgreementView } from '../../../subpackages/agreements';
-import { aria, control } from '../../../utils/a11y';
 import { AgreementActions } from '../AgreementActions';
 import { AgreementCard } from '../AgreementCard';
 import { agreementViewsOf, areaPlacesOf } from '../viewer';
@@ -23,10 +23,10 @@ import '../../../components/wish/wish.css';
 import '../agreement.css';
 
 type Tab = 'proposed' | 'active' | 'history';
-const TABS: readonly { tab: Tab; label: string }[] = [
-  { tab: 'proposed', label: '待确认' },
-  { tab: 'active', label: '已生效' },
-  { tab: 'history', label: '历史' },
+const TABS: readonly TabItem<Tab>[] = [
+  { key: 'proposed', label: '待确认' },
+  { key: 'active', label: '已生效' },
+  { key: 'history', label: '历史' },
 ];
 
 /** Which tab an agreement stands under: 历史 holds the declined, withdrawn and ended. */
@@ -85,20 +85,9 @@ function Agreements({ where }: { where: Where }) {
   return (
     <>
       <ScopeSwitch choice={{ scopes: places, current: place, choose: setPlaceId }} />
-      <View className='agr-tabs' {...aria({ role: 'tablist', 'aria-label': '协议状态' })}>
-        {TABS.map(({ tab: t, label }) => (
-          <View
-            key={t}
-            className={`agr-tab${t === tab ? ' agr-tab--on' : ''}`}
-            onClick={() => setTab(t)}
-            {...control('tab', { 'aria-selected': t === tab })}
-          >
-            <Text>{label}</Text>
-          </View>
-        ))}
-      </View>
-      <View className='agr-head'>
-        <Text className='agr-head__title'>{place.name}</Text>
+      <Tabs label='协议状态' tabs={TABS} current={tab} onChoose={setTab} />
+      <View className='wish-list-head'>
+        <Text className='wish-list-head__title'>{place.name}</Text>
         {view === 'community' && (
           <ActionButton small onClick={propose}>
             发起共建

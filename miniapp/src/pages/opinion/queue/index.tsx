@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import { type Opinion, OPINION_LEVEL_HOLDER_LABELS, OPINION_LEVEL_LABELS, type OpinionLevel } from '@huijia/shared';
+import { Tabs } from '../../../components/Tabs';
 import { ActionButton } from '../../../components/ActionButton';
 import { Empty, Loaded } from '../../../components/LoadState';
 import { Page } from '../../../components/Page';
@@ -14,7 +15,6 @@ import { listOpinions } from '../../../services/opinions';
 import { QUEUE_COUNT_LIMIT } from '../../../services/queueCounts';
 import { setTabBadge } from '../../../navigation/badges';
 import { opinionDetailUrl } from '../../../subpackages/opinions';
-import { aria, control } from '../../../utils/a11y';
 import { describeDeadline } from '../../../utils/time';
 import { OpinionCard } from '../OpinionCard';
 import { levelsHeld } from '../viewer';
@@ -87,18 +87,12 @@ function Queue({ levels }: { levels: OpinionLevel[] }) {
   return (
     <>
       {levels.length > 1 && (
-        <View className='opinion-tabs' {...aria({ role: 'tablist', 'aria-label': '办理层级' })}>
-          {levels.map((l) => (
-            <View
-              key={l}
-              className={`opinion-tab${l === level ? ' opinion-tab--on' : ''}`}
-              onClick={() => setChosen(l)}
-              {...control('tab', { 'aria-selected': l === level })}
-            >
-              <Text>{`${OPINION_LEVEL_LABELS[l]}${list.first.kind === 'ready' ? `（${counted(at(l).length, more)}）` : ''}`}</Text>
-            </View>
-          ))}
-        </View>
+        <Tabs
+          label='办理层级'
+          tabs={levels.map((l) => ({ key: l, label: `${OPINION_LEVEL_LABELS[l]}${list.first.kind === 'ready' ? `（${counted(at(l).length, more)}）` : ''}` }))}
+          current={level}
+          onChoose={setChosen}
+        />
       )}
       <View className='wish-filters'>
         <View className='wish-list-head opinion-queue__head'>

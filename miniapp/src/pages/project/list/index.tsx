@@ -2,6 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { Me, Project, ProjectState } from '@huijia/shared';
+import { Tabs } from '../../../components/Tabs';
 import { ActionButton } from '../../../components/ActionButton';
 import type { Place } from '../../../components/admin/scope';
 import { Empty, Loaded } from '../../../components/LoadState';
@@ -16,7 +17,6 @@ import { scopesOf } from '../../../hooks/useScope';
 import { getOrg } from '../../../services/orgs';
 import { listProjects } from '../../../services/projects';
 import { PROJECT_ROUTES, projectDetailUrl, type ProjectView } from '../../../subpackages/projects';
-import { aria, control } from '../../../utils/a11y';
 import { ProjectCard } from '../ProjectCard';
 import { areaPlacesOf, projectViewsOf } from '../viewer';
 import '../../../components/wish/wish.css';
@@ -108,21 +108,10 @@ function Projects({ where }: { where: Where }) {
     <>
       {place && view !== 'board' && <ScopeSwitch choice={{ scopes: places, current: place, choose: setPlaceId }} />}
       {tabs.length > 0 && (
-        <View className='proj-tabs' {...aria({ role: 'tablist', 'aria-label': '项目状态' })}>
-          {tabs.map((t) => (
-            <View
-              key={t.key}
-              className={`proj-tab${t.key === tab.key ? ' proj-tab--on' : ''}`}
-              onClick={() => setTabKey(t.key)}
-              {...control('tab', { 'aria-selected': t.key === tab.key })}
-            >
-              <Text>{t.label}</Text>
-            </View>
-          ))}
-        </View>
+        <Tabs label='项目状态' tabs={tabs} current={tab.key} onChoose={setTabKey} dense />
       )}
-      <View className='proj-head'>
-        <Text className='proj-head__title'>{place?.name || TITLES[view]}</Text>
+      <View className='wish-list-head'>
+        <Text className='wish-list-head__title'>{place?.name || TITLES[view]}</Text>
         {view === 'community' && (
           <ActionButton small onClick={publish}>
             发布项目
