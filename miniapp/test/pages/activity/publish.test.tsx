@@ -234,6 +234,25 @@ describe('editing', () => {
     expect(storage.has('huijia.activityDraft')).toBe(false);
   });
 
+  it('sends nothing when the question is declined, and the form stays open to save later', async () => {
+    useRouter.mockReturnValue({ params: { id: '7' }, path: '/pages/activity/edit/index' });
+    jest.mocked(getActivity).mockResolvedValue(anActivity({ viewerActors: ['organiser'], signedUp: 3, waitlisted: 0 }));
+    jest.mocked(updateActivity).mockResolvedValue(anActivity({ viewerActors: ['organiser'], capacity: 25 }));
+    render(<ActivityFormPage />);
+    expect(await screen.findByDisplayValue('重阳节敬老义剪')).toBeInTheDocument();
+    typeInto(field('名额（人）'), '25');
+
+    taro.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'showModal:ok' });
+    fireEvent.click(screen.getByRole('button', { name: '保存修改' }));
+    await waitFor(() => expect(taro.showModal).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(screen.getByRole('button', { name: '保存修改' })).not.toHaveAttribute('aria-busy', 'true'));
+    expect(updateActivity).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: '保存修改' }));
+    await waitFor(() => expect(updateActivity).toHaveBeenCalledTimes(1));
+    expect(taro.showModal).toHaveBeenCalledTimes(2);
+  });
+
   it('refuses to edit one that has started', async () => {
     useRouter.mockReturnValue({ params: { id: '7' }, path: '/pages/activity/edit/index' });
     jest.mocked(getActivity).mockResolvedValue(anActivity({ viewerActors: ['organiser'], startsAt: '2026-12-10T01:00:00.000Z', endsAt: '2026-12-10T03:00:00.000Z', phase: 'checkin' }));
