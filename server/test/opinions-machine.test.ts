@@ -283,6 +283,26 @@ describe('the reporter rates', () => {
   });
 });
 
+describe('the level a holder saw it at', () => {
+  it.each(['resolve', 'escalate', 'close'] as const)(
+    '%s at 建议 after the grid leader passed it up to 商议, which the staff also hold: 409, nothing written; without the level it acts at 商议',
+    async (action) => {
+      const opinion = await opinionIn(t.app, cast, longjin, 'branch', 'open');
+      asOpinion(await api(t.app, cast.gridLeader, 'POST', `/api/opinions/${opinion.id}/escalate`, { reason: '需社区党委商议', level: 'branch' }));
+      const before = await storedOpinion(t.app, opinion.id);
+      expectCode(await api(t.app, cast.staff, 'POST', `/api/opinions/${opinion.id}/${action}`, { ...BODY[action], level: 'branch' }), 409, 'OPINION_STATE_CONFLICT');
+      expect(await storedOpinion(t.app, opinion.id)).toEqual(before);
+      const acted = asOpinion(await api(t.app, cast.staff, 'POST', `/api/opinions/${opinion.id}/${action}`, BODY[action]));
+      expect(acted.history!.at(-1)).toMatchObject({ action, level: 'community' });
+    },
+  );
+
+  it('is one of the four levels', async () => {
+    const opinion = await opinionIn(t.app, cast, longjin, 'branch', 'open');
+    expectCode(await api(t.app, cast.staff, 'POST', `/api/opinions/${opinion.id}/resolve`, { reply: '已疏通', level: 'grid' }), 400, 'VALIDATION_FAILED');
+  });
+});
+
 describe('提议: who raises an opinion, where, and what it starts as', () => {
   const post = (who: Caller, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     api(t.app, who, 'POST', '/api/opinions', JSON.parse(JSON.stringify(body)), headers);

@@ -1,4 +1,4 @@
-import { errorBodySchema, opinionSchema, type OpinionAction } from '@huijia/shared';
+import { errorBodySchema, opinionSchema, type OpinionAction, type OpinionLevel } from '@huijia/shared';
 import { roleGrants, users } from '../src/db/schema';
 import { buildTestApp, type TestApp } from './support/app';
 import { TEST_DB } from './support/db';
@@ -48,9 +48,9 @@ const BODY: Record<string, Record<string, string>> = { resolve: { reply: '已派
 const LOSS = '409 OPINION_STATE_CONFLICT';
 const codeOf = (a: { status: number; json: unknown }) => `${a.status} ${errorBodySchema.safeParse(a.json).data?.error.code ?? ''}`.trim();
 
-/** Each holder takes their action on the opinion at the same moment. */
-const holdersRace = (id: string, moves: { who: Caller; action: OpinionAction }[]) =>
-  raceOver(base, moves, (m) => ({ method: 'POST', path: `/api/opinions/${id}/${m.action}`, token: m.who.token, body: BODY[m.action] }));
+/** Each holder takes their action on the opinion at the same moment, at the level they all saw it at. */
+const holdersRace = (id: string, level: OpinionLevel, moves: { who: Caller; action: OpinionAction }[]) =>
+  raceOver(base, moves, (m) => ({ method: 'POST', path: `/api/opinions/${id}/${m.action}`, token: m.who.token, body: { ...BODY[m.action], level } }));
 
 describe(`of holders acting on one open opinion at once, exactly one wins (${TEST_DB})`, () => {
   const pairs: [OpinionAction, OpinionAction][] = [
@@ -63,7 +63,7 @@ describe(`of holders acting on one open opinion at once, exactly one wins (${TES
   it.each(pairs)('the community’s staff (%s) and the grid branch’s leader (%s) at 建议: one 200, one 409, one step', async (first, second) => {
     const opinion = await raise(t.app, cast.reporter, longjin);
     const before = await storedOpinion(t.app, opinion.id);
-    const answers = await holdersRace(opinion.id, [
+    const answers = await holdersRace(opinion.id, 'branch', [
       { who: cast.staff, action: first },
       { who: cast.gridLeader, action: second },
     ]);
@@ -83,7 +83,7 @@ describe(`of holders acting on one open opinion at once, exactly one wins (${TES
       const before = await storedOpinion(t.app, opinion.id);
       const actions: OpinionAction[] = ['resolve', 'escalate', 'close'];
       const moves = [cast.staff, ...staff].map((who, i) => ({ who, action: actions[(i + round) % 3]! }));
-      const answers = await holdersRace(opinion.id, moves);
+      const answers = await holdersRace(opinion.id, 'community', moves);
       expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
       expect(new Set(answers.filter((a) => a.status !== 200).map(codeOf))).toEqual(new Set([LOSS]));
       const stored = await storedOpinion(t.app, opinion.id);
@@ -94,7 +94,7 @@ describe(`of holders acting on one open opinion at once, exactly one wins (${TES
 
   it('the street escalating at 审议 while the community, which passed it up, tries to resolve it: one 200, one 409', async () => {
     const opinion = await openAt(t.app, cast, longjin, 'street');
-    const answers = await holdersRace(opinion.id, [
+    const answers = await holdersRace(opinion.id, 'street', [
       { who: cast.streetAdmin, action: 'escalate' },
       { who: cast.staff, action: 'resolve' },
     ]);

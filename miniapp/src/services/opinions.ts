@@ -89,19 +89,22 @@ export const newOpinionKey = (): string => newIdempotencyKey('opinion');
 
 const actionPath = (id: string, action: string) => `/api/opinions/${encodeURIComponent(id)}/${action}`;
 
+/** The opinion as the holder saw it: its level goes with each holder's action (see `seenLevel`). */
+type Seen = Pick<Opinion, 'id' | 'level'>;
+
 /** 办结: what was done, which the reporter reads. */
-export function resolveOpinion(id: string, reply: string): Promise<Opinion> {
-  return request('POST', actionPath(id, 'resolve'), { body: { reply }, schema: opinionSchema });
+export function resolveOpinion(opinion: Seen, reply: string): Promise<Opinion> {
+  return request('POST', actionPath(opinion.id, 'resolve'), { body: { reply, level: opinion.level }, schema: opinionSchema });
 }
 
 /** 上报: to the next level's holders, with the reason. 409 OPINION_TOP_LEVEL above 呼吁. */
-export function escalateOpinion(id: string, reason: string): Promise<Opinion> {
-  return request('POST', actionPath(id, 'escalate'), { body: { reason }, schema: opinionSchema });
+export function escalateOpinion(opinion: Seen, reason: string): Promise<Opinion> {
+  return request('POST', actionPath(opinion.id, 'escalate'), { body: { reason, level: opinion.level }, schema: opinionSchema });
 }
 
 /** 关闭 (a duplicate, not a matter for us): final, with the reason. */
-export function closeOpinion(id: string, reason: string): Promise<Opinion> {
-  return request('POST', actionPath(id, 'close'), { body: { reason }, schema: opinionSchema });
+export function closeOpinion(opinion: Seen, reason: string): Promise<Opinion> {
+  return request('POST', actionPath(opinion.id, 'close'), { body: { reason, level: opinion.level }, schema: opinionSchema });
 }
 
 /** 评价 by the reporter; 不满意 reopens it once at the level that resolved it. */

@@ -89,12 +89,23 @@ export const createOpinionBodySchema = z
   });
 export type CreateOpinionBody = z.infer<typeof createOpinionBodySchema>;
 
+/**
+ * The level the holder saw the opinion at, sent with 办结, 上报 and 关闭: when it has moved on
+ * meanwhile (another holder passed it up to a level they also hold), the action answers 409
+ * OPINION_STATE_CONFLICT rather than acting on what they did not see. Optional for older clients.
+ */
+const seenLevel = { level: opinionLevelSchema.optional() };
+
 export const resolveOpinionBodySchema = z.object({
   reply: z.string().trim().min(2, '请说明办理结果').max(OPINION_NOTE_MAX),
+  ...seenLevel,
 });
+export type ResolveOpinionBody = z.infer<typeof resolveOpinionBodySchema>;
 export const opinionReasonBodySchema = z.object({
   reason: z.string().trim().min(2, '请填写原因').max(OPINION_NOTE_MAX),
+  ...seenLevel,
 });
+export type OpinionReasonBody = z.infer<typeof opinionReasonBodySchema>;
 export const rateOpinionBodySchema = z.object({
   satisfaction: satisfactionSchema,
   comment: z.string().trim().max(OPINION_NOTE_MAX).optional(),

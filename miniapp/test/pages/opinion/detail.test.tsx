@@ -96,7 +96,7 @@ describe('acting on an opinion', () => {
     fireEvent.change(within(sheet).getByRole('textbox', { name: '上报原因和本级意见' }), { target: { value: '需要社区协调物业' } });
     fireEvent.click(within(sheet).getByRole('button', { name: '确认上报' }));
 
-    await waitFor(() => expect(escalateOpinion).toHaveBeenCalledWith('opinion-1', '需要社区协调物业'));
+    await waitFor(() => expect(escalateOpinion).toHaveBeenCalledWith(expect.objectContaining({ id: 'opinion-1', level: 'branch' }), '需要社区协调物业'));
     expect(await screen.findByText('建议 · 上报')).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: '办结' })).not.toBeInTheDocument();
@@ -118,7 +118,7 @@ describe('acting on an opinion', () => {
 
     jest.mocked(closeOpinion).mockResolvedValue(anOpinion({ status: 'closed', closedReason: '与 12 号民情重复', history: [aStep()] }));
     fireEvent.click(within(sheet).getByRole('button', { name: '确认关闭' }));
-    await waitFor(() => expect(closeOpinion).toHaveBeenCalledWith('opinion-1', '与 12 号民情重复'));
+    await waitFor(() => expect(closeOpinion).toHaveBeenCalledWith(expect.objectContaining({ id: 'opinion-1', level: 'branch' }), '与 12 号民情重复'));
     expect(await screen.findByText('关闭原因')).toBeInTheDocument();
     expect(buttonNames()).toEqual([]);
   });
@@ -140,7 +140,7 @@ describe('acting on an opinion', () => {
     // Gone with its sheet, the reply typed there now stands as the page's 办理结果.
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(screen.getByText('已协调市政疏通排水管')).toBeInTheDocument();
-    expect(resolveOpinion).toHaveBeenCalledWith('opinion-1', '已协调市政疏通排水管');
+    expect(resolveOpinion).toHaveBeenCalledWith(expect.objectContaining({ id: 'opinion-1', level: 'street' }), '已协调市政疏通排水管');
     expect(screen.getByText('街道党工委')).toBeInTheDocument();
   });
 

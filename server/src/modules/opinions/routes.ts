@@ -74,13 +74,13 @@ const opinionRoutes: FastifyPluginAsyncZod = async (app) => {
     getOpinion(app.database, await viewerOf(request), request.params.id, app.now()),
   );
   app.post('/opinions/:id/resolve', { schema: { ...verb('办结（说明办理结果）'), body: resolveOpinionBodySchema } }, async (request) =>
-    resolveOpinion(app.database, await viewerOf(request), request.params.id, app.now(), request.body.reply),
+    resolveOpinion(app.database, await viewerOf(request), request.params.id, app.now(), request.body),
   );
   app.post('/opinions/:id/escalate', { schema: { ...verb('上报上一级'), body: opinionReasonBodySchema } }, async (request) =>
-    escalateOpinion(app.database, await viewerOf(request), request.params.id, app.now(), request.body.reason),
+    escalateOpinion(app.database, await viewerOf(request), request.params.id, app.now(), request.body),
   );
   app.post('/opinions/:id/close', { schema: { ...verb('关闭（重复、不属受理范围）'), body: opinionReasonBodySchema } }, async (request) =>
-    closeOpinion(app.database, await viewerOf(request), request.params.id, app.now(), request.body.reason),
+    closeOpinion(app.database, await viewerOf(request), request.params.id, app.now(), request.body),
   );
   app.post('/opinions/:id/rate', { schema: { ...verb('评价办理结果（不满意可重新办理一次）'), body: rateOpinionBodySchema } }, async (request) =>
     rateOpinion(app.database, await viewerOf(request), request.params.id, app.now(), request.body.satisfaction, request.body.comment),

@@ -9,7 +9,9 @@ import {
   type Opinion,
   type OpinionAction,
   type OpinionLevel,
+  type OpinionReasonBody,
   type OpinionState,
+  type ResolveOpinionBody,
   type Satisfaction,
 } from '@huijia/shared';
 import type { Database, Db, Tx } from '../../db';
@@ -187,8 +189,9 @@ async function act(
   action: Exclude<OpinionAction, 'second'>,
   now: Date,
   step: (tx: Tx, row: OpinionRow) => Step | Promise<Step>,
+  seen?: OpinionLevel,
 ): Promise<Opinion> {
-  const row = await loadOpinionForAction(database, viewer, id, action);
+  const row = await loadOpinionForAction(database, viewer, id, action, seen);
   const transition = opinionMachine.transitions[action];
   return database.db.transaction(async (tx) => {
     const s = await step(tx, row);
@@ -215,13 +218,19 @@ async function act(
   });
 }
 
-/** The opinion, when the viewer may take `action` on it as it stands; else the refusal. */
-async function loadOpinionForAction(database: Database, viewer: Viewer, id: string, action: OpinionAction): Promise<OpinionRow> {
+/**
+ * The opinion, when the viewer may take `action` on it as it stands and, when they say at which
+ * level they saw it (`seen`), it is still there; else the refusal. Without `seen` a holder of two
+ * levels (community staff hold 建议 and 商议) would resolve at 商议 what a grid leader had just
+ * passed up to it with a reason they never read.
+ */
+async function loadOpinionForAction(database: Database, viewer: Viewer, id: string, action: OpinionAction, seen?: OpinionLevel): Promise<OpinionRow> {
   const n = parseId(id);
   const row = n === null ? undefined : await readOpinion(database, n, viewer.userId);
   if (!row) throw notFound();
   const refused = refusal(row, relationTo(viewer, row), action);
   if (refused) throw refused;
+  if (seen !== undefined && seen !== row.level) throw stateConflict(row.status, row.level);
   return row;
 }
 
@@ -244,16 +253,16 @@ const holderStep = (viewer: Viewer, row: OpinionRow, action: NewStep['action'], 
 });
 
 /** 办结: what was done; the reporter is asked to rate it. */
-export const resolveOpinion = (database: Database, viewer: Viewer, id: string, now: Date, reply: string) =>
+export const resolveOpinion = (database: Database, viewer: Viewer, id: string, now: Date, { reply, level }: ResolveOpinionBody) =>
   act(database, viewer, id, 'resolve', now, (_tx, row) => ({
     set: { reply, resolvedAt: now, dueAt: null },
     steps: [holderStep(viewer, row, 'resolve', reply)],
     audit: { details: { level: row.level, reply } },
     after: (tx, before) => tell(tx, others([before.reporterId], viewer), before, opinionMessages.resolved(before.title, reply)),
-  }));
+  }), level);
 
 /** 上报: one level up, due by that level's deadline; its holders are told, and the reporter. */
-export const escalateOpinion = (database: Database, viewer: Viewer, id: string, now: Date, reason: string) =>
+export const escalateOpinion = (database: Database, viewer: Viewer, id: string, now: Date, { reason, level }: OpinionReasonBody) =>
   act(database, viewer, id, 'escalate', now, async (tx, row) => {
     const next = nextLevel(row.level)!;
     const reached = OPINION_LEVELS.indexOf(next) > OPINION_LEVELS.indexOf(row.levelReached) ? next : row.levelReached;
@@ -266,16 +275,16 @@ export const escalateOpinion = (database: Database, viewer: Viewer, id: string, 
         await tell(tx2, others([before.reporterId], viewer), before, opinionMessages.escalatedForReporter(before.title, next));
       },
     };
-  });
+  }, level);
 
 /** 关闭: a duplicate, not a matter for us; with the reason, to the reporter. */
-export const closeOpinion = (database: Database, viewer: Viewer, id: string, now: Date, reason: string) =>
+export const closeOpinion = (database: Database, viewer: Viewer, id: string, now: Date, { reason, level }: OpinionReasonBody) =>
   act(database, viewer, id, 'close', now, (_tx, row) => ({
     set: { closedReason: reason, closedAt: now, dueAt: null },
     steps: [holderStep(viewer, row, 'close', reason)],
     audit: { details: { level: row.level, reason } },
     after: (tx, before) => tell(tx, others([before.reporterId], viewer), before, opinionMessages.closed(before.title, reason)),
-  }));
+  }), level);
 
 /**
  * The reporter's say on a resolution, once. 不满意 the first time reopens it at the level that

@@ -31,7 +31,7 @@ export function ResolveSheet({ opinion, onDone, onClose, onStale }: SheetProps) 
   const submit = async () => {
     const checked = checkForm(resolveOpinionBodySchema, { reply });
     if (!checked.ok) return setError(checked.errors.reply);
-    const resolved = await run('resolve', () => resolveOpinion(opinion.id, checked.data.reply), { done: '已办结' });
+    const resolved = await run('resolve', () => resolveOpinion(opinion, checked.data.reply), { done: '已办结' });
     if (resolved) onDone(resolved);
   };
 
@@ -61,7 +61,7 @@ export function EscalateSheet({ opinion, onDone, onClose, onStale }: SheetProps)
   if (!next) return null;
   const to = OPINION_LEVEL_HOLDER_LABELS[next];
   const escalate = async (reason: string) => {
-    const escalated = await run('escalate', () => escalateOpinion(opinion.id, reason), { done: '已上报' });
+    const escalated = await run('escalate', () => escalateOpinion(opinion, reason), { done: '已上报' });
     if (escalated) onDone(escalated);
   };
   return (
@@ -84,7 +84,7 @@ export function EscalateSheet({ opinion, onDone, onClose, onStale }: SheetProps)
 export function CloseSheet({ opinion, onDone, onClose, onStale }: SheetProps) {
   const { busy, run } = useAction(onStale);
   const close = async (reason: string) => {
-    const closed = await run('close', () => closeOpinion(opinion.id, reason), {
+    const closed = await run('close', () => closeOpinion(opinion, reason), {
       ask: { title: '关闭民情', content: '关闭后这条民情不再办理，也不能重新打开。确定关闭吗？', confirmText: '关闭' },
       done: '已关闭',
     });
