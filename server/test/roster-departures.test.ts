@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import {
+  gridGroupSchema,
   householdSchema,
   listEnvelope,
   postSchema,
@@ -7,6 +9,7 @@ import {
   rosterImportResultSchema,
   rosterMemberSchema,
   wishSchema,
+  type GridGroup,
   type Household,
   type Post,
   type RosterImportResult,
@@ -93,8 +96,8 @@ const unitPath = async (unitId: string) =>
   (await t.app.db.select({ path: orgNodes.path }).from(units).innerJoin(orgNodes, eq(orgNodes.id, units.orgId)).where(eq(units.id, Number(unitId))))[0]!.path;
 const listedAs = (member: Session, name = member.user.name): Listed => ({ name, phone: member.user.phone! });
 
-/** What a confirmed member holds in 龙津社区: a post seat, a pairing, a claimed wish and a fulfilled one. */
-async function holdings(member: Session): Promise<{ post: Post; household: Household; claimed: Wish; fulfilled: Wish }> {
+/** What a confirmed member holds in 龙津社区: a post seat, a pairing, a claimed wish and a fulfilled one, and the lead of a volunteer team. */
+async function holdings(member: Session): Promise<{ post: Post; household: Household; claimed: Wish; fulfilled: Wish; team: GridGroup }> {
   const ok = <T>(parse: (v: unknown) => T, res: Parameters<typeof expectStatus>[0], status = 200) => parse(expectStatus(res, status));
   const post = ok(postSchema.parse, await call(t.app, staff(), 'POST', '/api/posts', postBody(longjin())), 201);
   ok(postSchema.parse, await call(t.app, member, 'POST', `/api/posts/${post.id}/claim`, { commitment: '我承诺按时到岗，接受社区和群众监督。' }));
@@ -114,7 +117,10 @@ async function holdings(member: Session): Promise<{ post: Post; household: House
   let fulfilled = await wish('帮忙换灯泡');
   ok(wishSchema.parse, await call(t.app, member, 'POST', `/api/wishes/${fulfilled.id}/contact`));
   fulfilled = ok(wishSchema.parse, await call(t.app, member, 'POST', `/api/wishes/${fulfilled.id}/fulfil`, { note: '已上门更换' }));
-  return { post, household, claimed, fulfilled };
+  const team = ok(gridGroupSchema.parse, await call(t.app, staff(), 'POST', `/api/communities/${longjin()}/grid`, { kind: 'team', name: `助老志愿服务队${++unitCounter}` }), 201);
+  ok(gridGroupSchema.parse, await call(t.app, staff(), 'POST', `/api/grid/${team.id}/members`, { memberId: member.user.id }));
+  ok(gridGroupSchema.parse, await call(t.app, staff(), 'PUT', `/api/grid/groups/${team.id}/leader`, { memberId: member.user.id }));
+  return { post, household, claimed, fulfilled, team };
 }
 
 describe('a replacing import marks the members its file leaves out departed, never deleting them', () => {
@@ -179,6 +185,14 @@ describe('a replacing import marks the members its file leaves out departed, nev
     expect(await about(as(RESIDENT), 'wish.released', held.claimed.id)).toHaveLength(1);
     expect(await about(staff(), 'wish.released', held.claimed.id)).toHaveLength(1);
     expect(await about(staff(), 'pairing.ended', held.household.id)).toHaveLength(1);
+
+    // Out of the grid: the team they led is left without members or a leader, and staff are told.
+    const grid = z.object({ items: z.array(gridGroupSchema) }).parse(expectStatus(await call(t.app, staff(), 'GET', `/api/communities/${longjin()}/grid`), 200));
+    expect(grid.items.find((g) => g.id === held.team.id)).toMatchObject({ members: [], leaderId: null });
+    expect(await about(staff(), 'grid.leader_gone', held.team.id)).toHaveLength(1);
+    expect((await auditRows('grid.unassign', 'grid_group', [held.team.id])).map((r) => r.details)).toEqual([
+      { memberId: Number(leaves.user.id), reportEnded: 'departed', leaderId: null },
+    ]);
 
     // Audit: each departure under the unit's node, each ending under the community's.
     const departures = await auditRows('roster.depart', 'roster_entry', gone.map((e) => e.id));

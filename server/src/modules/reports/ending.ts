@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import { reportMachine, type ReportEndReason } from '@huijia/shared';
 import type { Tx } from '../../db';
-import { households, orgNodes, pairings, postSeats, posts, reports, users, wishClaims, wishes } from '../../db/schema';
+import { gridGroups, gridMembers, households, orgNodes, pairings, postSeats, posts, reports, users, wishClaims, wishes } from '../../db/schema';
 import { arrayLiteral } from '../../db/statement';
 import { recordAudits } from '../audit/audit';
 import { notifyEach, type NotificationDraft } from '../notifications/notify';
@@ -47,7 +47,10 @@ function tally<T>(items: readonly T[], keyOf: (item: T) => number): Map<number, 
  * - pairings end, and each household's count of active pairings falls, as when one is ended;
  * - claims of wishes not yet fulfilled go back to published, as when a claim is given back or
  *   lapses; the resident and the community's staff are told. A fulfilled wish keeps its claimant:
- *   the work is done and its confirmation still pays them.
+ *   the work is done and its confirmation still pays them;
+ * - they leave the community's grid branch and volunteer team, as when staff take them out; a group
+ *   they led has no leader (nor, for a branch, a holder of 建议 in it) until staff choose one, and
+ *   staff are told.
  * Each change has its audit row. `reason` says why (离开名册 ends a pending report too, see
  * reportMachine `depart`); a report no longer live when its row is locked is skipped (another change
  * ended it first). The members themselves are not told here: what they hear depends on who ended
@@ -139,6 +142,30 @@ export async function endReports(tx: Tx, reportIds: readonly number[], reason: R
         entity: 'household',
         entityId: p.householdId,
       });
+    }
+  }
+
+  const ungridded = await tx
+    .delete(gridMembers)
+    .where(heldThere(gridMembers.memberId, gridMembers.communityId))
+    .returning({ groupId: gridMembers.groupId, memberId: gridMembers.memberId, communityId: gridMembers.communityId });
+  const leaderless = ungridded.length
+    ? await tx
+        .update(gridGroups)
+        .set({ leaderId: null })
+        .where(
+          sql`(${gridGroups.id}, ${gridGroups.leaderId}) in (select * from unnest(${arrayLiteral(ungridded.map((g) => g.groupId))}::bigint[], ${arrayLiteral(ungridded.map((g) => g.memberId))}::bigint[]))`,
+        )
+        .returning({ id: gridGroups.id, name: gridGroups.name, communityId: gridGroups.communityId })
+    : [];
+  const ledGroups = new Set(leaderless.map((g) => g.id));
+  for (const g of ungridded) {
+    const details = { memberId: g.memberId, reportEnded: reason, ...(ledGroups.has(g.groupId) ? { leaderId: null } : {}) };
+    audits.push({ actorId, action: 'grid.unassign', entity: 'grid_group', entityId: g.groupId, details, orgPath: pathOf.get(g.communityId)! });
+  }
+  for (const g of leaderless) {
+    for (const userId of await staffHere(g.communityId)) {
+      messages.push({ userId, kind: 'grid.leader_gone', title: '网格负责人已离开', body: `「${g.name}」的负责人已结束在本社区的报到，请在网格管理中重新指定负责人`, entity: 'grid_group', entityId: g.id });
     }
   }
 
