@@ -144,3 +144,16 @@ export const communitySettingsSchema = wishDeadlinesSchema.extend({
   householdMaxMembers: z.number().int().min(1).max(10),
 });
 export type CommunitySettings = z.infer<typeof communitySettingsSchema>;
+
+/**
+ * `GET /api/communities/:id/queues`: what waits for the community's staff on 工作台, each counted
+ * exactly as its queue lists it — wishes to review (审核心愿), disputes (心愿异议), reports to confirm
+ * (确认报到) and service records to verify (核实服务).
+ */
+export const staffQueueCountsSchema = z.object({
+  review: z.number().int().min(0),
+  disputes: z.number().int().min(0),
+  reports: z.number().int().min(0),
+  records: z.number().int().min(0),
+});
+export type StaffQueueCounts = z.infer<typeof staffQueueCountsSchema>;

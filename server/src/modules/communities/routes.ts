@@ -1,12 +1,13 @@
-import { communitySettingsSchema } from '@huijia/shared';
+import { communitySettingsSchema, staffQueueCountsSchema } from '@huijia/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getCommunity } from '../orgs/service';
+import { staffQueueCounts } from './queues';
 import { setSettings, settingsOf } from './settings';
 
 const params = z.object({ id: z.string().max(32) });
 
-/** A community's settings (社区设置), for its staff: claim deadlines and the household pairing cap. */
+/** For a community's staff: its settings (社区设置: claim deadlines, the household pairing cap) and the counts of 工作台. */
 const communityRoutes: FastifyPluginAsyncZod = async (app) => {
   const schema = { tags: ['communities'], security: [{ bearer: [] }], params, response: { 200: communitySettingsSchema } };
   app.addHook('onRequest', app.authenticate);
@@ -22,6 +23,16 @@ const communityRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = await request.authorize('community.manage', { orgPath: community.path });
     return setSettings(app.db, actor.userId, community, request.body);
   });
+
+  app.get(
+    '/communities/:id/queues',
+    { schema: { ...schema, summary: '工作台待办数（待审核心愿、心愿异议、待确认报到、待核实服务）', response: { 200: staffQueueCountsSchema } } },
+    async (request) => {
+      const community = await getCommunity(app.nodes, request.params.id);
+      await request.authorize('community.manage', { orgPath: community.path });
+      return staffQueueCounts(app.db, community.id);
+    },
+  );
 };
 
 export default communityRoutes;
