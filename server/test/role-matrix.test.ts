@@ -1,6 +1,7 @@
 import {
   auditEntrySchema,
   communitySettingsSchema,
+  staffQueueCountsSchema,
   grantSchema,
   listEnvelope,
   meSchema,
@@ -633,4 +634,27 @@ describe('GET and PUT /api/communities/:id/settings: staff of that community onl
     ...both('community_staff', 'the settings of a compound', '{龙津社区/阳光花园}', 404, 'NOT_FOUND'),
   ];
   it.each(each(cases))('%s', (_title, c) => run(c, (body) => expect(communitySettingsSchema.parse(body)).toEqual(settings)));
+});
+
+describe('GET /api/communities/:id/queues (工作台 counts): staff of that community only', () => {
+  const read = (who: Who, what: string, community: string, status: number, code?: string): Case => ({
+    who,
+    what: `reads ${what}`,
+    method: 'GET',
+    url: `/api/communities/${community}/queues`,
+    status,
+    ...(code ? { code } : {}),
+  });
+  const cases: Case[] = [
+    anonymous('GET', '/api/communities/{龙津社区}/queues'),
+    read('resident', 'the counts of its community', '{龙津社区}', 403, 'FORBIDDEN'),
+    read('member', 'the counts of its community', '{龙津社区}', 403, 'FORBIDDEN'),
+    read('unit_admin', 'the counts of a paired community', '{龙津社区}', 403, 'FORBIDDEN'),
+    read('street_admin', 'the counts of a community in its street', '{龙津社区}', 403, 'FORBIDDEN'),
+    read('district_admin', 'the counts of a community in its district', '{龙津社区}', 403, 'FORBIDDEN'),
+    read('community_staff', 'the counts of its community', '{龙津社区}', 200),
+    read('community_staff', 'the counts of its sibling', '{中山社区}', 404, 'NOT_FOUND'),
+    read('community_staff', 'the counts of a compound', '{龙津社区/阳光花园}', 404, 'NOT_FOUND'),
+  ];
+  it.each(each(cases))('%s', (_title, c) => run(c, (body) => expect(staffQueueCountsSchema.parse(body).review).toBeGreaterThanOrEqual(0)));
 });
