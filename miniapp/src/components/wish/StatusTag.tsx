@@ -6,3 +6,9 @@ import './wish.css';
 export function StatusTag({ status }: { status: WishState }) {
   return <Text className={`wish-tag wish-tag--${status}`}>{WISH_STATE_LABELS[status]}</Text>;
 }
+
+/** 超期 in red, beside the status of what is past its deadline (an opinion at its level, a project
+ *  past its due date); its card takes `wish-card--overdue`, a red edge, to stand out in a long list. */
+export function OverdueTag() {
+  return <Text className='wish-tag wish-tag--overdue'>超期</Text>;
+}

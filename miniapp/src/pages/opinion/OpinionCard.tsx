@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { type Opinion, OPINION_CATEGORY_LABELS, OPINION_LEVEL_LABELS, OPINION_STATE_LABELS, type OpinionState } from '@huijia/shared';
+import { OverdueTag } from '../../components/wish/StatusTag';
 import { buttonAria } from '../../utils/a11y';
 import { formatTime } from '../../utils/time';
 import { placeText } from './describe';
@@ -10,11 +11,6 @@ import './opinion.css';
 /** An opinion's status as a coloured tag (办理中, 已办结, 已关闭). */
 export function OpinionStatusTag({ status }: { status: OpinionState }) {
   return <Text className={`wish-tag opinion-tag--${status}`}>{OPINION_STATE_LABELS[status]}</Text>;
-}
-
-/** 超期: an open one past its level's deadline for a first answer, in red. */
-export function OverdueTag() {
-  return <Text className='wish-tag opinion-tag--overdue'>超期</Text>;
 }
 
 interface OpinionCardProps {
@@ -31,7 +27,7 @@ interface OpinionCardProps {
 export function OpinionCard({ opinion, onOpen, children }: OpinionCardProps) {
   const late = opinion.status === 'open' && opinion.overdue;
   return (
-    <View className={`card wish-card${late ? ' opinion-card--overdue' : ''}`}>
+    <View className={`card wish-card${late ? ' wish-card--overdue' : ''}`}>
       <View className='wish-card__summary' onClick={onOpen} {...buttonAria()}>
         <View className='wish-card__head'>
           <Text className='wish-card__title'>{opinion.title}</Text>

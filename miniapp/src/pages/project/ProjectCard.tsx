@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { type Project, PROJECT_CATEGORY_LABELS, PROJECT_STATE_LABELS, type ProjectState } from '@huijia/shared';
+import { OverdueTag } from '../../components/wish/StatusTag';
 import { buttonAria } from '../../utils/a11y';
 import { dueText, isLate, leadText } from './describe';
 import '../../components/wish/wish.css';
@@ -9,11 +10,6 @@ import './project.css';
 /** The status as a coloured tag (待认领, 实施中, 待验收, 已完成, 已撤回). */
 export function ProjectStatusTag({ status }: { status: ProjectState }) {
   return <Text className={`wish-tag proj-tag--${status}`}>{PROJECT_STATE_LABELS[status]}</Text>;
-}
-
-/** 超期: past its due date and not done, in red. */
-export function OverdueTag() {
-  return <Text className='wish-tag proj-tag--overdue'>超期</Text>;
 }
 
 interface ProjectCardProps {
@@ -28,7 +24,7 @@ interface ProjectCardProps {
 export function ProjectCard({ project, onOpen, showCommunity = false, children }: ProjectCardProps) {
   const late = isLate(project);
   return (
-    <View className={`card wish-card${late ? ' proj-card--overdue' : ''}`}>
+    <View className={`card wish-card${late ? ' wish-card--overdue' : ''}`}>
       <View className='wish-card__summary' onClick={onOpen} {...buttonAria()}>
         <View className='wish-card__head'>
           <Text className='wish-card__title'>{project.title}</Text>

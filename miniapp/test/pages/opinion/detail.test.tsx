@@ -203,7 +203,7 @@ describe('what the detail shows', () => {
 
   it('an overdue one says so in red', async () => {
     await open(anOpinion({ viewerActors: ['holder'], overdue: true, dueAt: '2026-12-01T02:00:00.000Z' }));
-    expect(screen.getByText('超期')).toHaveClass('opinion-tag--overdue');
+    expect(screen.getByText('超期')).toHaveClass('wish-tag--overdue');
     expect(screen.getByText(/已超期/)).toHaveClass('wish-row__value--urgent');
   });
 

@@ -47,7 +47,7 @@ describe('民情办理', () => {
     // In the server's order; the overdue one tagged 超期 in red, its deadline said in red too.
     const titles = screen.getAllByText(/积水|路灯|停车/).map((node) => node.textContent);
     expect(titles).toEqual(['3 栋门口下雨积水', '路灯不亮']);
-    expect(screen.getByText('超期')).toHaveClass('opinion-tag--overdue');
+    expect(screen.getByText('超期')).toHaveClass('wish-tag--overdue');
     expect(screen.getByText('12月9日 02:00（已超期 1 天），已超期')).toHaveClass('wish-row__value--urgent');
     expect(screen.getByText('5 人 · 已等 4 天')).toBeInTheDocument();
 
