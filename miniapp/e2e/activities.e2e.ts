@@ -36,7 +36,7 @@ async function openFromHall(page: Page): Promise<void> {
   // Tomorrow may be next week.
   await page.getByRole('radio', { name: '全部' }).click();
   await shown(page, '.wish-card__title', TITLE).click();
-  await page.locator('.wish-card__title, .act-detail__title').filter({ hasText: TITLE, visible: true }).first().waitFor(SLOW);
+  await page.locator('.wish-card__title, .wish-detail__title').filter({ hasText: TITLE, visible: true }).first().waitFor(SLOW);
 }
 
 /** The 6-character code on the organiser's check-in screen, read fresh. */

@@ -22,7 +22,7 @@ async function satisfaction(page: Page): Promise<string> {
 /** Opens the opinion from a list on the page shown and waits for its detail. */
 async function openOpinion(page: Page): Promise<void> {
   await shown(page, '.wish-card__title', TITLE).click();
-  await shown(page, '.opinion-detail__title', TITLE).waitFor(SLOW);
+  await shown(page, '.wish-detail__title', TITLE).waitFor(SLOW);
 }
 
 /** A holder's step on the detail shown: the button, the sheet's note, the sheet's button. */
@@ -52,7 +52,7 @@ describe('民情 and 四议一呼 on the web build', () => {
     await resident.locator('.wish-photo__overlay').waitFor({ state: 'detached', ...SLOW });
     await screenshot(resident, 'opinion-1-raise');
     await resident.getByRole('button', { name: '提交', exact: true }).click();
-    await shown(resident, '.opinion-detail__title', TITLE).waitFor(SLOW);
+    await shown(resident, '.wish-detail__title', TITLE).waitFor(SLOW);
 
     // 龙津社区's staff hold 建议 and 商议: they take it up, then pass it to the street.
     const staff = await signIn('13900000011', '张丽华');
@@ -70,11 +70,11 @@ describe('民情 and 四议一呼 on the web build', () => {
     await openEntry(street, '民情办理');
     await openOpinion(street);
     await act(street, '办结', '街道协调市政部门疏通了 5 栋门口的主管道，并加装了截水沟。', '确认办结');
-    await shown(street, '.opinion-detail__note', '截水沟').waitFor(SLOW);
+    await shown(street, '.wish-detail__note', '截水沟').waitFor(SLOW);
 
     // The resident sees the whole path and rates it 基本满意.
     await resident.reload();
-    await shown(resident, '.opinion-detail__note', '截水沟').waitFor(SLOW);
+    await shown(resident, '.wish-detail__note', '截水沟').waitFor(SLOW);
     await resident.getByRole('button', { name: '评价', exact: true }).click();
     await resident.getByRole('radio', { name: '基本满意' }).click();
     await resident.getByRole('button', { name: '提交评价', exact: true }).click();

@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import { mayStaffConfirm, type Wish, type WishAction, wishMachine } from '@huijia/shared';
 import { ActionButton } from '../ActionButton';
+import './wish.css';
 
 /** What each action's button says. */
 export const WISH_ACTION_LABELS: Record<WishAction, string> = {

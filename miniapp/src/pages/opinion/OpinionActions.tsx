@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import type { Opinion, OpinionAction } from '@huijia/shared';
 import { ActionButton } from '../../components/ActionButton';
 import { actionLabel, opinionActionsFor } from './describe';
-import './opinion.css';
+import '../../components/wish/wish.css';
 
 /** The step back or aside before the step forward, as everywhere in the app (关闭 | 上报 | 办结). */
 const ORDER: readonly OpinionAction[] = ['close', 'escalate', 'second', 'rate', 'resolve'];
@@ -21,9 +21,9 @@ export function OpinionActions({
   const actions = opinionActionsFor(opinion).sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
   if (actions.length === 0) return null;
   return (
-    <View className='opinion-detail__actions'>
+    <View className='wish-detail__actions'>
       {actions.map((action) => (
-        <View key={action} className='opinion-detail__action'>
+        <View key={action} className='wish-detail__action'>
           <ActionButton
             variant={SECONDARY.includes(action) ? 'plain' : 'primary'}
             busy={busy === action}

@@ -100,14 +100,14 @@ function AttendanceView({ loaded, onChange, onStale }: { loaded: Loaded; onChang
   return (
     <Page className='wish-page'>
       <View className='card'>
-        <View className='act-detail__head'>
-          <Text className='act-detail__title'>{activity.title}</Text>
+        <View className='wish-detail__head'>
+          <Text className='wish-detail__title'>{activity.title}</Text>
           <ActivityStatusTag activity={activity} now={now} />
         </View>
         <WishRow label='活动时间' value={timeText(activity)} />
         <WishRow label='签到情况' value={`签到 ${attendance.attended} 人 · 未到 ${attendance.noShows} 人`} />
         {activity.status === 'published' && activity.phase !== 'ended' && (
-          <Text className='act-note'>活动结束后才能确认时长；签到名单会随签到更新。</Text>
+          <Text className='wish-detail__notice'>活动结束后才能确认时长；签到名单会随签到更新。</Text>
         )}
         {confirmed && activity.confirmedAt && <WishRow label='确认时间' value={formatTime(activity.confirmedAt)} />}
       </View>

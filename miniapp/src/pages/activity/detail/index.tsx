@@ -230,8 +230,8 @@ function ActivityView({ activity, onChange, onStale }: { activity: Activity; onC
   return (
     <Page className='wish-page'>
       <View className='card'>
-        <View className='act-detail__head'>
-          <Text className='act-detail__title'>{activity.title}</Text>
+        <View className='wish-detail__head'>
+          <Text className='wish-detail__title'>{activity.title}</Text>
           <ActivityStatusTag activity={activity} now={now} />
         </View>
         <View className='wish-card__meta'>
@@ -239,14 +239,14 @@ function ActivityView({ activity, onChange, onStale }: { activity: Activity; onC
           {activity.pioneerRole && <Text className='wish-card__role'>{PIONEER_ROLE_LABELS[activity.pioneerRole]}</Text>}
           <Text>{activity.communityName}</Text>
         </View>
-        <Text className='act-detail__desc'>{activity.description}</Text>
+        <Text className='wish-detail__desc'>{activity.description}</Text>
         <WishRow label='活动时间' value={timeText(activity)} />
         <WishRow label='活动地点' value={activity.location} />
         <WishRow label='组织者' value={`${ORGANISER_KIND_LABELS[activity.organiser.kind]} · ${activity.organiser.name}`} />
         {activity.organiser.publisherName && <WishRow label='发布人' value={activity.organiser.publisherName} />}
         <WishRow label='名额' value={open ? `${activity.capacity} 人，${seatsText(activity)}` : `${activity.capacity} 人，报名 ${activity.signedUp} 人`} urgent={activity.status === 'published' && activity.phase === 'before' && isFull(activity)} />
         <WishRow label='报名对象' value={ACTIVITY_AUDIENCE_LABELS[activity.audience]} />
-        {activity.status === 'called_off' && <Text className='act-note'>{`活动已取消${activity.cancelReason ? `：${activity.cancelReason}` : ''}`}</Text>}
+        {activity.status === 'called_off' && <Text className='wish-detail__notice'>{`活动已取消${activity.cancelReason ? `：${activity.cancelReason}` : ''}`}</Text>}
         {activity.status === 'published' && activity.phase === 'before' && activity.viewerActors.length === 0 && (
           <Text className='card__hint'>{`仅${ACTIVITY_AUDIENCE_LABELS[activity.audience]}可以报名，活动开始前可取消。`}</Text>
         )}

@@ -53,8 +53,8 @@ function OpinionView({ opinion, onChange, onStale }: { opinion: Opinion; onChang
   return (
     <Page className='wish-page'>
       <View className='card'>
-        <View className='opinion-detail__head'>
-          <Text className='opinion-detail__title'>{opinion.title}</Text>
+        <View className='wish-detail__head'>
+          <Text className='wish-detail__title'>{opinion.title}</Text>
           {open && opinion.overdue && <OverdueTag />}
           <OpinionStatusTag status={opinion.status} />
         </View>
@@ -62,7 +62,7 @@ function OpinionView({ opinion, onChange, onStale }: { opinion: Opinion; onChang
           <Text className='wish-card__category'>{OPINION_CATEGORY_LABELS[opinion.category]}</Text>
           <Text className='wish-card__role'>{levelText(opinion.level)}</Text>
         </View>
-        {opinion.description !== undefined && <Text className='opinion-detail__desc'>{opinion.description}</Text>}
+        {opinion.description !== undefined && <Text className='wish-detail__desc'>{opinion.description}</Text>}
         {opinion.photos && <PhotoGrid photos={opinion.photos} />}
         <WishRow label='地点' value={placeText(opinion)} />
         {opinion.reporterName !== undefined && <WishRow label='反映人' value={opinion.reporterName} />}
@@ -76,7 +76,7 @@ function OpinionView({ opinion, onChange, onStale }: { opinion: Opinion; onChang
           <Text className='card__title'>当前办理</Text>
           <WishRow label='办理层级' value={levelText(opinion.level)} />
           {due && <WishRow label='答复期限' value={opinion.overdue ? `${due.text}，已超期` : due.text} urgent={due.urgent || opinion.overdue} />}
-          {opinion.reopened && <Text className='opinion-note'>反映人对办理结果不满意，已退回重新办理。</Text>}
+          {opinion.reopened && <Text className='wish-detail__notice'>反映人对办理结果不满意，已退回重新办理。</Text>}
         </View>
       )}
 
@@ -92,7 +92,7 @@ function OpinionView({ opinion, onChange, onStale }: { opinion: Opinion; onChang
                 {...buttonAria()}
               >
                 <Text className='wish-row__label'>联系电话</Text>
-                <Text className='wish-row__value opinion-detail__phone'>{opinion.contactPhone}</Text>
+                <Text className='wish-row__value wish-detail__phone'>{opinion.contactPhone}</Text>
               </View>
             </>
           )}
@@ -109,7 +109,7 @@ function OpinionView({ opinion, onChange, onStale }: { opinion: Opinion; onChang
       {opinion.reply && (
         <View className='card'>
           <Text className='card__title'>办理结果</Text>
-          <Text className='opinion-detail__note'>{opinion.reply}</Text>
+          <Text className='wish-detail__note'>{opinion.reply}</Text>
           <WishRow label='办结' value={OPINION_LEVEL_HOLDER_LABELS[opinion.level]} />
           {opinion.resolvedAt && <WishRow label='办结时间' value={formatTime(opinion.resolvedAt)} />}
         </View>
@@ -118,7 +118,7 @@ function OpinionView({ opinion, onChange, onStale }: { opinion: Opinion; onChang
       {opinion.closedReason && (
         <View className='card'>
           <Text className='card__title'>关闭原因</Text>
-          <Text className='opinion-detail__note'>{opinion.closedReason}</Text>
+          <Text className='wish-detail__note'>{opinion.closedReason}</Text>
         </View>
       )}
 
@@ -128,7 +128,7 @@ function OpinionView({ opinion, onChange, onStale }: { opinion: Opinion; onChang
           <Text className={`opinion-satisfaction opinion-satisfaction--${opinion.satisfaction}`}>
             {SATISFACTION_LABELS[opinion.satisfaction]}
           </Text>
-          {opinion.ratingComment && <Text className='opinion-detail__note'>{opinion.ratingComment}</Text>}
+          {opinion.ratingComment && <Text className='wish-detail__note'>{opinion.ratingComment}</Text>}
         </View>
       )}
 

@@ -57,7 +57,7 @@ function QueueItem({ opinion, now }: { opinion: Opinion; now: Date }) {
           />
         )}
         <WishRow label='附议' value={`${opinion.seconds} 人 · ${waited(opinion.createdAt, now)}`} />
-        {opinion.reopened && <Text className='opinion-note'>反映人不满意，已退回重新办理</Text>}
+        {opinion.reopened && <Text className='wish-detail__notice'>反映人不满意，已退回重新办理</Text>}
       </View>
     </OpinionCard>
   );

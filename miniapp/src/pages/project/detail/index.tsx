@@ -36,7 +36,7 @@ function ProjectView({ project, onChange, onStale }: { project: ProjectDetail; o
           <Text className='wish-card__role'>{project.communityName}</Text>
         </View>
         <Text className='proj-text'>{project.description}</Text>
-        {project.sentBackReason && <Text className='proj-note'>{`社区退回整改：${project.sentBackReason}`}</Text>}
+        {project.sentBackReason && <Text className='wish-detail__reason'>{`社区退回整改：${project.sentBackReason}`}</Text>}
       </View>
 
       <View className='card'>

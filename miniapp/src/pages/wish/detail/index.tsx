@@ -23,6 +23,7 @@ import { ConfirmSheet } from './ConfirmSheet';
 import { FulfilSheet } from './FulfilSheet';
 import { Timeline } from './Timeline';
 import { Page } from '../../../components/Page';
+import '../../../components/wish/wish.css';
 import '../wish.css';
 
 type FormAction = 'reject' | 'fulfil' | 'confirm' | 'resolve';

@@ -22,6 +22,7 @@ import { type Checked, checkForm, codeComplaint, type FieldErrors, fieldErrorsOf
 import { type WishFormValues, wishDrafts } from './draft';
 import { Page } from '../../../components/Page';
 import { toastDone } from '../../../utils/toast';
+import '../../../components/wish/wish.css';
 import '../wish.css';
 
 type Field = keyof WishFormValues | 'photoIds';
