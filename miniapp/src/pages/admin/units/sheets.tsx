@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { createUnitBodySchema, type OrgNode, type Unit, type UnitSummary, updateUnitBodySchema } from '@huijia/shared';
 import type { Place } from '../../../components/admin/scope';
+import { RenameSheet } from '../../../components/admin/RenameSheet';
 import { ErrorNote, NodeBrowser, useSubmit } from '../../../components/admin/ui';
 import { FormField } from '../../../components/FormField';
 import { Sheet } from '../../../components/Sheet';
@@ -74,35 +75,18 @@ export function CreateUnitSheet({ root, onDone, onClose }: { root: OrgNode; onDo
 }
 
 /** 重命名单位. */
-export function RenameUnitSheet({ unit, onDone, onClose }: { unit: UnitSummary; onDone: (unit: Unit) => void; onClose: () => void }) {
-  const [name, setName] = useState(unit.name);
-  const [nameError, setNameError] = useState<string>();
-  const { busy, error, submit } = useSubmit();
-  const send = () => {
-    const checked = checkForm(updateUnitBodySchema, { name });
-    if (!checked.ok) return setNameError(checked.errors.name);
-    void submit(async () => onDone(await renameUnit(unit.id, checked.data.name)));
-  };
-  return (
-    <Sheet title={`重命名「${unit.name}」`} submitLabel='保存' busy={busy} onSubmit={send} onClose={onClose}>
-      <ErrorNote message={error} />
-      <FormField
-        label='单位名称'
-        name='unitName'
-        value={name}
-        placeholder='请输入单位名称'
-        maxlength={60}
-        error={nameError}
-        disabled={busy}
-        onInput={(value) => {
-          setName(value);
-          setNameError(undefined);
-        }}
-        onConfirm={send}
-      />
-    </Sheet>
-  );
-}
+export const RenameUnitSheet = ({ unit, onDone, onClose }: { unit: UnitSummary; onDone: (unit: Unit) => void; onClose: () => void }) => (
+  <RenameSheet
+    current={unit.name}
+    label='单位名称'
+    field='unitName'
+    placeholder='请输入单位名称'
+    schema={updateUnitBodySchema}
+    rename={(name) => renameUnit(unit.id, name)}
+    onDone={onDone}
+    onClose={onClose}
+  />
+);
 
 /** 结对社区 of a unit (结对共建): all of them at once, added and taken off. */
 export function CommunitiesSheet({ unit, root, onDone, onClose }: { unit: UnitSummary; root: OrgNode; onDone: (unit: Unit) => void; onClose: () => void }) {

@@ -14,7 +14,7 @@ import { useRemote } from '../../../../hooks/useRemote';
 import { getOrg, listOrgChildrenPage, restoreOrg } from '../../../../services/orgs';
 import { ADMIN_ROUTES, adminUrl } from '../../../../subpackages/admin';
 import { aria, buttonAria } from '../../../../utils/a11y';
-import { ArchiveSheet, CreateSheet, MoveSheet, RenameSheet } from './sheets';
+import { ArchiveSheet, CreateSheet, MoveSheet, RenameNodeSheet } from './sheets';
 import '../../../../components/admin/admin.css';
 
 /** Who reaches this page: whoever may add to the tree or manage its nodes. */
@@ -162,7 +162,7 @@ function Tree({ me, roots, start }: { me: Me; roots: OrgNode[]; start: OrgNode[]
           }}
         />
       )}
-      {sheet === 'rename' && <RenameSheet node={current} onClose={() => setSheet(null)} onDone={replaceCurrent} />}
+      {sheet === 'rename' && <RenameNodeSheet node={current} onClose={() => setSheet(null)} onDone={replaceCurrent} />}
       {sheet === 'move' && (
         <MoveSheet
           node={current}

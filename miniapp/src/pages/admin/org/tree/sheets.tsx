@@ -11,6 +11,7 @@ import {
   renameOrgBodySchema,
 } from '@huijia/shared';
 import { mayMoveUnder } from '../../../../components/admin/scope';
+import { RenameSheet } from '../../../../components/admin/RenameSheet';
 import { ErrorNote, NodeBrowser, useSubmit } from '../../../../components/admin/ui';
 import { FormField } from '../../../../components/FormField';
 import { Sheet } from '../../../../components/Sheet';
@@ -62,35 +63,18 @@ export function CreateSheet({ parent, onDone, onClose }: SheetProps<OrgNode> & {
 }
 
 /** 重命名. */
-export function RenameSheet({ node, onDone, onClose }: SheetProps<OrgNode> & { node: OrgNode }) {
-  const [name, setName] = useState(node.name);
-  const [nameError, setNameError] = useState<string>();
-  const { busy, error, submit } = useSubmit();
-  const send = () => {
-    const checked = checkForm(renameOrgBodySchema, { name });
-    if (!checked.ok) return setNameError(checked.errors.name);
-    void submit(async () => onDone(await renameOrg(node.id, checked.data.name)));
-  };
-  return (
-    <Sheet title={`重命名「${node.name}」`} submitLabel='保存' busy={busy} onSubmit={send} onClose={onClose}>
-      <ErrorNote message={error} />
-      <FormField
-        label='新名称'
-        name='name'
-        value={name}
-        placeholder='请输入新名称'
-        maxlength={60}
-        error={nameError}
-        disabled={busy}
-        onInput={(value) => {
-          setName(value);
-          setNameError(undefined);
-        }}
-        onConfirm={send}
-      />
-    </Sheet>
-  );
-}
+export const RenameNodeSheet = ({ node, onDone, onClose }: SheetProps<OrgNode> & { node: OrgNode }) => (
+  <RenameSheet
+    current={node.name}
+    label='新名称'
+    field='name'
+    placeholder='请输入新名称'
+    schema={renameOrgBodySchema}
+    rename={(name) => renameOrg(node.id, name)}
+    onDone={onDone}
+    onClose={onClose}
+  />
+);
 
 /** The kinds of node that may hold `kind`: where a node of it may be moved. */
 function parentKindsText(kind: OrgKind): string {
