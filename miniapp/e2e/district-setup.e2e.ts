@@ -60,8 +60,8 @@ describe('a district goes live from the web build', () => {
     const preview = shown(adminPage, '.card', '导入预览');
     await preview.getByText('将新建：街道 1、社区 2').waitFor(SLOW);
     await expect(preview.locator('.adm-counts__value').first().innerText()).resolves.toBe('3 个');
-    const repeated = preview.locator('.adm-table__row', { hasText: '重复' });
-    await expect(repeated.locator('.adm-table__line').innerText()).resolves.toBe('4');
+    const repeated = preview.locator('.rejected-rows__row', { hasText: '重复' });
+    await expect(repeated.locator('.rejected-rows__line').innerText()).resolves.toBe('4');
     await stop(admin, { name: 'import-preview', title: '导入组织架构', ready: preview });
 
     await adminPage.getByRole('button', { name: '确认导入' }).click();

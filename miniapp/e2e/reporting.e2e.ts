@@ -96,8 +96,8 @@ describe('dual reporting (双报到) on the web build', () => {
     await unit.getByRole('button', { name: '上传并导入' }).click();
     await unit.getByText('新增 1').waitFor({ timeout: 20_000 });
     await unit.getByText('未导入 1').waitFor();
-    const refused = unit.locator('.roster-table__row', { hasText: '12345' });
-    await expect(refused.locator('.roster-table__line').innerText()).resolves.toBe('3');
+    const refused = unit.locator('.rejected-rows__row', { hasText: '12345' });
+    await expect(refused.locator('.rejected-rows__line').innerText()).resolves.toBe('3');
     await screenshot(unit, 'reporting-10-roster-result');
 
     await unit.getByRole('button', { name: '查看报到情况' }).click();

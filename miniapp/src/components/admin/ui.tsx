@@ -174,21 +174,3 @@ export function NodeBrowser({ roots, trail, onTrail, pickable, picked, onPick, h
     </View>
   );
 }
-
-/** The rows of a file that were (or would be) refused: row number and reason. */
-export function RejectedRows({ rows }: { rows: readonly { row: number; reason: string }[] }) {
-  return (
-    <View className='adm-table' {...aria({ role: 'table', 'aria-label': '未导入的行' })}>
-      <View className='adm-table__row adm-table__row--head' {...aria({ role: 'row' })}>
-        <Text className='adm-table__line'>行号</Text>
-        <Text className='adm-table__reason'>原因</Text>
-      </View>
-      {rows.map((row) => (
-        <View key={`${row.row}-${row.reason}`} className='adm-table__row' {...aria({ role: 'row' })}>
-          <Text className='adm-table__line'>{String(row.row)}</Text>
-          <Text className='adm-table__reason'>{row.reason}</Text>
-        </View>
-      ))}
-    </View>
-  );
-}

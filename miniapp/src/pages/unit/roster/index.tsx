@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { ROSTER_MAX_BYTES, ROSTER_MAX_ROWS, type RosterImportResult } from '@huijia/shared';
 import { ActionButton } from '../../../components/ActionButton';
+import { RejectedRows } from '../../../components/RejectedRows';
 import { openReporting } from '../../../components/reporting/navigation';
 import { RolePage } from '../../../components/ScopedPage';
 import { ScopeSwitch } from '../../../components/ScopeSwitch';
@@ -145,18 +146,7 @@ function Outcome({ result, mode }: { result: RosterImportResult; mode: RosterImp
           <Text className='roster-rejected__title'>
             {result.dryRun ? '以下行不会导入，请修改后重新上传' : '以下行未导入，请修改后重新上传（其余行已导入）'}
           </Text>
-          <View className='roster-table' {...aria({ role: 'table' })}>
-            <View className='roster-table__row roster-table__row--head' {...aria({ role: 'row' })}>
-              <Text className='roster-table__line'>行号</Text>
-              <Text className='roster-table__reason'>原因</Text>
-            </View>
-            {result.rejected.map((row) => (
-              <View key={row.row} className='roster-table__row' {...aria({ role: 'row' })}>
-                <Text className='roster-table__line'>{String(row.row)}</Text>
-                <Text className='roster-table__reason'>{row.reason}</Text>
-              </View>
-            ))}
-          </View>
+          <RejectedRows rows={result.rejected} />
         </View>
       ) : (
         <Text className='rp-note'>{result.dryRun ? '所有行都可以导入。' : '全部行已导入。'}</Text>
