@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { PIONEER_ROLE_LABELS, type Post } from '@huijia/shared';
 import { buttonAria } from '../../utils/a11y';
+import { WishRow } from '../wish/WishCard';
 import '../wish/wish.css';
 import './service.css';
 
@@ -36,14 +37,8 @@ export function PostCard({ post, onOpen, children }: PostCardProps) {
           <Text className='wish-card__role'>{PIONEER_ROLE_LABELS[post.pioneerRole]}</Text>
           {post.mySeat && <Text className='svc-mine'>我已认岗</Text>}
         </View>
-        <View className='wish-row'>
-          <Text className='wish-row__label'>服务时间</Text>
-          <Text className='wish-row__value'>{post.schedule}</Text>
-        </View>
-        <View className='wish-row'>
-          <Text className='wish-row__label'>服务地点</Text>
-          <Text className='wish-row__value'>{post.location}</Text>
-        </View>
+        <WishRow label='服务时间' value={post.schedule} />
+        <WishRow label='服务地点' value={post.location} />
       </View>
       {children}
     </View>

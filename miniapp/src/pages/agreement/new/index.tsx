@@ -10,6 +10,7 @@ import { PickerField } from '../../../components/service/PickerField';
 import { Skeleton } from '../../../components/Skeleton';
 import { ResourceChips } from '../../../components/wish/ResourceChips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
+import { WishRow } from '../../../components/wish/WishCard';
 import { useForm } from '../../../hooks/useForm';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import { useRemote } from '../../../hooks/useRemote';
@@ -102,10 +103,7 @@ function AgreementForm({ choice, units }: { choice: ScopeChoice; units: PartnerU
   return (
     <>
       <View className='card'>
-        <View className='wish-row'>
-          <Text className='wish-row__label'>发起社区</Text>
-          <Text className='wish-row__value'>{community.name}</Text>
-        </View>
+        <WishRow label='发起社区' value={community.name} />
         <Anchor field='unitId'>
           <UnitField units={units} value={values.unitId} error={errors.unitId} disabled={sending} onChange={(unitId) => change({ unitId }, ['unitId'])} />
         </Anchor>

@@ -16,6 +16,7 @@ import { postDetailUrl, recordFormUrl } from '../../../subpackages/service';
 import { checkForm } from '../../../utils/form';
 import { shareCard } from '../../../utils/share';
 import { Page } from '../../../components/Page';
+import { WishRow } from '../../../components/wish/WishCard';
 import '../../../components/wish/wish.css';
 import '../../../components/service/service.css';
 
@@ -112,18 +113,9 @@ export default function PostDetailPage() {
         <View className='svc-section'>
           <Text className='svc-text'>{post.description}</Text>
         </View>
-        <View className='wish-row'>
-          <Text className='wish-row__label'>服务时间</Text>
-          <Text className='wish-row__value'>{post.schedule}</Text>
-        </View>
-        <View className='wish-row'>
-          <Text className='wish-row__label'>服务地点</Text>
-          <Text className='wish-row__value'>{post.location}</Text>
-        </View>
-        <View className='wish-row'>
-          <Text className='wish-row__label'>岗位期限</Text>
-          <Text className='wish-row__value'>{formatTerm(post.startsOn, post.endsOn)}</Text>
-        </View>
+        <WishRow label='服务时间' value={post.schedule} />
+        <WishRow label='服务地点' value={post.location} />
+        <WishRow label='岗位期限' value={formatTerm(post.startsOn, post.endsOn)} />
         <View className='wish-row'>
           <Text className='wish-row__label'>评岗</Text>
           {post.averageScore === null ? (

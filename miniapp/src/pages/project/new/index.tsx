@@ -10,6 +10,7 @@ import { PickerField } from '../../../components/service/PickerField';
 import { Chips } from '../../../components/wish/Chips';
 import { ResourceChips } from '../../../components/wish/ResourceChips';
 import { TextAreaField } from '../../../components/wish/TextAreaField';
+import { WishRow } from '../../../components/wish/WishCard';
 import { useForm } from '../../../hooks/useForm';
 import { useFormDraft } from '../../../hooks/useFormDraft';
 import type { ScopeChoice } from '../../../hooks/useScope';
@@ -57,10 +58,7 @@ function ProjectForm({ choice }: { choice: ScopeChoice }) {
   return (
     <>
       <View className='card'>
-        <View className='wish-row'>
-          <Text className='wish-row__label'>发布社区</Text>
-          <Text className='wish-row__value'>{community.name}</Text>
-        </View>
+        <WishRow label='发布社区' value={community.name} />
         <Anchor field='category'>
           <View className={`field${errors.category ? ' field--invalid' : ''}`}>
             <Text className='field__label'>项目类别</Text>
