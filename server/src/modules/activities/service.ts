@@ -56,6 +56,15 @@ const inPast = () => new AppError(400, 'ACTIVITY_IN_PAST', undefined, [{ path: '
 
 export const stateConflict = (status: ActivityState, message?: string) => new AppError(409, 'ACTIVITY_STATE_CONFLICT', message, { status });
 
+/** What the organiser writes of an activity, on publishing and on each edit; starting after now (400 ACTIVITY_IN_PAST). */
+function described(body: UpdateActivityBody, now: Date) {
+  const startsAt = new Date(body.startsAt);
+  const endsAt = new Date(body.endsAt);
+  if (startsAt.getTime() <= now.getTime()) throw inPast();
+  const { kind, title, description, location, capacity } = body;
+  return { kind, title, description, pioneerRole: body.pioneerRole ?? null, location, startsAt, endsAt, capacity };
+}
+
 /**
  * `POST /api/activities`: published by the caller in the organiser role they name (403
  * ACTIVITY_ORGANISER_INVALID when they do not hold it there), starting after now, with a secret
@@ -65,23 +74,14 @@ export const stateConflict = (status: ActivityState, message?: string) => new Ap
 export async function publishActivity(db: Db, actor: Actor, community: OrgNodeRow, body: CreateActivityBody, idempotencyKey: string | undefined, now: Date) {
   return onceForKey(db, actor.userId, 'POST /api/activities', idempotencyKey, async (tx) => {
     const organiser = await organiserFor(tx, actor, community, body.organiser);
-    const startsAt = new Date(body.startsAt);
-    const endsAt = new Date(body.endsAt);
-    if (startsAt.getTime() <= now.getTime()) throw inPast();
+    const fields = described(body, now);
     const [row] = await tx
       .insert(activities)
       .values({
         communityId: community.id,
         ...organiser,
         publishedBy: actor.userId,
-        kind: body.kind,
-        title: body.title,
-        description: body.description,
-        pioneerRole: body.pioneerRole ?? null,
-        location: body.location,
-        startsAt,
-        endsAt,
-        capacity: body.capacity,
+        ...fields,
         audience: body.audience,
         secret: newActivitySecret(),
         createdAt: now,
@@ -254,9 +254,8 @@ export async function cancelSignup(database: Database, actor: Actor, id: string,
  */
 export async function editActivity(database: Database, actor: Actor, id: string, body: UpdateActivityBody, now: Date): Promise<Activity> {
   const row = await loadForAction(database, actor, id, 'edit', now);
-  const startsAt = new Date(body.startsAt);
-  const endsAt = new Date(body.endsAt);
-  if (startsAt.getTime() <= now.getTime()) throw inPast();
+  const fields = described(body, now);
+  const { startsAt, endsAt } = fields;
   return database.db.transaction(async (tx) => {
     const locked = await lockActivity(tx, row.id);
     if (locked.status !== 'published') throw stateConflict(locked.status);
@@ -264,17 +263,7 @@ export async function editActivity(database: Database, actor: Actor, id: string,
     if (body.capacity < locked.signedUp) throw new AppError(409, 'ACTIVITY_CAPACITY_BELOW_SIGNUPS', undefined, { signedUp: locked.signedUp });
     await tx
       .update(activities)
-      .set({
-        kind: body.kind,
-        title: body.title,
-        description: body.description,
-        pioneerRole: body.pioneerRole ?? null,
-        location: body.location,
-        startsAt,
-        endsAt,
-        capacity: body.capacity,
-        updatedAt: now,
-      })
+      .set({ ...fields, updatedAt: now })
       .where(eq(activities.id, row.id));
     // Check-in opens before the start, when edits are still allowed: a check-in made before the
     // new time's window would count for an activity its member was not at.
