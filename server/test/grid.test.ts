@@ -2,6 +2,7 @@ import { gridGroupSchema, opinionSchema, type GridGroup, type Session } from '@h
 import { z } from 'zod';
 import { buildTestApp, type TestApp } from './support/app';
 import { demoIds, expectError } from './support/identity';
+import { listen, raceOver } from './support/service';
 import {
   DISTRICT_ADMIN,
   RESIDENT,
@@ -347,5 +348,30 @@ describe('a group’s leader (负责人): one of its members, named by the commu
   it('shows the demo branch led by 李志远', async () => {
     const demo = (await gridOf(longjinStaff())).find((g) => g.name === '阳光花园网格党支部')!;
     expect(demo.leaderId).toBe(as('13900000101').user.id);
+  });
+});
+
+describe('a report ending while staff assign its member', () => {
+  it('never leaves a member in the grid of a community whose report has ended, whichever goes first', async () => {
+    const base = await listen(t.app);
+    const outcomes = new Set<string>();
+    for (let round = 0; round < 8; round++) {
+      const member = await confirmedAt('龙津社区', `网格竞态党员${round}`);
+      const report = (await me(t.app, member)).report!;
+      const team = await createGroup('team');
+      const answers = await raceOver(base, ['assign', 'end'] as const, (move) =>
+        move === 'assign'
+          ? { method: 'POST', path: `/api/grid/${team.id}/members`, token: longjinStaff().accessToken, body: { memberId: member.user.id } }
+          : { method: 'POST', path: `/api/reports/${report.id}/end`, token: member.accessToken, body: { reason: 'reassigned' } },
+      );
+      const [assigned, ended] = answers;
+      expect(ended!.status).toBe(200);
+      // Assigned first and then taken out with the report, or refused as no longer reported here.
+      expect([200, 409]).toContain(assigned!.status);
+      if (assigned!.status === 409) expect(assigned!.body).toContain('NOT_REPORTED_HERE');
+      outcomes.add(String(assigned!.status));
+      expect((await gridOf(longjinStaff())).find((g) => g.id === team.id)!.members).toEqual([]);
+    }
+    expect(outcomes.size).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../http/errors';
 import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
 import { parseId } from '../orgs/service';
+import { holdConfirmedReport } from '../reports/repository';
 
 type GroupRow = typeof gridGroups.$inferSelect;
 
@@ -56,17 +57,17 @@ export async function createGroup(db: Db, actorId: number, community: { id: numb
   }
 }
 
-/** Assigns a member with a confirmed report in the group's community (at `orgPath`); one group of each kind. */
+/**
+ * Assigns a member with a confirmed report in the group's community (at `orgPath`), held while
+ * the place is written (`holdConfirmedReport`: a report ending at the same moment takes it away
+ * again, or goes first and this answers 409 NOT_REPORTED_HERE); one group of each kind.
+ */
 export async function addMember(db: Db, actorId: number, group: GroupRow, orgPath: string, memberIdText: string): Promise<GridGroup> {
   const memberId = parseId(memberIdText);
   if (memberId === null) throw notFound();
   try {
     return await db.transaction(async (tx) => {
-      const [confirmed] = await tx
-        .select({ id: reports.id })
-        .from(reports)
-        .where(and(eq(reports.memberId, memberId), eq(reports.communityId, group.communityId), eq(reports.status, 'confirmed')));
-      if (!confirmed) throw new AppError(409, 'NOT_REPORTED_HERE', '该党员尚未在本社区完成报到');
+      if (!(await holdConfirmedReport(tx, memberId, group.communityId))) throw new AppError(409, 'NOT_REPORTED_HERE', '该党员尚未在本社区完成报到');
       await tx.insert(gridMembers).values({ groupId: group.id, memberId, communityId: group.communityId, kind: group.kind });
       await recordAudit(tx, { actorId, action: 'grid.assign', entity: 'grid_group', entityId: group.id, details: { memberId }, orgPath });
       await notify(tx, memberId, { kind: 'grid.assigned', title: '已编入网格', body: `您已编入「${group.name}」`, entity: 'grid_group', entityId: group.id });

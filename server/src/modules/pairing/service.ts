@@ -10,6 +10,7 @@ import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
 import { staffOf } from '../users/grants';
 import { notify } from '../notifications/notify';
+import { holdConfirmedReport } from '../reports/repository';
 
 type HouseholdRow = typeof households.$inferSelect & { communityName: string; communityPath: string };
 
@@ -126,11 +127,12 @@ export async function listHouseholds(db: Db, actor: Actor, communityId: number):
  * index keeps one active pairing per member and household.
  */
 export async function pairWith(db: Db, actor: Actor, household: HouseholdRow, now: Date): Promise<Household> {
-  if (!actor.reportedIn.has(household.communityId)) {
-    throw new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能结对');
-  }
+  const notReported = () => new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能结对');
+  if (!actor.reportedIn.has(household.communityId)) throw notReported();
   try {
     return await db.transaction(async (tx) => {
+      // Held to the commit: a report ending meanwhile ends this pairing, or goes first and refuses it.
+      if (!(await holdConfirmedReport(tx, actor.userId, household.communityId))) throw notReported();
       const [already] = await tx
         .select({ id: pairings.id })
         .from(pairings)

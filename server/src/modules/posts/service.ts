@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/audit';
 import { notify } from '../notifications/notify';
 import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
+import { holdConfirmedReport } from '../reports/repository';
 
 export type PostRow = typeof posts.$inferSelect & { communityName: string; communityPath: string };
 
@@ -149,11 +150,12 @@ export async function closePost(db: Db, actor: Actor, post: PostRow): Promise<Po
  * per member; both in one transaction, so a refused seat leaves the count as it was.
  */
 export async function claimSeat(db: Db, actor: Actor, post: PostRow, commitment: string, now: Date): Promise<Post> {
-  if (!actor.reportedIn.has(post.communityId)) {
-    throw new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能认岗');
-  }
+  const notReported = () => new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能认岗');
+  if (!actor.reportedIn.has(post.communityId)) throw notReported();
   try {
     return await db.transaction(async (tx) => {
+      // Held to the commit: a report ending meanwhile hands this seat back, or goes first and refuses it.
+      if (!(await holdConfirmedReport(tx, actor.userId, post.communityId))) throw notReported();
       const [held] = await tx
         .select({ id: postSeats.id })
         .from(postSeats)

@@ -107,6 +107,21 @@ export async function listCommunityReports(tx: Tx, communityId: number, status: 
   return { items: items.map(toReport), nextCursor };
 }
 
+/**
+ * Whether the member has a confirmed report in the community, holding it (`FOR SHARE`) to the end
+ * of the caller's transaction. What they take on there by it (a post seat, a pairing, a grid place)
+ * is then written either before a report ending locks the report — which then hands it back with
+ * the report (ending.ts) — or after, and refused: never left behind by an ending it raced.
+ */
+export async function holdConfirmedReport(tx: Tx, memberId: number, communityId: number): Promise<boolean> {
+  const [held] = await tx
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.memberId, memberId), eq(reports.communityId, communityId), eq(reports.status, 'confirmed')))
+    .for('share');
+  return held !== undefined;
+}
+
 /** The communities where the member has a confirmed report: where they may claim and serve. */
 export async function confirmedCommunitiesOf(tx: Tx, memberId: number): Promise<Set<number>> {
   const rows = await tx
