@@ -8,7 +8,7 @@ import { parseId } from '../orgs/service';
 import type { Actor } from '../users/actor';
 import { wishMessages } from './messages';
 import { readWishRow, wishRowColumns, wishRowFrom, type WishRow } from './repository';
-import { conflictFor, refusal } from './service';
+import { conflictFor, notReportedHere, refusal } from './service';
 import { presentWishes, viewerActors } from './view';
 
 /** One claim asked for. */
@@ -39,7 +39,12 @@ interface ClaimValues extends Record<string, unknown> {
 const p = (name: keyof ClaimValues & string) => sql.placeholder(name);
 
 /**
- * 认领, a batch of claims in one statement. The wishes are locked in id order (so batches of other
+ * 认领, a batch of claims in one statement. First the claimants' confirmed reports in the wishes'
+ * communities are held (`FOR SHARE`, in id order): a report ending at the same moment either waits
+ * and then hands the claim back (reports/ending.ts), or goes first and the claim is refused. They
+ * are all held before any wish is locked — the one-time filter on `target` counts them before its
+ * first row — which is the order an ending takes them in (report, then wishes), so the two never
+ * wait on each other crosswise. Then the wishes are locked in id order (so batches of other
  * processes never deadlock on them); each conditional update (the machine's from-states, and the
  * claimant a reported member of the wish's community who is not its resident: the
  * `reported_member` of `viewerActors`) lets exactly one of concurrent claimers of a wish win; the
@@ -55,9 +60,17 @@ const claimStatement = statement<ClaimValues, { n: number; won: boolean; wish: W
                            ${p('at')}::timestamptz[], ${p('titles')}::text[], ${p('bodies')}::text[])
         with ordinality as a(wish_id, user_id, reported_in, at, title, body, n)
     ),
+    held as (
+      select a.n
+      from asked a
+      join wishes w on w.id = a.wish_id
+      join reports r on r.member_id = a.user_id and r.community_id = w.community_id and r.status = 'confirmed'
+      order by r.id for share of r
+    ),
     target as (
       select w.*, a.n, a.user_id as asker, a.reported_in, a.at, a.title as message_title, a.body as message_body
       from asked a join wishes w on w.id = a.wish_id
+      where (select count(*) from held) >= 0
       order by w.id for update of w
     ),
     changed as (
@@ -68,7 +81,7 @@ const claimStatement = statement<ClaimValues, { n: number; won: boolean; wish: W
         fulfilled_at = null, fulfil_note = null, updated_at = now()
       from target t left join community_settings s on s.community_id = t.community_id
       where w.id = t.id and w.status = any(${p('from')}::wish_status[])
-        and w.community_id = any(t.reported_in::bigint[]) and w.resident_id <> t.asker
+        and w.community_id = any(t.reported_in::bigint[]) and t.n in (select n from held) and w.resident_id <> t.asker
         and not exists (select from org_nodes o where o.id = w.community_id and o.archived_at is not null)
       returning w.*, t.n, t.status as before_status, t.message_title, t.message_body
     ),
@@ -132,6 +145,10 @@ export async function claimWish(claims: ClaimQueue, actor: Actor, id: string, at
   if (outcome.won) return presentWishes([{ wish: outcome.wish, actors: viewerActors(actor, outcome.wish) }], 'detail')[0]!;
   if (!outcome.wish) throw notFound();
   if (outcome.wish.communityArchived) throw new AppError(409, 'ORG_ARCHIVED');
-  // Refused as the wish stood, or lost to a claimer who committed first.
-  throw refusal(actor, outcome.wish, 'claim') ?? conflictFor('claim', 'claimed');
+  // Refused as the wish stood; else still open to claim, so the claimant's report had ended
+  // meanwhile; else lost to a claimer who committed first.
+  const refused = refusal(actor, outcome.wish, 'claim');
+  if (refused) throw refused;
+  if (wishMachine.allowsFrom('claim', outcome.wish.status)) throw notReportedHere();
+  throw conflictFor('claim', 'claimed');
 }

@@ -86,6 +86,9 @@ export async function getWish(database: Database, actor: Actor, id: string): Pro
   return presentWishes([{ wish, actors }], 'detail')[0]!;
 }
 
+/** A member claiming where they have no confirmed report (or it ended as they claimed). */
+export const notReportedHere = () => new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能认领');
+
 /**
  * Why the caller may not take `action` on the wish as it stands, in the order the API answers:
  * 404 when they may not see it, 403 when they are none of the action's actors, 409 when the wish
@@ -96,9 +99,7 @@ export function refusal(actor: Actor, wish: WishRow, action: WishAction): AppErr
   if (!maySee(actor, wish, actors)) return notFound();
   const transition = wishMachine.transitions[action];
   if (!actors.some((a) => transition.actors.includes(a))) {
-    if (action === 'claim' && actor.grants.some((g) => g.role === 'member') && wish.residentId !== actor.userId) {
-      return new AppError(403, 'NOT_REPORTED_HERE', '您尚未在该社区完成报到，暂不能认领');
-    }
+    if (action === 'claim' && actor.grants.some((g) => g.role === 'member') && wish.residentId !== actor.userId) return notReportedHere();
     return forbidden();
   }
   return wishMachine.allowsFrom(action, wish.status) ? null : conflictFor(action, wish.status);
