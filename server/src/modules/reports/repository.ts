@@ -111,7 +111,9 @@ export async function listCommunityReports(tx: Tx, communityId: number, status: 
  * Whether the member has a confirmed report in the community, holding it (`FOR SHARE`) to the end
  * of the caller's transaction. What they take on there by it (a post seat, a pairing, a grid place)
  * is then written either before a report ending locks the report — which then hands it back with
- * the report (ending.ts) — or after, and refused: never left behind by an ending it raced.
+ * the report (ending.ts) — or after, and refused: never left behind by an ending it raced. It
+ * stands beside the caller's `reportedIn` check, not instead of it: that one also asks for a roster
+ * entry not departed (users/actor.ts), which a confirmed report alone does not prove.
  */
 export async function holdConfirmedReport(tx: Tx, memberId: number, communityId: number): Promise<boolean> {
   const [held] = await tx
