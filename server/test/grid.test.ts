@@ -354,7 +354,6 @@ describe('a group’s leader (负责人): one of its members, named by the commu
 describe('a report ending while staff assign its member', () => {
   it('never leaves a member in the grid of a community whose report has ended, whichever goes first', async () => {
     const base = await listen(t.app);
-    const outcomes = new Set<string>();
     for (let round = 0; round < 8; round++) {
       const member = await confirmedAt('龙津社区', `网格竞态党员${round}`);
       const report = (await me(t.app, member)).report!;
@@ -369,9 +368,7 @@ describe('a report ending while staff assign its member', () => {
       // Assigned first and then taken out with the report, or refused as no longer reported here.
       expect([200, 409]).toContain(assigned!.status);
       if (assigned!.status === 409) expect(assigned!.body).toContain('NOT_REPORTED_HERE');
-      outcomes.add(String(assigned!.status));
       expect((await gridOf(longjinStaff())).find((g) => g.id === team.id)!.members).toEqual([]);
     }
-    expect(outcomes.size).toBeGreaterThan(0);
   });
 });
